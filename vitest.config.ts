@@ -1,0 +1,43 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const contract = fileURLToPath(new URL("./worker/src/contract", import.meta.url));
+const webLib = fileURLToPath(new URL("./web/src/lib", import.meta.url));
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+                ADMIN_TOKEN: "test-admin-token-0123456789",
+                // Timers are driven with runDurableObjectAlarm, never left to fire mid-test.
+                HISTORY_FLUSH_MS: "600000",
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "worker",
+          include: ["tests/worker/**/*.test.ts"],
+          setupFiles: ["tests/helpers/apply-migrations.ts"],
+        },
+      },
+      {
+        plugins: [svelte({ configFile: "web/svelte.config.js" })],
+        resolve: { conditions: ["browser"], alias: { $contract: contract, $lib: webLib } },
+        test: {
+          name: "web",
+          include: ["tests/web/**/*.test.ts"],
+          environment: "happy-dom",
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,10 @@
+import type { HackathonRoom } from "./durable/hackathon-room";
+import type { Role } from "./durable/credentials";
+
+export type RoomStub = DurableObjectStub<HackathonRoom>;
+
+/** Hono's typing of bindings and per-request variables, shared by every route. */
+export type AppEnv = {
+  Bindings: Env;
+  Variables: { role: Role; room: RoomStub; hackathonId: string };
+};

@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+const ConfigSchema = z.object({
+  ADMIN_TOKEN: z.string().min(16, "ADMIN_TOKEN must be at least 16 characters"),
+  HISTORY_FLUSH_MS: z.coerce.number().int().min(100).default(5000),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+const cache = new WeakMap<object, Config>();
+
+/** Vars and secrets, validated the first time an env object is seen. */
+export function getConfig(env: Env): Config {
+  let config = cache.get(env);
+  if (!config) {
+    const parsed = ConfigSchema.safeParse(env);
+    if (!parsed.success) {
+      throw new Error(`Invalid Worker configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    }
+    config = parsed.data;
+    cache.set(env, config);
+  }
+  return config;
+}

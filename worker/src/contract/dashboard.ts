@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { SOURCE_NAMES } from "./common";
+import { HackathonStatusSchema } from "./hackathon";
+
+const isoOrNull = z.string().nullable();
+
+export const CostMetricsSchema = z.object({
+  current_spend: z.number(),
+  budget_remaining: z.number(),
+  burn_rate: z.number().describe("currency per hour over the recent window"),
+  projected_cost: z.number(),
+  anomaly_score: z.number(),
+  last_updated: isoOrNull,
+});
+export type CostMetrics = z.infer<typeof CostMetricsSchema>;
+
+export const TaskMetricsSchema = z.object({
+  completed_tasks: z.number().int(),
+  total_tasks: z.number().int(),
+  blocked_tasks: z.number().int(),
+  percent_complete: z.number(),
+  velocity: z.number().describe("weight completed per day, recent window"),
+  estimated_completion: isoOrNull,
+  last_updated: isoOrNull,
+});
+export type TaskMetrics = z.infer<typeof TaskMetricsSchema>;
+
+export const TokenMetricsSchema = z.object({
+  current_rate: z.number().describe("tokens per minute over the last minute"),
+  total_consumed: z.number(),
+  cost_per_token: z.number(),
+  efficiency_score: z.number(),
+  flood_detected: z.boolean(),
+  last_updated: isoOrNull,
+});
+export type TokenMetrics = z.infer<typeof TokenMetricsSchema>;
+
+export const MetricValueSchema = z.object({
+  name: z.string(),
+  value: z.number(),
+  unit: z.string().nullable(),
+  ts: z.string(),
+});
+export type MetricValue = z.infer<typeof MetricValueSchema>;
+
+export const SEVERITIES = ["info", "warning", "critical"] as const;
+export const AlertSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  severity: z.enum(SEVERITIES),
+  hackathon_id: z.string(),
+  description: z.string(),
+  score: z.number(),
+  timestamp: z.string(),
+  recommended_actions: z.array(z.string()),
+  resolved: z.boolean(),
+  resolution_time: isoOrNull,
+});
+export type Alert = z.infer<typeof AlertSchema>;
+
+export const SOURCE_MODES = ["event", "polling", "degraded"] as const;
+export const SourceHealthSchema = z.object({
+  mode: z.enum(SOURCE_MODES),
+  last_event_at: isoOrNull,
+  last_poll_at: isoOrNull,
+  last_reconciled_at: isoOrNull,
+  drift: z.number(),
+  consecutive_failures: z.number().int(),
+});
+export type SourceHealth = z.infer<typeof SourceHealthSchema>;
+export const HysteresisHealthSchema = z.record(z.enum(SOURCE_NAMES), SourceHealthSchema);
+export type HysteresisHealth = z.infer<typeof HysteresisHealthSchema>;
+
+export const DashboardStateSchema = z.object({
+  hackathon_id: z.string(),
+  name: z.string(),
+  status: HackathonStatusSchema,
+  currency: z.string(),
+  budget: z.number(),
+  starts_at: z.string(),
+  ends_at: isoOrNull,
+  last_updated: z.string(),
+  stale: z.boolean(),
+  cost_metrics: CostMetricsSchema,
+  task_metrics: TaskMetricsSchema,
+  token_metrics: TokenMetricsSchema,
+  metrics: z.record(z.string(), MetricValueSchema),
+  alerts: z.array(AlertSchema),
+  hysteresis_health: HysteresisHealthSchema,
+});
+export type DashboardState = z.infer<typeof DashboardStateSchema>;

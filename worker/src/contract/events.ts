@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { CurrencySchema, IsoTimestampSchema } from "./common";
+
+const eventBase = {
+  id: z.string().min(1).max(200),
+  ts: IsoTimestampSchema,
+};
+
+export const CostEventSchema = z
+  .object({
+    ...eventBase,
+    type: z.literal("cost"),
+    amount: z.number().gte(0).optional(),
+    total: z.number().gte(0).optional(),
+    currency: CurrencySchema.optional(),
+    service: z.string().max(200).optional(),
+    sku: z.string().max(200).optional(),
+  })
+  .refine((e) => (e.amount === undefined) !== (e.total === undefined), {
+    message: "a cost event carries exactly one of amount (delta) or total (cumulative)",
+    path: ["amount"],
+  });
+
+export const TokenEventSchema = z.object({
+  ...eventBase,
+  type: z.literal("token"),
+  model: z.string().min(1).max(200),
+  input_tokens: z.number().int().gte(0),
+  output_tokens: z.number().int().gte(0),
+  cost: z.number().gte(0).optional(),
+});
+
+export const TASK_STATUSES = ["todo", "in_progress", "done", "blocked"] as const;
+export const TaskStatusSchema = z.enum(TASK_STATUSES);
+
+export const TaskSchema = z.object({
+  id: z.string().min(1).max(200),
+  title: z.string().max(500),
+  status: TaskStatusSchema,
+  weight: z.number().positive().default(1),
+  estimated_hours: z.number().gte(0).optional(),
+  depends_on: z.array(z.string().min(1).max(200)).max(100).default([]),
+});
+export type Task = z.infer<typeof TaskSchema>;
+
+export const TaskEventSchema = z.object({
+  ...eventBase,
+  type: z.literal("task"),
+  task: TaskSchema,
+});
+
+export const MetricEventSchema = z.object({
+  ...eventBase,
+  type: z.literal("metric"),
+  name: z.string().regex(/^[a-z][a-z0-9_.]{0,63}$/, "must match ^[a-z][a-z0-9_.]{0,63}$"),
+  value: z.number(),
+  unit: z.string().max(32).optional(),
+});
+
+export const EVENT_TYPES = ["cost", "token", "task", "metric"] as const;
+
+export const InboundEventSchema = z.discriminatedUnion("type", [
+  CostEventSchema,
+  TokenEventSchema,
+  TaskEventSchema,
+  MetricEventSchema,
+]);
+export type InboundEvent = z.infer<typeof InboundEventSchema>;
+export type CostEvent = z.infer<typeof CostEventSchema>;
+export type TokenEvent = z.infer<typeof TokenEventSchema>;
+export type TaskEvent = z.infer<typeof TaskEventSchema>;
+export type MetricEvent = z.infer<typeof MetricEventSchema>;
+
+export const MAX_EVENTS_PER_REQUEST = 1000;
+export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+
+export const EventBatchSchema = z.object({
+  events: z.array(InboundEventSchema).min(1).max(MAX_EVENTS_PER_REQUEST),
+});
+
+/** A webhook body: one event, or `{ events: [...] }`. */
+export const EventsPayloadSchema = z.union([EventBatchSchema, InboundEventSchema]);
+
+export const WebhookAcceptedSchema = z.object({ accepted: z.number().int(), duplicates: z.number().int() });
+export type WebhookAccepted = z.infer<typeof WebhookAcceptedSchema>;

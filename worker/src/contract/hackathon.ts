@@ -1,0 +1,164 @@
+import { z } from "zod";
+import { CurrencySchema, HackathonIdSchema, IsoTimestampSchema, SOURCE_NAMES } from "./common";
+
+export const HACKATHON_STATUSES = ["active", "paused", "completed", "archived"] as const;
+export const HackathonStatusSchema = z.enum(HACKATHON_STATUSES);
+
+export const BudgetSchema = z.object({
+  amount: z.number().positive(),
+  currency: CurrencySchema.default("USD"),
+});
+
+const fraction = z.number().gt(0).lte(1);
+// zod applies defaults inside .partial(), so PATCH schemas are built from the bare fields.
+const ThresholdsPatchSchema = z.object({ budget_warning: fraction, budget_critical: fraction, anomaly: fraction }).partial();
+export const ThresholdsSchema = z.object({
+  budget_warning: fraction.default(0.8),
+  budget_critical: fraction.default(0.95),
+  anomaly: fraction.default(0.8),
+});
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+/** Marks a field that is accepted on write and never returned. */
+const writeOnlySecret = z.string().min(1).max(8192);
+
+export const JsonPollSchema = z.object({
+  kind: z.literal("json"),
+  url: httpUrl,
+  headers: z.record(z.string(), z.string()).optional(),
+});
+export const GcpBigQueryPollSchema = z.object({
+  kind: z.literal("gcp-bigquery"),
+  project_id: z.string().min(1),
+  table: z.string().min(1).describe("dataset.table of the Cloud Billing export"),
+  billing_project_id: z.string().min(1).optional(),
+  location: z.string().min(1).optional(),
+  service_account_key: writeOnlySecret.optional(),
+});
+export const GithubIssuesPollSchema = z.object({
+  kind: z.literal("github-issues"),
+  repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name"),
+  labels: z.array(z.string()).optional(),
+  milestone: z.string().optional(),
+  token: writeOnlySecret.optional(),
+});
+export const OpenAiUsagePollSchema = z.object({
+  kind: z.literal("openai-usage"),
+  project_ids: z.array(z.string()).optional(),
+  admin_key: writeOnlySecret.optional(),
+});
+export const AnthropicUsagePollSchema = z.object({
+  kind: z.literal("anthropic-usage"),
+  workspace_ids: z.array(z.string()).optional(),
+  admin_key: writeOnlySecret.optional(),
+});
+
+export const PollConfigSchema = z.discriminatedUnion("kind", [
+  JsonPollSchema,
+  GcpBigQueryPollSchema,
+  GithubIssuesPollSchema,
+  OpenAiUsagePollSchema,
+  AnthropicUsagePollSchema,
+]);
+export type PollConfig = z.infer<typeof PollConfigSchema>;
+
+/** Fields of a poll config that are write-only credentials. */
+export const POLL_SECRET_FIELDS = ["service_account_key", "token", "admin_key", "headers"] as const;
+
+const seconds = z.number().int().gte(1);
+const SourceConfigPatchSchema = z
+  .object({
+    event_timeout_s: seconds,
+    poll_interval_s: seconds,
+    reconciliation_interval_s: seconds,
+    poll: PollConfigSchema.nullable(),
+  })
+  .partial();
+export const SourceConfigSchema = z.object({
+  event_timeout_s: seconds.default(30),
+  poll_interval_s: seconds.default(60),
+  reconciliation_interval_s: seconds.default(300),
+  poll: PollConfigSchema.nullable().default(null),
+});
+export type SourceConfig = z.infer<typeof SourceConfigSchema>;
+
+const sourceDefaults = () => SourceConfigSchema.parse({});
+export const SourcesSchema = z.object(
+  Object.fromEntries(SOURCE_NAMES.map((name) => [name, SourceConfigSchema.default(sourceDefaults)])) as {
+    [K in (typeof SOURCE_NAMES)[number]]: z.ZodDefault<typeof SourceConfigSchema>;
+  },
+);
+
+/** What the creator sends; defaults fill the rest. */
+export const HackathonCreateSchema = z
+  .object({
+    id: HackathonIdSchema,
+    name: z.string().min(1).max(120),
+    status: HackathonStatusSchema.exclude(["archived"]).default("active"),
+    budget: BudgetSchema,
+    starts_at: IsoTimestampSchema,
+    ends_at: IsoTimestampSchema.nullable().optional(),
+    public: z.boolean().default(false),
+    thresholds: ThresholdsSchema.default(() => ThresholdsSchema.parse({})),
+    sources: SourcesSchema.default(() => SourcesSchema.parse({})),
+  })
+  .refine((h) => !h.ends_at || Date.parse(h.ends_at) > Date.parse(h.starts_at), {
+    path: ["ends_at"],
+    message: "must be after starts_at",
+  });
+export type HackathonCreate = z.infer<typeof HackathonCreateSchema>;
+
+export const HackathonUpdateSchema = z
+  .object({
+    name: z.string().min(1).max(120),
+    status: HackathonStatusSchema.exclude(["archived"]),
+    budget: BudgetSchema,
+    starts_at: IsoTimestampSchema,
+    ends_at: IsoTimestampSchema.nullable(),
+    public: z.boolean(),
+    thresholds: ThresholdsPatchSchema,
+    sources: z
+      .object(
+        Object.fromEntries(SOURCE_NAMES.map((name) => [name, SourceConfigPatchSchema])) as {
+          [K in (typeof SOURCE_NAMES)[number]]: typeof SourceConfigPatchSchema;
+        },
+      )
+      .partial(),
+  })
+  .partial()
+  .strict();
+export type HackathonUpdate = z.infer<typeof HackathonUpdateSchema>;
+
+/** A hackathon as every endpoint returns it: credentials are never part of it. */
+export const HackathonSchema = z.object({
+  id: HackathonIdSchema,
+  name: z.string(),
+  status: HackathonStatusSchema,
+  budget: z.object({ amount: z.number(), currency: CurrencySchema }),
+  starts_at: z.string(),
+  ends_at: z.string().nullable(),
+  public: z.boolean(),
+  thresholds: z.object({ budget_warning: z.number(), budget_critical: z.number(), anomaly: z.number() }),
+  sources: z.record(
+    z.enum(SOURCE_NAMES),
+    z.object({
+      event_timeout_s: z.number(),
+      poll_interval_s: z.number(),
+      reconciliation_interval_s: z.number(),
+      poll: z.record(z.string(), z.unknown()).nullable(),
+    }),
+  ),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type Hackathon = z.infer<typeof HackathonSchema>;
+
+export const WebhookUrlsSchema = z.object({ events: z.string(), github: z.string(), gcp_billing: z.string() });
+
+export const HackathonCredentialsSchema = z.object({
+  hackathon: HackathonSchema,
+  viewer_token: z.string(),
+  webhook_secret: z.string().startsWith("whsec_"),
+  webhook_urls: WebhookUrlsSchema,
+});
+export type HackathonCredentials = z.infer<typeof HackathonCredentialsSchema>;

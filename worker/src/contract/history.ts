@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { IsoTimestampSchema } from "./common";
+
+const FIXED_SERIES = [
+  "cost.spend",
+  "cost.burn_rate",
+  "cost.projected",
+  "tokens.rate",
+  "tokens.total",
+  "tasks.percent_complete",
+  "tasks.completed",
+  "tasks.total",
+] as const;
+export const FixedSeriesSchema = z.enum(FIXED_SERIES);
+export const SeriesNameSchema = z.union([
+  FixedSeriesSchema,
+  z.string().regex(/^metric\.[a-z][a-z0-9_.]{0,63}$/, "must be a known series or metric.<name>"),
+]);
+export type SeriesName = z.infer<typeof SeriesNameSchema>;
+export { FIXED_SERIES };
+
+export const HistoryQuerySchema = z.object({
+  series: SeriesNameSchema,
+  from: IsoTimestampSchema.optional(),
+  to: IsoTimestampSchema.optional(),
+  step: z.coerce.number().int().gte(60).lte(7 * 86400).optional(),
+});
+export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
+
+export const HistoryResponseSchema = z.object({
+  series: z.string(),
+  step_s: z.number().int(),
+  points: z.array(z.tuple([z.string(), z.number()])),
+});
+export type HistoryResponse = z.infer<typeof HistoryResponseSchema>;

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import {
+  AlertSchema,
+  CostMetricsSchema,
+  DashboardStateSchema,
+  HysteresisHealthSchema,
+  MetricValueSchema,
+  TaskMetricsSchema,
+  TokenMetricsSchema,
+} from "./dashboard";
+
+const deltaBase = { seq: z.number().int().nonnegative(), ts: z.string() };
+
+export const SnapshotMessageSchema = z.object({
+  type: z.literal("snapshot"),
+  seq: z.number().int().nonnegative(),
+  state: DashboardStateSchema,
+});
+
+/** Each delta carries the new figures of its part of DashboardState. */
+export const LiveMessageSchema = z.discriminatedUnion("type", [
+  SnapshotMessageSchema,
+  z.object({ ...deltaBase, type: z.literal("cost"), data: CostMetricsSchema }),
+  z.object({ ...deltaBase, type: z.literal("tasks"), data: TaskMetricsSchema }),
+  z.object({ ...deltaBase, type: z.literal("tokens"), data: TokenMetricsSchema }),
+  z.object({ ...deltaBase, type: z.literal("metric"), data: z.record(z.string(), MetricValueSchema) }),
+  z.object({ ...deltaBase, type: z.literal("alert"), data: AlertSchema }),
+  z.object({ ...deltaBase, type: z.literal("health"), data: HysteresisHealthSchema }),
+]);
+export type LiveMessage = z.infer<typeof LiveMessageSchema>;
+export type SnapshotMessage = z.infer<typeof SnapshotMessageSchema>;
+export type DeltaMessage = Exclude<LiveMessage, SnapshotMessage>;
+export type DeltaKind = DeltaMessage["type"];
+
+export const TicketSchema = z.object({ ticket: z.string(), expires_at: z.string() });
+export type Ticket = z.infer<typeof TicketSchema>;

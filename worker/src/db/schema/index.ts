@@ -1,0 +1,2 @@
+export * from "./hackathons";
+export * from "./series-points";

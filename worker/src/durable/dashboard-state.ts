@@ -1,0 +1,55 @@
+import type { DashboardState, DeltaKind } from "../contract";
+import { toIso } from "../lib/time";
+import { readOpenAlerts } from "./figures/alerts";
+import { readCostMetrics } from "./figures/cost";
+import { lastEventAt, readHysteresisHealth } from "./figures/health";
+import { readLatestMetrics } from "./figures/metrics";
+import { readTaskMetrics } from "./figures/tasks";
+import { readTokenMetrics } from "./figures/tokens";
+import type { RoomRecord } from "./room-record";
+
+export type FigureContext = { sql: SqlStorage; record: RoomRecord; now: number };
+
+function timeline(record: RoomRecord) {
+  const { config } = record;
+  return {
+    startsAt: Date.parse(config.starts_at),
+    endsAt: config.ends_at ? Date.parse(config.ends_at) : null,
+  };
+}
+
+/** Readers of each part of DashboardState, keyed by the live-channel kind that carries it. */
+export const readPart = {
+  cost: ({ sql, record, now }: FigureContext) =>
+    readCostMetrics(sql, { now, ...timeline(record), budget: record.config.budget.amount }, lastEventAt(sql, "cost"), 0),
+  tasks: ({ sql, record, now }: FigureContext) => readTaskMetrics(sql, { now, ...timeline(record) }, lastEventAt(sql, "tasks")),
+  tokens: ({ sql, now }: FigureContext) => readTokenMetrics(sql, now, lastEventAt(sql, "tokens")),
+  metric: ({ sql }: FigureContext) => readLatestMetrics(sql),
+  health: ({ sql }: FigureContext) => readHysteresisHealth(sql),
+} satisfies Partial<Record<DeltaKind, (ctx: FigureContext) => unknown>>;
+
+export type PartKind = keyof typeof readPart;
+
+export function readDashboardState(ctx: FigureContext): DashboardState {
+  const { record, sql, now } = ctx;
+  const health = readPart.health(ctx);
+  return {
+    hackathon_id: record.config.id,
+    name: record.config.name,
+    status: record.config.status,
+    currency: record.config.budget.currency,
+    budget: record.config.budget.amount,
+    starts_at: toIso(Date.parse(record.config.starts_at)),
+    ends_at: record.config.ends_at ? toIso(Date.parse(record.config.ends_at)) : null,
+    last_updated: toIso(now),
+    stale: Object.values(health).some((source) => source.mode === "degraded"),
+    cost_metrics: readPart.cost(ctx),
+    task_metrics: readPart.tasks(ctx),
+    token_metrics: readPart.tokens(ctx),
+    metrics: readPart.metric(ctx),
+    alerts: readOpenAlerts(sql, record.config.id),
+    hysteresis_health: health,
+  };
+}
+
+export { timeline };

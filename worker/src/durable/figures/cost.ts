@@ -1,0 +1,93 @@
+import type { CostEvent, CostMetrics } from "../../contract";
+import { HOUR_MS, toIsoOrNull } from "../../lib/time";
+import { trailingWindowMs } from "./window";
+
+export const BURN_WINDOW_MS = HOUR_MS;
+
+type LedgerRow = { event_id: string; ts: number; amount: number | null; total: number | null; cum: number };
+
+/**
+ * Spend to date as of `at`: the cumulative figure of the last cost event at or before it.
+ * A `total` event sets the figure; an `amount` event adds to the one before it.
+ */
+export function spendAt(sql: SqlStorage, at: number): number {
+  const row = sql
+    .exec<{ cum: number }>("SELECT cum FROM cost_ledger WHERE ts <= ? ORDER BY ts DESC, event_id DESC LIMIT 1", at)
+    .toArray()[0];
+  return row?.cum ?? 0;
+}
+
+export function currentSpend(sql: SqlStorage): number {
+  const row = sql
+    .exec<{ cum: number }>("SELECT cum FROM cost_ledger ORDER BY ts DESC, event_id DESC LIMIT 1")
+    .toArray()[0];
+  return row?.cum ?? 0;
+}
+
+/**
+ * Inserts a cost event into the ledger in event-time order and rewrites the running
+ * figure of every later row up to the next `total`, which does not depend on the past.
+ */
+export function applyCostEvent(sql: SqlStorage, eventId: string, ts: number, event: CostEvent): void {
+  const before = sql
+    .exec<{ cum: number }>(
+      "SELECT cum FROM cost_ledger WHERE ts < ? OR (ts = ? AND event_id < ?) ORDER BY ts DESC, event_id DESC LIMIT 1",
+      ts,
+      ts,
+      eventId,
+    )
+    .toArray()[0];
+  let cum = event.total ?? (before?.cum ?? 0) + (event.amount ?? 0);
+  sql.exec(
+    "INSERT INTO cost_ledger (event_id, ts, amount, total, cum) VALUES (?, ?, ?, ?, ?)",
+    eventId,
+    ts,
+    event.amount ?? null,
+    event.total ?? null,
+    cum,
+  );
+  const later = sql
+    .exec<LedgerRow>(
+      "SELECT event_id, ts, amount, total, cum FROM cost_ledger WHERE ts > ? OR (ts = ? AND event_id > ?) ORDER BY ts, event_id",
+      ts,
+      ts,
+      eventId,
+    )
+    .toArray();
+  for (const row of later) {
+    if (row.total !== null) break;
+    cum += row.amount ?? 0;
+    if (cum !== row.cum) sql.exec("UPDATE cost_ledger SET cum = ? WHERE event_id = ?", cum, row.event_id);
+  }
+}
+
+export type CostContext = { now: number; startsAt: number; endsAt: number | null; budget: number };
+
+export function burnRateAt(sql: SqlStorage, at: number, startsAt: number): number {
+  const windowMs = trailingWindowMs(at, startsAt, BURN_WINDOW_MS);
+  const increase = spendAt(sql, at) - spendAt(sql, at - windowMs);
+  return Math.max(0, increase) / (windowMs / HOUR_MS);
+}
+
+export function projectedCostAt(spend: number, burnRate: number, at: number, endsAt: number | null): number {
+  if (endsAt === null) return spend;
+  return spend + burnRate * (Math.max(0, endsAt - at) / HOUR_MS);
+}
+
+export function readCostMetrics(
+  sql: SqlStorage,
+  { now, startsAt, endsAt, budget }: CostContext,
+  lastEventAt: number | null,
+  anomalyScore: number,
+): CostMetrics {
+  const spend = currentSpend(sql);
+  const burnRate = burnRateAt(sql, now, startsAt);
+  return {
+    current_spend: spend,
+    budget_remaining: budget - spend,
+    burn_rate: burnRate,
+    projected_cost: projectedCostAt(spend, burnRate, now, endsAt),
+    anomaly_score: anomalyScore,
+    last_updated: toIsoOrNull(lastEventAt),
+  };
+}

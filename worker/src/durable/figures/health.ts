@@ -1,0 +1,46 @@
+import { SOURCE_NAMES, type HysteresisHealth, type SourceName } from "../../contract";
+import { toIsoOrNull } from "../../lib/time";
+
+type HealthRow = {
+  source: SourceName;
+  mode: "event" | "polling" | "degraded";
+  last_event_at: number | null;
+  last_poll_at: number | null;
+  last_reconciled_at: number | null;
+  drift: number;
+  consecutive_failures: number;
+};
+
+export function initSourceHealth(sql: SqlStorage): void {
+  for (const source of SOURCE_NAMES) {
+    sql.exec("INSERT OR IGNORE INTO source_health (source, mode) VALUES (?, 'event')", source);
+  }
+}
+
+export function recordEventArrival(sql: SqlStorage, source: SourceName, at: number): void {
+  sql.exec("UPDATE source_health SET last_event_at = ? WHERE source = ?", at, source);
+}
+
+export function lastEventAt(sql: SqlStorage, source: SourceName): number | null {
+  return (
+    sql.exec<{ at: number | null }>("SELECT last_event_at AS at FROM source_health WHERE source = ?", source).toArray()[0]
+      ?.at ?? null
+  );
+}
+
+export function readHysteresisHealth(sql: SqlStorage): HysteresisHealth {
+  const rows = sql.exec<HealthRow>("SELECT * FROM source_health").toArray();
+  return Object.fromEntries(
+    rows.map((r) => [
+      r.source,
+      {
+        mode: r.mode,
+        last_event_at: toIsoOrNull(r.last_event_at),
+        last_poll_at: toIsoOrNull(r.last_poll_at),
+        last_reconciled_at: toIsoOrNull(r.last_reconciled_at),
+        drift: r.drift,
+        consecutive_failures: r.consecutive_failures,
+      },
+    ]),
+  ) as HysteresisHealth;
+}

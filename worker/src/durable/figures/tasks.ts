@@ -1,0 +1,85 @@
+import type { Task, TaskMetrics } from "../../contract";
+import { DAY_MS, HOUR_MS, toIsoOrNull } from "../../lib/time";
+
+const VELOCITY_WINDOW_MS = DAY_MS;
+const MIN_VELOCITY_WINDOW_MS = HOUR_MS;
+
+type TaskRow = { status: string; updated_ts: number; completed_at: number | null };
+
+/** Upserts a task; an event older than the task's last update is ignored (event-time order). */
+export function applyTaskEvent(sql: SqlStorage, ts: number, task: Task): void {
+  const existing = sql
+    .exec<TaskRow>("SELECT status, updated_ts, completed_at FROM tasks WHERE id = ?", task.id)
+    .toArray()[0];
+  if (existing && existing.updated_ts > ts) return;
+  const completedAt = task.status !== "done" ? null : existing?.status === "done" ? existing.completed_at : ts;
+  sql.exec(
+    `INSERT INTO tasks (id, title, status, weight, estimated_hours, depends_on, updated_ts, completed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET title = excluded.title, status = excluded.status, weight = excluded.weight,
+       estimated_hours = excluded.estimated_hours, depends_on = excluded.depends_on,
+       updated_ts = excluded.updated_ts, completed_at = excluded.completed_at`,
+    task.id,
+    task.title,
+    task.status,
+    task.weight,
+    task.estimated_hours ?? null,
+    JSON.stringify(task.depends_on),
+    ts,
+    completedAt,
+  );
+}
+
+type TaskTotals = {
+  total: number;
+  completed: number;
+  blocked: number;
+  total_weight: number | null;
+  done_weight: number | null;
+  last_completed_at: number | null;
+};
+
+export function readTaskMetrics(
+  sql: SqlStorage,
+  { now, startsAt }: { now: number; startsAt: number },
+  lastEventAt: number | null,
+): TaskMetrics {
+  const totals = sql
+    .exec<TaskTotals>(
+      `SELECT COUNT(*) AS total,
+              SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END) AS completed,
+              SUM(CASE WHEN status = 'blocked' THEN 1 ELSE 0 END) AS blocked,
+              SUM(weight) AS total_weight,
+              SUM(CASE WHEN status = 'done' THEN weight ELSE 0 END) AS done_weight,
+              MAX(completed_at) AS last_completed_at
+       FROM tasks`,
+    )
+    .one();
+  const totalWeight = totals.total_weight ?? 0;
+  const doneWeight = totals.done_weight ?? 0;
+  const windowMs = Math.max(MIN_VELOCITY_WINDOW_MS, Math.min(VELOCITY_WINDOW_MS, now - startsAt));
+  const recent = sql
+    .exec<{ weight: number | null }>(
+      "SELECT SUM(weight) AS weight FROM tasks WHERE status = 'done' AND completed_at > ? AND completed_at <= ?",
+      now - windowMs,
+      now,
+    )
+    .one();
+  const velocity = (recent.weight ?? 0) / (windowMs / DAY_MS);
+  const remaining = totalWeight - doneWeight;
+  return {
+    completed_tasks: totals.completed ?? 0,
+    total_tasks: totals.total,
+    blocked_tasks: totals.blocked ?? 0,
+    percent_complete: totalWeight === 0 ? 0 : (doneWeight / totalWeight) * 100,
+    velocity,
+    estimated_completion: estimateCompletion(now, remaining, velocity, totals.last_completed_at),
+    last_updated: toIsoOrNull(lastEventAt),
+  };
+}
+
+function estimateCompletion(now: number, remaining: number, velocity: number, lastCompletedAt: number | null) {
+  if (remaining <= 0 && lastCompletedAt !== null) return toIsoOrNull(lastCompletedAt);
+  if (velocity <= 0) return null;
+  return toIsoOrNull(now + (remaining / velocity) * DAY_MS);
+}

@@ -1,0 +1,82 @@
+import type { TokenEvent, TokenMetrics } from "../../contract";
+import { HOUR_MS, MINUTE_MS, toIsoOrNull } from "../../lib/time";
+
+/** A flood is the last minute running at this multiple of the previous half hour's average... */
+const FLOOD_FACTOR = 5;
+/** ...and above this absolute rate, so a quiet hackathon waking up is not a flood. */
+const FLOOD_MIN_RATE = 1000;
+const BASELINE_MINUTES = 30;
+const EFFICIENCY_WINDOW_MS = HOUR_MS;
+
+export function applyTokenEvent(sql: SqlStorage, eventId: string, ts: number, event: TokenEvent): void {
+  const tokens = event.input_tokens + event.output_tokens;
+  sql.exec(
+    "INSERT INTO token_ledger (event_id, ts, model, input_tokens, output_tokens, cost) VALUES (?, ?, ?, ?, ?, ?)",
+    eventId,
+    ts,
+    event.model,
+    event.input_tokens,
+    event.output_tokens,
+    event.cost ?? null,
+  );
+  sql.exec(
+    `INSERT INTO token_totals (id, tokens, cost, costed_tokens) VALUES (1, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET tokens = tokens + excluded.tokens, cost = cost + excluded.cost,
+       costed_tokens = costed_tokens + excluded.costed_tokens`,
+    tokens,
+    event.cost ?? 0,
+    event.cost === undefined ? 0 : tokens,
+  );
+}
+
+/** Tokens whose event time falls in (from, to]. */
+export function tokensBetween(sql: SqlStorage, from: number, to: number): { input: number; output: number } {
+  const row = sql
+    .exec<{ input: number | null; output: number | null }>(
+      "SELECT SUM(input_tokens) AS input, SUM(output_tokens) AS output FROM token_ledger WHERE ts > ? AND ts <= ?",
+      from,
+      to,
+    )
+    .one();
+  return { input: row.input ?? 0, output: row.output ?? 0 };
+}
+
+export function totalTokens(sql: SqlStorage): { tokens: number; cost: number; costedTokens: number } {
+  const row = sql
+    .exec<{ tokens: number; cost: number; costed_tokens: number }>(
+      "SELECT tokens, cost, costed_tokens FROM token_totals WHERE id = 1",
+    )
+    .toArray()[0];
+  return { tokens: row?.tokens ?? 0, cost: row?.cost ?? 0, costedTokens: row?.costed_tokens ?? 0 };
+}
+
+export function tokenRateAt(sql: SqlStorage, at: number): number {
+  const { input, output } = tokensBetween(sql, at - MINUTE_MS, at);
+  return input + output;
+}
+
+export function isFlooding(sql: SqlStorage, now: number): boolean {
+  const rate = tokenRateAt(sql, now);
+  const baselineStart = now - (BASELINE_MINUTES + 1) * MINUTE_MS;
+  const { input, output } = tokensBetween(sql, baselineStart, now - MINUTE_MS);
+  const baseline = (input + output) / BASELINE_MINUTES;
+  return baseline > 0 && rate >= FLOOD_MIN_RATE && rate >= FLOOD_FACTOR * baseline;
+}
+
+/** Share of recent tokens that were output rather than prompt: low means prompts are bloated. */
+export function efficiencyScore(sql: SqlStorage, now: number): number {
+  const { input, output } = tokensBetween(sql, now - EFFICIENCY_WINDOW_MS, now);
+  return input + output === 0 ? 0 : output / (input + output);
+}
+
+export function readTokenMetrics(sql: SqlStorage, now: number, lastEventAt: number | null): TokenMetrics {
+  const totals = totalTokens(sql);
+  return {
+    current_rate: tokenRateAt(sql, now),
+    total_consumed: totals.tokens,
+    cost_per_token: totals.costedTokens === 0 ? 0 : totals.cost / totals.costedTokens,
+    efficiency_score: efficiencyScore(sql, now),
+    flood_detected: isFlooding(sql, now),
+    last_updated: toIsoOrNull(lastEventAt),
+  };
+}

@@ -1,0 +1,253 @@
+import { DurableObject } from "cloudflare:workers";
+import { getConfig } from "../config";
+import type { DashboardState, Hackathon, HackathonCreate, HackathonCredentials, HackathonUpdate, Ticket, WebhookAccepted } from "../contract";
+import { createDb } from "../db/client";
+import { conflict, notFound, unauthorized, validationFailed, zodIssues } from "../errors";
+import { toIso } from "../lib/time";
+import { verifyStandardWebhook, type StandardWebhookHeaders } from "../signatures/standard-webhooks";
+import { armAlarm, rescheduleTimer, scheduleTimer, takeDueTimers, type TimerName } from "./alarm-plan";
+import { Clock } from "./clock";
+import { consumeTicket, issueCredentials, issueTicket, viewerTokenMatches, webhookUrls, type Role } from "./credentials";
+import { readDashboardState, readPart, timeline, type PartKind } from "./dashboard-state";
+import { initSourceHealth } from "./figures/health";
+import { flushHistory } from "./history/flush";
+import { markHistory } from "./history/mark-dirty";
+import { parseEventsBody } from "./ingest/parse-events";
+import { storeEvents } from "./ingest/store-events";
+import { LiveHub } from "./live/live-hub";
+import { attempt, type Outcome } from "./outcome";
+import { registryRow } from "./registry";
+import { loadRecord, mergeUpdate, saveRecord, toPublicHackathon, type RoomRecord } from "./room-record";
+import { nextCounter, readMeta, writeMeta } from "./storage/meta";
+import { migrateRoomSchema } from "./storage/schema";
+
+const MAX_FLUSH_BACKOFF_MS = 5 * 60_000;
+
+/** One hackathon's live state: its events, figures, timers and subscribers. */
+export class HackathonRoom extends DurableObject<Env> {
+  readonly clock = new Clock();
+  readonly live: LiveHub;
+  #record: RoomRecord | undefined;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.live = new LiveHub(ctx, (kind) => this.#readPart(kind), () => this.clock.now());
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
+    void ctx.blockConcurrencyWhile(async () => {
+      migrateRoomSchema(this.#sql);
+      this.#record = loadRecord(this.#sql);
+    });
+  }
+
+  get #sql(): SqlStorage {
+    return this.ctx.storage.sql;
+  }
+
+  #requireRecord(): RoomRecord {
+    if (!this.#record) throw notFound("No such hackathon");
+    return this.#record;
+  }
+
+  #figureContext() {
+    return { sql: this.#sql, record: this.#requireRecord(), now: this.clock.now() };
+  }
+
+  #readPart(kind: PartKind): unknown {
+    return readPart[kind](this.#figureContext());
+  }
+
+  async #credentials(record: RoomRecord, viewerToken: string, origin: string): Promise<HackathonCredentials> {
+    return {
+      hackathon: toPublicHackathon(record),
+      viewer_token: viewerToken,
+      webhook_secret: record.webhookSecret,
+      webhook_urls: await webhookUrls(origin, record.config.id, record.webhookSecret),
+    };
+  }
+
+  /** Persists the record, refreshes the D1 registry now (or schedules the retry) and tells subscribers. */
+  async #save(record: RoomRecord): Promise<void> {
+    saveRecord(this.#sql, record);
+    this.#record = record;
+    const retryAt = await this.#flushHistory();
+    if (retryAt !== null) rescheduleTimer(this.#sql, "history-flush", retryAt);
+    await armAlarm(this.ctx.storage, this.#sql, this.clock.now());
+    this.live.broadcast(JSON.stringify(this.#snapshot()));
+  }
+
+  async create(input: HackathonCreate, origin: string): Promise<Outcome<HackathonCredentials>> {
+    return attempt(async () => {
+      if (this.#record) throw conflict(`A hackathon with id "${input.id}" already exists`);
+      const credentials = await issueCredentials();
+      const now = this.clock.now();
+      const record: RoomRecord = {
+        config: input,
+        viewerTokenHash: credentials.viewerTokenHash,
+        webhookSecret: credentials.webhookSecret,
+        createdAt: now,
+        updatedAt: now,
+      };
+      initSourceHealth(this.#sql);
+      await this.#save(record);
+      return this.#credentials(record, credentials.viewerToken, origin);
+    });
+  }
+
+  async read(): Promise<Outcome<Hackathon>> {
+    return attempt(() => toPublicHackathon(this.#requireRecord()));
+  }
+
+  async update(input: HackathonUpdate): Promise<Outcome<Hackathon>> {
+    return attempt(async () => {
+      const record = this.#requireRecord();
+      const merged = mergeUpdate(record.config, input);
+      if (!merged.ok) throw validationFailed(zodIssues(merged.error));
+      const next = { ...record, config: merged.config, updatedAt: this.clock.now() };
+      await this.#save(next);
+      return toPublicHackathon(next);
+    });
+  }
+
+  async archive(): Promise<Outcome<Hackathon>> {
+    return attempt(async () => {
+      const record = this.#requireRecord();
+      const next: RoomRecord = { ...record, config: { ...record.config, status: "archived" }, updatedAt: this.clock.now() };
+      await this.#save(next);
+      return toPublicHackathon(next);
+    });
+  }
+
+  async rotate(origin: string): Promise<Outcome<HackathonCredentials>> {
+    return attempt(async () => {
+      const record = this.#requireRecord();
+      const credentials = await issueCredentials();
+      const next: RoomRecord = {
+        ...record,
+        viewerTokenHash: credentials.viewerTokenHash,
+        webhookSecret: credentials.webhookSecret,
+        updatedAt: this.clock.now(),
+      };
+      await this.#save(next);
+      return this.#credentials(next, credentials.viewerToken, origin);
+    });
+  }
+
+  /** True when `token` is this hackathon's viewer token. Unknown hackathons know no tokens. */
+  async isViewer(token: string): Promise<boolean> {
+    return this.#record ? viewerTokenMatches(token, this.#record.viewerTokenHash) : false;
+  }
+
+  async ticket(role: Role): Promise<Outcome<Ticket>> {
+    return attempt(async () => {
+      this.#requireRecord();
+      const { ticket, expiresAt } = await issueTicket(this.#sql, role, this.clock.now());
+      return { ticket, expires_at: toIso(expiresAt) };
+    });
+  }
+
+  async dashboard(): Promise<Outcome<DashboardState>> {
+    return attempt(() => readDashboardState(this.#figureContext()));
+  }
+
+  async ingest(body: string, headers: StandardWebhookHeaders): Promise<Outcome<WebhookAccepted>> {
+    return attempt(async () => {
+      const record = this.#requireRecord();
+      verifyStandardWebhook(record.webhookSecret, body, headers);
+      if (record.config.status === "archived") throw conflict("The hackathon is archived and takes no events");
+      const now = this.clock.now();
+      const events = parseEventsBody(body, { currency: record.config.budget.currency, now });
+      const { result, changes } = this.ctx.storage.transactionSync(() => {
+        const stored = storeEvents(this.#sql, events, now);
+        if (!stored.changes.isEmpty) {
+          const tasks = stored.changes.tasksChanged ? readPart.tasks(this.#figureContext()) : null;
+          markHistory(this.#sql, stored.changes, now, nextCounter(this.#sql, "history_version"), tasks);
+          scheduleTimer(this.#sql, "history-flush", now + getConfig(this.env).HISTORY_FLUSH_MS);
+        }
+        return stored;
+      });
+      if (!changes.isEmpty) {
+        await armAlarm(this.ctx.storage, this.#sql, this.clock.now());
+        this.live.notify([...changes.kinds].filter((kind): kind is PartKind => kind in readPart));
+      }
+      return result;
+    });
+  }
+
+  #snapshot() {
+    return { type: "snapshot" as const, seq: this.live.seq, state: readDashboardState(this.#figureContext()) };
+  }
+
+  /** The live channel: a WebSocket upgrade authorised by a single-use ticket (or a bearer role set by the Worker). */
+  async fetch(request: Request): Promise<Response> {
+    const outcome = await attempt(async () => {
+      this.#requireRecord();
+      const url = new URL(request.url);
+      const ticket = url.searchParams.get("ticket");
+      const role = ticket ? await consumeTicket(this.#sql, ticket, this.clock.now()) : null;
+      if (!role) throw unauthorized("A valid, unused ticket is required (POST /api/hackathons/:id/ticket)");
+      const sinceParam = url.searchParams.get("since");
+      const since = sinceParam !== null && /^\d+$/.test(sinceParam) ? Number(sinceParam) : null;
+      const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
+      this.live.accept(server, { role }, this.live.openingMessages(since, () => this.#snapshot()));
+      return client;
+    });
+    if (!outcome.ok) return Response.json(outcome.body, { status: outcome.status });
+    return new Response(null, { status: 101, webSocket: outcome.value });
+  }
+
+  async webSocketMessage(): Promise<void> {
+    // Clients send nothing but pings, which the auto-response answers without waking us.
+  }
+
+  async webSocketClose(socket: WebSocket, code: number, reason: string): Promise<void> {
+    try {
+      socket.close(code === 1005 ? 1000 : code, reason);
+    } catch {
+      // Already closed by the runtime's own close reply.
+    }
+  }
+
+  async webSocketError(socket: WebSocket, error: unknown): Promise<void> {
+    console.error(JSON.stringify({ msg: "live socket error", hackathon: this.#record?.config.id, error: String(error) }));
+  }
+
+  async alarm(): Promise<void> {
+    const now = this.clock.now();
+    for (const timer of takeDueTimers(this.#sql, now)) {
+      const nextDue = await this.#runTimer(timer);
+      if (nextDue !== null) rescheduleTimer(this.#sql, timer, nextDue);
+    }
+    await armAlarm(this.ctx.storage, this.#sql, this.clock.now());
+  }
+
+  /** Runs one due timer; returns when it should run again, or null. Never throws. */
+  async #runTimer(timer: TimerName): Promise<number | null> {
+    switch (timer) {
+      case "history-flush":
+        return this.#flushHistory();
+    }
+  }
+
+  async #flushHistory(): Promise<number | null> {
+    const record = this.#record;
+    if (!record) return null;
+    const now = this.clock.now();
+    try {
+      const { remaining } = await flushHistory({
+        sql: this.#sql,
+        db: createDb(this.env.DB),
+        hackathonId: record.config.id,
+        context: timeline(record),
+        registry: registryRow(record, readDashboardState(this.#figureContext()), now),
+      });
+      writeMeta(this.#sql, "flush_failures", 0);
+      return remaining > 0 ? now + 100 : null;
+    } catch (error) {
+      const failures = (readMeta<number>(this.#sql, "flush_failures") ?? 0) + 1;
+      writeMeta(this.#sql, "flush_failures", failures);
+      console.error(JSON.stringify({ msg: "history flush failed", hackathon: record.config.id, failures, error: String(error) }));
+      const backoff = Math.min(MAX_FLUSH_BACKOFF_MS, 1000 * 2 ** Math.min(failures, 10));
+      return now + backoff * (0.5 + Math.random() / 2);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import type { DeltaKind, SourceName } from "../../contract";
+
+/** What one ingest call touched, so only those parts are recomputed, pushed and rolled up. */
+export class ChangeSet {
+  readonly kinds = new Set<DeltaKind>();
+  readonly sources = new Set<SourceName>();
+  /** Earliest event time per history family, for back-fill. */
+  costFrom: number | null = null;
+  tokensFrom: number | null = null;
+  readonly tokenMinutes = new Set<number>();
+  readonly metricMinutes = new Map<string, Set<number>>();
+  tasksChanged = false;
+
+  get isEmpty(): boolean {
+    return this.kinds.size === 0;
+  }
+}
+
+export const earliest = (current: number | null, ts: number) => (current === null ? ts : Math.min(current, ts));

@@ -1,0 +1,75 @@
+import type { InboundEvent, WebhookAccepted } from "../../contract";
+import { minuteOf } from "../../lib/time";
+import { applyCostEvent } from "../figures/cost";
+import { recordEventArrival } from "../figures/health";
+import { applyMetricEvent } from "../figures/metrics";
+import { applyTaskEvent } from "../figures/tasks";
+import { applyTokenEvent } from "../figures/tokens";
+import { ChangeSet, earliest } from "./changes";
+
+/** Inserts the event's dedup row; false when the id was seen before. */
+function insertEvent(sql: SqlStorage, event: InboundEvent, ts: number, receivedAt: number): boolean {
+  const cursor = sql.exec(
+    "INSERT INTO events (id, type, ts, received_at, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+    event.id,
+    event.type,
+    ts,
+    receivedAt,
+    JSON.stringify(event),
+  );
+  return cursor.rowsWritten > 0;
+}
+
+function applyEvent(sql: SqlStorage, event: InboundEvent, ts: number, changes: ChangeSet): void {
+  switch (event.type) {
+    case "cost":
+      applyCostEvent(sql, event.id, ts, event);
+      changes.kinds.add("cost");
+      changes.sources.add("cost");
+      changes.costFrom = earliest(changes.costFrom, ts);
+      return;
+    case "token":
+      applyTokenEvent(sql, event.id, ts, event);
+      changes.kinds.add("tokens");
+      changes.sources.add("tokens");
+      changes.tokensFrom = earliest(changes.tokensFrom, ts);
+      changes.tokenMinutes.add(minuteOf(ts));
+      return;
+    case "task":
+      applyTaskEvent(sql, ts, event.task);
+      changes.kinds.add("tasks");
+      changes.sources.add("tasks");
+      changes.tasksChanged = true;
+      return;
+    case "metric": {
+      applyMetricEvent(sql, ts, event);
+      changes.kinds.add("metric");
+      changes.sources.add("performance");
+      const minutes = changes.metricMinutes.get(event.name) ?? new Set<number>();
+      minutes.add(minuteOf(ts));
+      changes.metricMinutes.set(event.name, minutes);
+      return;
+    }
+  }
+}
+
+/**
+ * Stores and applies every new event; repeats of a known id are counted, not applied.
+ * The caller runs this inside one storage transaction, so a request is all or nothing.
+ */
+export function storeEvents(sql: SqlStorage, events: InboundEvent[], receivedAt: number) {
+  const changes = new ChangeSet();
+  const result: WebhookAccepted = { accepted: 0, duplicates: 0 };
+  for (const event of events) {
+    const ts = Date.parse(event.ts);
+    if (!insertEvent(sql, event, ts, receivedAt)) {
+      result.duplicates += 1;
+      continue;
+    }
+    result.accepted += 1;
+    applyEvent(sql, event, ts, changes);
+  }
+  for (const source of changes.sources) recordEventArrival(sql, source, receivedAt);
+  if (changes.sources.size > 0) changes.kinds.add("health");
+  return { result, changes };
+}

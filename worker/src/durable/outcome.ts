@@ -1,0 +1,23 @@
+import type { ErrorBody } from "../contract";
+import { AppError } from "../errors";
+
+/**
+ * What a Durable Object method returns across RPC: class identity does not survive the
+ * hop, so refusals travel as plain data and the Worker turns them back into AppErrors.
+ */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; status: AppError["status"]; body: ErrorBody };
+
+export async function attempt<T>(work: () => T | Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, status: error.status, body: error.toBody() };
+    throw error;
+  }
+}
+
+export function unwrap<T>(outcome: Outcome<T>): T {
+  if (outcome.ok) return outcome.value;
+  const { code, message, issues } = outcome.body.error;
+  throw new AppError(outcome.status, code, message, issues);
+}

@@ -1,0 +1,41 @@
+/**
+ * The hackathon object's own SQLite schema. Statements are idempotent so they can run
+ * on every wake; bump SCHEMA_VERSION and append statements to change it.
+ */
+const STATEMENTS = [
+  `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+  // The dedup key of CONTRACT section 4: one row per accepted event id, ever.
+  `CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, type TEXT NOT NULL, ts INTEGER NOT NULL,
+     received_at INTEGER NOT NULL, body TEXT NOT NULL)`,
+  // cum = spend to date at this event, in event-time order; rewritten forward on back-fill.
+  `CREATE TABLE IF NOT EXISTS cost_ledger (event_id TEXT PRIMARY KEY, ts INTEGER NOT NULL,
+     amount REAL, total REAL, cum REAL NOT NULL)`,
+  `CREATE INDEX IF NOT EXISTS cost_ledger_order ON cost_ledger (ts, event_id)`,
+  `CREATE TABLE IF NOT EXISTS token_ledger (event_id TEXT PRIMARY KEY, ts INTEGER NOT NULL, model TEXT NOT NULL,
+     input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL, cost REAL)`,
+  // Every token figure reads a recent window by event time.
+  `CREATE INDEX IF NOT EXISTS token_ledger_ts ON token_ledger (ts)`,
+  `CREATE TABLE IF NOT EXISTS token_totals (id INTEGER PRIMARY KEY CHECK (id = 1), tokens INTEGER NOT NULL,
+     cost REAL NOT NULL, costed_tokens INTEGER NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS tasks (id TEXT PRIMARY KEY, title TEXT NOT NULL, status TEXT NOT NULL,
+     weight REAL NOT NULL, estimated_hours REAL, depends_on TEXT NOT NULL, updated_ts INTEGER NOT NULL,
+     completed_at INTEGER)`,
+  `CREATE TABLE IF NOT EXISTS metric_minutes (name TEXT NOT NULL, minute INTEGER NOT NULL, sum REAL NOT NULL,
+     count INTEGER NOT NULL, PRIMARY KEY (name, minute))`,
+  `CREATE TABLE IF NOT EXISTS metric_latest (name TEXT PRIMARY KEY, value REAL NOT NULL, unit TEXT, ts INTEGER NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS source_health (source TEXT PRIMARY KEY, mode TEXT NOT NULL, last_event_at INTEGER,
+     last_poll_at INTEGER, last_reconciled_at INTEGER, drift REAL NOT NULL DEFAULT 0,
+     consecutive_failures INTEGER NOT NULL DEFAULT 0)`,
+  `CREATE TABLE IF NOT EXISTS alerts (id TEXT PRIMARY KEY, type TEXT NOT NULL, severity TEXT NOT NULL,
+     description TEXT NOT NULL, score REAL NOT NULL, opened_at INTEGER NOT NULL, recommended_actions TEXT NOT NULL,
+     resolved_at INTEGER)`,
+  `CREATE TABLE IF NOT EXISTS timers (name TEXT PRIMARY KEY, due_at INTEGER NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS deltas (seq INTEGER PRIMARY KEY, message TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS history_dirty (series TEXT NOT NULL, minute INTEGER NOT NULL, value REAL,
+     version INTEGER NOT NULL, PRIMARY KEY (series, minute))`,
+  `CREATE TABLE IF NOT EXISTS tickets (hash TEXT PRIMARY KEY, role TEXT NOT NULL, expires_at INTEGER NOT NULL)`,
+];
+
+export function migrateRoomSchema(sql: SqlStorage): void {
+  for (const statement of STATEMENTS) sql.exec(statement);
+}

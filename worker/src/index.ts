@@ -1,0 +1,31 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "./app-env";
+import { getConfig } from "./config";
+import { AppError, notFound } from "./errors";
+import { healthRoutes } from "./routes/health";
+import { hackathonRoutes } from "./routes/hackathons";
+import { eventWebhookRoutes } from "./routes/webhooks/events";
+import { fromHttpException } from "./errors-http";
+
+const app = new Hono<AppEnv>();
+
+// Fails every request loudly if vars or secrets are wrong, instead of misbehaving later.
+app.use(async (c, next) => {
+  getConfig(c.env);
+  await next();
+});
+app.route("/", healthRoutes);
+app.route("/api/hackathons", hackathonRoutes);
+app.route("/webhooks", eventWebhookRoutes);
+
+app.notFound(() => notFound("No such route").toResponse());
+app.onError((error) => {
+  if (error instanceof AppError) return error.toResponse();
+  if (error instanceof HTTPException) return fromHttpException(error).toResponse();
+  console.error(JSON.stringify({ msg: "unhandled error", error: error instanceof Error ? error.stack : String(error) }));
+  return new AppError(500, "internal", "Something went wrong on our side").toResponse();
+});
+
+export default app;
+export { HackathonRoom } from "./durable/hackathon-room";

@@ -1,0 +1,17 @@
+import { createMiddleware } from "hono/factory";
+import type { AppEnv, RoomStub } from "../app-env";
+import { HackathonIdSchema } from "../contract";
+import { notFound } from "../errors";
+
+export function roomStub(env: Env, id: string): RoomStub {
+  return env.HACKATHON_ROOM.get(env.HACKATHON_ROOM.idFromName(id));
+}
+
+/** Resolves `:id` to its Durable Object; an id that cannot exist is a 404 without waking anything. */
+export const withRoom = createMiddleware<AppEnv>(async (c, next) => {
+  const id = c.req.param("id");
+  if (!id || !HackathonIdSchema.safeParse(id).success) throw notFound("No such hackathon");
+  c.set("hackathonId", id);
+  c.set("room", roomStub(c.env, id));
+  await next();
+});

@@ -1,0 +1,42 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env";
+import { HackathonCreateSchema, HackathonUpdateSchema, HistoryQuerySchema } from "../contract";
+import { createDb } from "../db/client";
+import { unwrap } from "../durable/outcome";
+import { requireAdmin, requireViewer } from "../middleware/auth";
+import { limitBody, requireJsonContentType, validate } from "../middleware/json-body";
+import { roomStub, withRoom } from "../middleware/room";
+import { listHackathons } from "../services/hackathons/list";
+import { readHistory } from "../services/history/read";
+
+const CONFIG_BODY_LIMIT = 64 * 1024;
+const originOf = (url: string) => new URL(url).origin;
+
+export const hackathonRoutes = new Hono<AppEnv>()
+  .post("/", requireAdmin, limitBody(CONFIG_BODY_LIMIT), requireJsonContentType, validate("json", HackathonCreateSchema), async (c) => {
+    const input = c.req.valid("json");
+    const created = unwrap(await roomStub(c.env, input.id).create(input, originOf(c.req.url)));
+    return c.json(created, 201);
+  })
+  .get("/", requireAdmin, async (c) => c.json({ hackathons: await listHackathons({ db: createDb(c.env.DB) }) }))
+  .use("/:id", withRoom)
+  .use("/:id/*", withRoom)
+  .get("/:id", requireViewer, async (c) => c.json(unwrap(await c.var.room.read())))
+  .patch("/:id", requireAdmin, limitBody(CONFIG_BODY_LIMIT), requireJsonContentType, validate("json", HackathonUpdateSchema), async (c) =>
+    c.json(unwrap(await c.var.room.update(c.req.valid("json")))),
+  )
+  .delete("/:id", requireAdmin, async (c) => c.json(unwrap(await c.var.room.archive())))
+  .post("/:id/rotate", requireAdmin, async (c) => c.json(unwrap(await c.var.room.rotate(originOf(c.req.url)))))
+  .get("/:id/dashboard", requireViewer, async (c) => c.json(unwrap(await c.var.room.dashboard())))
+  .get("/:id/history", requireViewer, validate("query", HistoryQuerySchema), async (c) =>
+    c.json(
+      await readHistory({ db: createDb(c.env.DB), hackathonId: c.var.hackathonId, query: c.req.valid("query"), now: Date.now() }),
+    ),
+  )
+  .post("/:id/ticket", requireViewer, async (c) => c.json(unwrap(await c.var.room.ticket(c.var.role)), 201))
+  .get("/:id/live", async (c) => {
+    if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
+      return c.json({ error: { code: "bad_request", message: "This route only speaks WebSocket", issues: [] } }, 426);
+    }
+    return c.var.room.fetch(c.req.raw);
+  });
