@@ -14,3 +14,15 @@ export const CurrencySchema = z
 export const SOURCE_NAMES = ["cost", "tasks", "tokens", "performance"] as const;
 export const SourceNameSchema = z.enum(SOURCE_NAMES);
 export type SourceName = z.infer<typeof SourceNameSchema>;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * An id used as a dedup key. Lone surrogates are refused: stored as UTF-8 they all
+ * become U+FFFD, so two different ids would collide.
+ */
+export const KeySchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((s) => !LONE_SURROGATE.test(s), "must be well-formed Unicode");

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { CurrencySchema, IsoTimestampSchema } from "./common";
+import { CurrencySchema, IsoTimestampSchema, KeySchema } from "./common";
 
 const eventBase = {
-  id: z.string().min(1).max(200),
+  id: KeySchema,
   ts: IsoTimestampSchema,
 };
 
@@ -34,12 +34,12 @@ export const TASK_STATUSES = ["todo", "in_progress", "done", "blocked"] as const
 export const TaskStatusSchema = z.enum(TASK_STATUSES);
 
 export const TaskSchema = z.object({
-  id: z.string().min(1).max(200),
+  id: KeySchema,
   title: z.string().max(500),
   status: TaskStatusSchema,
   weight: z.number().positive().default(1),
   estimated_hours: z.number().gte(0).optional(),
-  depends_on: z.array(z.string().min(1).max(200)).max(100).default([]),
+  depends_on: z.array(KeySchema).max(100).default([]),
 });
 export type Task = z.infer<typeof TaskSchema>;
 
