@@ -22,12 +22,16 @@ import { nextCounter, readMeta, writeMeta } from "./storage/meta";
 import { migrateRoomSchema } from "./storage/schema";
 
 const MAX_FLUSH_BACKOFF_MS = 5 * 60_000;
+/** Time-windowed figures drift as the clock moves, so an unchanged state is reused this long at most. */
+const STATE_CACHE_MS = 1000;
 
 /** One hackathon's live state: its events, figures, timers and subscribers. */
 export class HackathonRoom extends DurableObject<Env> {
   readonly clock = new Clock();
   readonly live: LiveHub;
   #record: RoomRecord | undefined;
+  /** The last computed DashboardState; dropped on every change, so a read never misses an accepted event. */
+  #stateCache: { state: DashboardState; at: number } | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -69,6 +73,7 @@ export class HackathonRoom extends DurableObject<Env> {
   async #save(record: RoomRecord): Promise<void> {
     saveRecord(this.#sql, record);
     this.#record = record;
+    this.#stateCache = null;
     const retryAt = await this.#flushHistory();
     if (retryAt !== null) rescheduleTimer(this.#sql, "history-flush", retryAt);
     await armAlarm(this.ctx.storage, this.#sql, this.clock.now());
@@ -146,7 +151,16 @@ export class HackathonRoom extends DurableObject<Env> {
   }
 
   async dashboard(): Promise<Outcome<DashboardState>> {
-    return attempt(() => readDashboardState(this.#figureContext()));
+    return attempt(() => this.#dashboardState());
+  }
+
+  #dashboardState(): DashboardState {
+    const now = this.clock.now();
+    const cached = this.#stateCache;
+    if (cached && now >= cached.at && now - cached.at < STATE_CACHE_MS) return cached.state;
+    const state = readDashboardState(this.#figureContext());
+    this.#stateCache = { state, at: now };
+    return state;
   }
 
   async ingest(body: string, headers: StandardWebhookHeaders): Promise<Outcome<WebhookAccepted>> {
@@ -166,6 +180,7 @@ export class HackathonRoom extends DurableObject<Env> {
         return stored;
       });
       if (!changes.isEmpty) {
+        this.#stateCache = null;
         await armAlarm(this.ctx.storage, this.#sql, this.clock.now());
         this.live.notify([...changes.kinds].filter((kind): kind is PartKind => kind in readPart));
       }
@@ -174,7 +189,7 @@ export class HackathonRoom extends DurableObject<Env> {
   }
 
   #snapshot() {
-    return { type: "snapshot" as const, seq: this.live.seq, state: readDashboardState(this.#figureContext()) };
+    return { type: "snapshot" as const, seq: this.live.seq, state: this.#dashboardState() };
   }
 
   /** The live channel: a WebSocket upgrade authorised by a single-use ticket (or a bearer role set by the Worker). */
@@ -238,7 +253,7 @@ export class HackathonRoom extends DurableObject<Env> {
         db: createDb(this.env.DB),
         hackathonId: record.config.id,
         context: timeline(record),
-        registry: registryRow(record, readDashboardState(this.#figureContext()), now),
+        registry: registryRow(record, this.#dashboardState(), now),
       });
       writeMeta(this.#sql, "flush_failures", 0);
       return remaining > 0 ? now + 100 : null;

@@ -31,8 +31,8 @@ export function currentSpend(sql: SqlStorage): number {
 export function applyCostEvent(sql: SqlStorage, eventId: string, ts: number, event: CostEvent): void {
   const before = sql
     .exec<{ cum: number }>(
-      "SELECT cum FROM cost_ledger WHERE ts < ? OR (ts = ? AND event_id < ?) ORDER BY ts DESC, event_id DESC LIMIT 1",
-      ts,
+      // Row values let SQLite seek the (ts, event_id) index instead of scanning the ledger.
+      "SELECT cum FROM cost_ledger WHERE (ts, event_id) < (?, ?) ORDER BY ts DESC, event_id DESC LIMIT 1",
       ts,
       eventId,
     )
@@ -48,8 +48,7 @@ export function applyCostEvent(sql: SqlStorage, eventId: string, ts: number, eve
   );
   const later = sql
     .exec<LedgerRow>(
-      "SELECT event_id, ts, amount, total, cum FROM cost_ledger WHERE ts > ? OR (ts = ? AND event_id > ?) ORDER BY ts, event_id",
-      ts,
+      "SELECT event_id, ts, amount, total, cum FROM cost_ledger WHERE (ts, event_id) > (?, ?) ORDER BY ts, event_id",
       ts,
       eventId,
     )
