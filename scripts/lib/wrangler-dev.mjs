@@ -1,0 +1,97 @@
+// `wrangler dev` as a child process in its own process group: its output is split into
+// lines (the recent ones kept for error messages) and stop() ends it and its workerd.
+import { spawn } from "node:child_process";
+import { findFreePort } from "./free-port.mjs";
+import { ROOT, WRANGLER_JS } from "./paths.mjs";
+import { runCommandOrThrow } from "./run-command.mjs";
+
+const OUTPUT_LINES_KEPT = 200;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const wranglerEnv = () => ({
+  ...process.env,
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_SEND_METRICS: "false",
+  FORCE_COLOR: "0",
+});
+
+export async function applyLocalMigrations(persistDir) {
+  // CI=true makes wrangler skip its "Ok to proceed?" question.
+  await runCommandOrThrow(
+    process.execPath,
+    [WRANGLER_JS, "d1", "migrations", "apply", "pitwall", "--local", "--persist-to", persistDir],
+    { cwd: ROOT, env: { ...wranglerEnv(), CI: "true" }, quiet: true },
+  );
+}
+
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+    return true;
+  } catch {
+    return false; // the group is gone
+  }
+}
+
+function forEachLine(stream, onLine) {
+  let pending = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk) => {
+    const lines = (pending + chunk).split(/\r?\n/);
+    pending = lines.pop();
+    lines.forEach(onLine);
+  });
+  stream.on("end", () => pending && onLine(pending));
+}
+
+/**
+ * @param {{ port: number, persistDir: string, onOutput?: (line: string) => void }} options
+ * @returns {Promise<{ child, hasExited(): boolean, recentOutput(): string, stop(): Promise<void> }>}
+ */
+export async function spawnWranglerDev({ port, persistDir, onOutput }) {
+  const inspectorPort = await findFreePort(); // two servers at once must not share 9229
+  const args = [
+    WRANGLER_JS, "dev",
+    "--ip", "127.0.0.1",
+    "--port", String(port),
+    "--inspector-port", String(inspectorPort),
+    "--persist-to", persistDir,
+    "--show-interactive-dev-session=false",
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: wranglerEnv(),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // its own process group, so stop() reaches workerd too
+  });
+  const recent = [];
+  const onLine = (line) => {
+    recent.push(line);
+    if (recent.length > OUTPUT_LINES_KEPT) recent.shift();
+    onOutput?.(line);
+  };
+  forEachLine(child.stdout, onLine);
+  forEachLine(child.stderr, onLine);
+
+  const hasExited = () => child.exitCode !== null || child.signalCode !== null;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  // Never leave a wrangler behind when the parent exits abruptly.
+  const onParentExit = () => signalGroup(child, "SIGKILL");
+  process.once("exit", onParentExit);
+  exited.then(() => process.off("exit", onParentExit));
+
+  let stopping;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (!hasExited()) {
+        signalGroup(child, "SIGTERM");
+        const timer = setTimeout(() => signalGroup(child, "SIGKILL"), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      signalGroup(child, "SIGKILL"); // workerd processes that outlived wrangler
+      for (let i = 0; i < 50 && signalGroup(child, 0); i++) await sleep(100);
+    })());
+
+  return { child, hasExited, recentOutput: () => recent.join("\n"), stop };
+}

@@ -1,0 +1,43 @@
+// `npm test`: the vitest projects (worker in workerd, web in happy-dom), then the browser
+// end-to-end test. Exits non-zero if either fails. Output is passed through untouched
+// (CI reads vitest's summary lines).
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { ROOT, WEB_DIR } from "./lib/paths.mjs";
+import { runCommand } from "./lib/run-command.mjs";
+
+const E2E_RUNNER = path.join(ROOT, "tests", "e2e", "run.mjs");
+
+function heading(text) {
+  console.log(`\n=== ${text} ===\n`);
+}
+
+const results = [];
+// Plain text when the output goes to a file or a CI log, so its summary lines are easy to read.
+const env = { ...process.env };
+if (!process.stdout.isTTY && !env.FORCE_COLOR) env.NO_COLOR = "1";
+
+if (existsSync(path.join(WEB_DIR, "svelte.config.js"))) {
+  heading("svelte-kit sync");
+  const sync = await runCommand("npx", ["--no", "svelte-kit", "sync"], { cwd: WEB_DIR, env });
+  if (sync.code !== 0) {
+    console.error("svelte-kit sync failed");
+    process.exit(sync.code);
+  }
+}
+
+heading("vitest (worker + web)");
+const vitest = await runCommand("npx", ["--no", "vitest", "run"], { cwd: ROOT, env });
+results.push(["vitest", vitest.code]);
+
+if (existsSync(E2E_RUNNER)) {
+  heading("browser e2e (tests/e2e/run.mjs)");
+  const e2e = await runCommand(process.execPath, [E2E_RUNNER], { cwd: ROOT, env });
+  results.push(["e2e", e2e.code]);
+} else {
+  console.log("\n(tests/e2e/run.mjs not found: browser e2e skipped)");
+}
+
+heading("summary");
+for (const [name, code] of results) console.log(`${code === 0 ? "PASS" : "FAIL"}  ${name}${code ? ` (exit ${code})` : ""}`);
+process.exit(results.some(([, code]) => code !== 0) ? 1 : 0);

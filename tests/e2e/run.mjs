@@ -1,0 +1,59 @@
+// Browser end-to-end checks: starts the product locally (web build, D1, wrangler dev),
+// drives Debian's chromium with playwright-core and prints "N passed, M failed".
+// Run with `node tests/e2e/run.mjs` (or `npm run test:e2e`).
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { findFreePort } from "../../scripts/lib/free-port.mjs";
+import { startLocalServer } from "../../scripts/lib/local-server.mjs";
+import { createHarness } from "./harness.mjs";
+import { registerDashboardChecks } from "./dashboard-checks.mjs";
+import { registerOverviewChecks } from "./overview-checks.mjs";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const RESULTS_DIR = path.join(ROOT, "test-results");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+async function main() {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const persistDir = mkdtempSync(path.join(os.tmpdir(), "pitwall-e2e-"));
+  const harness = createHarness();
+  registerDashboardChecks(harness);
+  registerOverviewChecks(harness);
+
+  // Checks share this context; the restart check replaces `server`.
+  const context = { server: null, browser: null, resultsDir: RESULTS_DIR, persistDir, port: 0, onFailure: null };
+  context.onFailure = (checkName) => saveOpenPages(context.browser, checkName);
+  try {
+    context.port = await findFreePort();
+    console.log(`Starting the product on port ${context.port}…`);
+    context.server = await startLocalServer({ port: context.port, demo: false, persistDir, log: () => {} });
+    context.browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+    });
+    return await harness.run(context);
+  } catch (error) {
+    console.log(`  ✗ setup failed\n    ${String(error?.stack ?? error).replace(/\n/g, "\n    ")}`);
+    return { passed: 0, failed: Math.max(1, harness.count) };
+  } finally {
+    await context.browser?.close().catch(() => {});
+    await context.server?.stop().catch(() => {});
+    rmSync(persistDir, { recursive: true, force: true });
+  }
+}
+
+/** Screenshots every open page after a failed check, for the report. */
+async function saveOpenPages(browser, checkName) {
+  const slug = checkName.replace(/[^a-z0-9]+/gi, "-").slice(0, 60);
+  const pages = browser?.contexts().flatMap((c) => c.pages()) ?? [];
+  await Promise.all(
+    pages.map((page, index) => page.screenshot({ path: path.join(RESULTS_DIR, `failed-${slug}-${index}.png`), fullPage: true })),
+  );
+}
+
+const { passed, failed } = await main();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

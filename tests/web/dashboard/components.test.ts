@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { flushSync, mount, unmount, type ComponentProps } from "svelte";
+import ConnectionBanner from "$lib/dashboard/ConnectionBanner.svelte";
+import HeadlineFigures from "$lib/dashboard/HeadlineFigures.svelte";
+import { makeDashboardState } from "../fixtures/dashboard-state";
+
+let mounted: Record<string, unknown> | null = null;
+
+afterEach(() => {
+  if (mounted) unmount(mounted);
+  mounted = null;
+  document.body.innerHTML = "";
+});
+
+function renderFigures(props: ComponentProps<typeof HeadlineFigures>) {
+  mounted = mount(HeadlineFigures, { target: document.body, props });
+  flushSync();
+}
+
+function renderBanner(props: ComponentProps<typeof ConnectionBanner>) {
+  mounted = mount(ConnectionBanner, { target: document.body, props });
+  flushSync();
+}
+
+const byTestId = (id: string) => document.querySelector(`[data-testid="${id}"]`);
+const fresh = { cost: false, tasks: false, tokens: false, performance: false };
+
+describe("HeadlineFigures", () => {
+  it("shows the headline figures in the hackathon's currency", () => {
+    renderFigures({ state: makeDashboardState({ currency: "EUR" }), stale: fresh });
+    expect(byTestId("current-spend")?.textContent).toContain("€");
+    expect(byTestId("current-spend")?.textContent).toContain("120");
+    expect(byTestId("percent-complete")?.textContent).toContain("30");
+    expect(byTestId("flood-flag")?.textContent).toBe("Normal");
+    expect(document.querySelectorAll("[data-stale=true]")).toHaveLength(0);
+  });
+
+  it("marks the figures of stale sources and only those", () => {
+    renderFigures({ state: makeDashboardState(), stale: { ...fresh, cost: true } });
+    const spend = byTestId("current-spend")?.closest(".figure");
+    expect(spend?.getAttribute("data-stale")).toBe("true");
+    expect(spend?.textContent).toContain("stale");
+    expect(byTestId("percent-complete")?.closest(".figure")?.getAttribute("data-stale")).toBe("false");
+  });
+});
+
+describe("ConnectionBanner", () => {
+  it("says when the figures date from and that it is reconnecting", () => {
+    const asOf = new Date("2026-11-28T10:05:09Z");
+    renderBanner({ status: "reconnecting", asOf, serverStale: false });
+    const banner = byTestId("connection-status");
+    expect(banner?.getAttribute("role")).toBe("status");
+    expect(banner?.getAttribute("data-status")).toBe("reconnecting");
+    expect(banner?.textContent).toMatch(/Disconnected — data as of .+, reconnecting…/);
+    expect(banner?.textContent).toContain(asOf.toLocaleTimeString(undefined, { timeStyle: "medium" }));
+  });
+
+  it("says live when the socket is open, and warns about degraded sources", () => {
+    renderBanner({ status: "open", asOf: new Date(), serverStale: true });
+    expect(byTestId("connection-status")?.textContent).toMatch(/Live — some sources are degraded/);
+  });
+});

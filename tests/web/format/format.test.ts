@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import {
+  formatClock,
+  formatDateTime,
+  formatFraction,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  formatUnitPrice,
+} from "$lib/format/format";
+
+const en = { locale: "en-US", timeZone: "UTC" };
+
+describe("money", () => {
+  it("formats in the hackathon's currency", () => {
+    expect(formatMoney(1234.5, "USD", en)).toBe("$1,234.50");
+    expect(formatMoney(1234.5, "EUR", { locale: "de-DE" })).toBe("1.234,50\u00a0€");
+    expect(formatMoney(99, "JPY", en)).toBe("¥99");
+  });
+
+  it("shows the number and code when the currency code is unknown to the browser", () => {
+    expect(formatMoney(12.5, "DOLLARS", en)).toBe("12.5 DOLLARS");
+  });
+
+  it("keeps three significant digits for tiny unit prices", () => {
+    expect(formatUnitPrice(0.0000123456, "USD", en)).toBe("$0.0000123");
+    expect(formatUnitPrice(2.5, "USD", en)).toBe("$2.50");
+    expect(formatUnitPrice(0, "USD", en)).toBe("$0.00");
+  });
+});
+
+describe("percentages and numbers", () => {
+  it("formats a 0..100 percentage and a 0..1 fraction the same way", () => {
+    expect(formatPercent(42.25, en)).toBe("42.3%");
+    expect(formatFraction(0.4225, en)).toBe("42.3%");
+    expect(formatFraction(1.2, en)).toBe("120%");
+  });
+
+  it("groups large numbers", () => {
+    expect(formatNumber(1234567, en)).toBe("1,234,567");
+    expect(formatNumber(3.14159, { ...en, digits: 1 })).toBe("3.1");
+  });
+});
+
+describe("times", () => {
+  it("formats timestamps in the requested time zone", () => {
+    expect(formatDateTime("2026-11-28T10:05:00Z", en)).toBe("Nov 28, 2026, 10:05 AM");
+    expect(formatDateTime("2026-11-28T10:05:00Z", { locale: "en-US", timeZone: "Asia/Tokyo" })).toBe(
+      "Nov 28, 2026, 7:05 PM",
+    );
+    expect(formatClock("2026-11-28T10:05:09Z", en)).toBe("10:05:09 AM");
+  });
+
+  it("shows a dash for missing or invalid times", () => {
+    expect(formatDateTime(null, en)).toBe("—");
+    expect(formatDateTime("soon", en)).toBe("—");
+    expect(formatClock(null, en)).toBe("—");
+  });
+});

@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { flushSync, mount, unmount } from "svelte";
+import { HackathonSummarySchema, type HackathonSummary } from "$contract";
+import HackathonTable from "$lib/overview/HackathonTable.svelte";
+
+function makeSummary(id: string, summary: Partial<HackathonSummary["summary"]> = {}): HackathonSummary {
+  const sourceConfig = { event_timeout_s: 30, poll_interval_s: 60, reconciliation_interval_s: 300, poll: null };
+  return HackathonSummarySchema.parse({
+    id,
+    name: `Jam ${id}`,
+    status: "active",
+    budget: { amount: 2000, currency: "GBP" },
+    starts_at: "2026-11-28T08:00:00Z",
+    ends_at: null,
+    public: false,
+    thresholds: { budget_warning: 0.8, budget_critical: 0.95, anomaly: 0.8 },
+    sources: { cost: sourceConfig, tasks: sourceConfig, tokens: sourceConfig, performance: sourceConfig },
+    created_at: "2026-11-28T08:00:00Z",
+    updated_at: "2026-11-28T08:00:00Z",
+    summary: {
+      current_spend: 1700,
+      budget_used: 0.85,
+      burn_rate: 40,
+      percent_complete: 55,
+      estimated_completion: null,
+      token_rate: 1200,
+      open_alerts: { info: 0, warning: 1, critical: 2 },
+      source_modes: { cost: "event", tasks: "polling", tokens: "degraded", performance: "event" },
+      updated_at: "2026-11-28T10:00:00Z",
+      ...summary,
+    },
+  });
+}
+
+let mounted: Record<string, unknown> | null = null;
+afterEach(() => {
+  if (mounted) unmount(mounted);
+  mounted = null;
+});
+
+function render(hackathons: HackathonSummary[], stale = false) {
+  mounted = mount(HackathonTable, { target: document.body, props: { hackathons, stale } });
+  flushSync();
+}
+
+describe("HackathonTable", () => {
+  it("shows one row per hackathon with its figures, linking to its dashboard", () => {
+    render([makeSummary("jam-one"), makeSummary("jam-two", { open_alerts: { info: 0, warning: 0, critical: 0 } })]);
+    const row = document.querySelector('[data-testid="hackathon-row-jam-one"]');
+    expect(row?.querySelector("a")?.getAttribute("href")).toBe("/h/jam-one");
+    const text = row?.textContent ?? "";
+    expect(text).toContain("£1,700.00");
+    expect(text).toContain("85%");
+    expect(text).toContain("2 critical");
+    expect(text).toContain("tokens: degraded");
+    const quiet = document.querySelector('[data-testid="hackathon-row-jam-two"] [data-testid="open-alerts"]');
+    expect(quiet?.textContent?.trim()).toBe("none");
+  });
+
+  it("colours the budget column once the warning threshold is crossed", () => {
+    render([makeSummary("jam-one"), makeSummary("jam-low", { budget_used: 0.1 })]);
+    const used = (id: string) => document.querySelector(`[data-testid="hackathon-row-${id}"] td.num:nth-of-type(3)`);
+    expect(used("jam-one")?.classList.contains("warn")).toBe(true);
+    expect(used("jam-one")?.classList.contains("bad")).toBe(false);
+    expect(used("jam-low")?.classList.contains("warn")).toBe(false);
+  });
+
+  it("marks the whole table stale when the last refresh failed", () => {
+    render([makeSummary("jam-one")], true);
+    expect(document.querySelector('[data-testid="hackathon-table"]')?.getAttribute("data-stale")).toBe("true");
+  });
+});
