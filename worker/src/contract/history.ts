@@ -12,10 +12,16 @@ const FIXED_SERIES = [
   "tasks.total",
 ] as const;
 export const FixedSeriesSchema = z.enum(FIXED_SERIES);
-export const SeriesNameSchema = z.union([
-  FixedSeriesSchema,
-  z.string().regex(/^metric\.[a-z][a-z0-9_.]{0,63}$/, "must be a known series or metric.<name>"),
-]);
+const METRIC_SERIES = /^metric\.[a-z][a-z0-9_.]{0,63}$/;
+const isBaseSeries = (name: string) => FixedSeriesSchema.safeParse(name).success || METRIC_SERIES.test(name);
+
+/** A fixed series, `metric.<name>`, or `anomaly.<either>` (the anomaly score of that series). */
+export const SeriesNameSchema = z
+  .string()
+  .refine(
+    (name) => isBaseSeries(name) || (name.startsWith("anomaly.") && isBaseSeries(name.slice("anomaly.".length))),
+    "must be a known series, metric.<name> or anomaly.<series>",
+  );
 export type SeriesName = z.infer<typeof SeriesNameSchema>;
 export { FIXED_SERIES };
 

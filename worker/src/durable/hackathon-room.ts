@@ -38,7 +38,7 @@ export class HackathonRoom extends DurableObject<Env> {
     this.live = new LiveHub(ctx, (kind) => this.#readPart(kind), () => this.clock.now());
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
     void ctx.blockConcurrencyWhile(async () => {
-      migrateRoomSchema(this.#sql);
+      migrateRoomSchema(this.ctx.storage);
       this.#record = loadRecord(this.#sql);
     });
   }
@@ -173,8 +173,7 @@ export class HackathonRoom extends DurableObject<Env> {
       const { result, changes } = this.ctx.storage.transactionSync(() => {
         const stored = storeEvents(this.#sql, events, now);
         if (!stored.changes.isEmpty) {
-          const tasks = stored.changes.tasksChanged ? readPart.tasks(this.#figureContext()) : null;
-          markHistory(this.#sql, stored.changes, now, nextCounter(this.#sql, "history_version"), tasks);
+          markHistory(this.#sql, stored.changes, now, nextCounter(this.#sql, "history_version"));
           scheduleTimer(this.#sql, "history-flush", now + getConfig(this.env).HISTORY_FLUSH_MS);
         }
         return stored;

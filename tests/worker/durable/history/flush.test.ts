@@ -115,3 +115,39 @@ describe("history flush", () => {
     expect(await d1Points(hackathon.id, "cost.spend")).toHaveLength(3);
   });
 });
+
+describe("task history", () => {
+  it("draws the burn-up by event time: completed weight and scope at each minute", async () => {
+    const h = await createHackathon({ starts_at: "2026-11-28T09:00:00Z", ends_at: null });
+    const id = h.hackathon.id;
+    await pinClock(id, NOW);
+    const task = (ts: number, fields: object) => ({
+      id: eventId(),
+      type: "task",
+      ts: new Date(ts).toISOString(),
+      task: { title: "t", ...fields },
+    });
+    await postEvents(id, h.webhook_secret, {
+      events: [
+        task(NOW - 3 * M, { id: "a", status: "todo", weight: 2 }),
+        task(NOW - 3 * M, { id: "b", status: "todo", weight: 2 }),
+        task(NOW - 2 * M, { id: "a", status: "done", weight: 2 }),
+        task(NOW - M, { id: "c", status: "todo", weight: 4 }),
+      ],
+    });
+    await runAlarmAt(id, FLUSH_DUE);
+    expect(await d1Points(id, "tasks.completed")).toEqual([
+      [minute(NOW - 3 * M), 0],
+      [minute(NOW - 2 * M), 2],
+      [minute(NOW - M), 2],
+      [minute(NOW), 2],
+    ]);
+    expect(await d1Points(id, "tasks.total")).toEqual([
+      [minute(NOW - 3 * M), 4],
+      [minute(NOW - 2 * M), 4],
+      [minute(NOW - M), 8],
+      [minute(NOW), 8],
+    ]);
+    expect((await d1Points(id, "tasks.percent_complete")).map(([, v]) => v)).toEqual([0, 50, 25, 25]);
+  });
+});

@@ -51,11 +51,20 @@ describe("GET /api/hackathons/:id/history", () => {
     expect(HistoryResponseSchema.parse(body).step_s).toBe(1320);
   });
 
+  it("accepts the anomaly score of any series by name", async () => {
+    const h = await createHackathon();
+    await seed(h.hackathon.id, "anomaly.metric.latency_ms", [0.1, 0.95]);
+    const { status, body } = await history(h.hackathon.id, h.viewer_token, `series=anomaly.metric.latency_ms&from=${iso(T)}&to=${iso(T + 60)}`);
+    expect(status).toBe(200);
+    expect(HistoryResponseSchema.parse(body).points).toEqual([[iso(T), 0.1], [iso(T + 60), 0.95]]);
+  });
+
   it("refuses unknown series and reversed ranges with the offending path", async () => {
     const h = await createHackathon();
     for (const [query, path] of [
       ["series=cost.nope", "series"],
       ["series=metric.Bad-Name", "series"],
+      ["series=anomaly.cost.nope", "series"],
       [`series=cost.spend&from=${iso(T)}&to=${iso(T - 60)}`, "from"],
       ["series=cost.spend&step=10", "step"],
     ] as const) {

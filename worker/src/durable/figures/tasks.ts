@@ -11,14 +11,19 @@ export function applyTaskEvent(sql: SqlStorage, ts: number, task: Task): void {
   const existing = sql
     .exec<TaskRow>("SELECT status, updated_ts, completed_at FROM tasks WHERE id = ?", task.id)
     .toArray()[0];
-  if (existing && existing.updated_ts > ts) return;
+  if (existing && existing.updated_ts > ts) {
+    // Too old to change the task, but it proves the task existed earlier.
+    sql.exec("UPDATE tasks SET created_ts = MIN(created_ts, ?) WHERE id = ?", ts, task.id);
+    return;
+  }
   const completedAt = task.status !== "done" ? null : existing?.status === "done" ? existing.completed_at : ts;
   sql.exec(
-    `INSERT INTO tasks (id, title, status, weight, estimated_hours, depends_on, updated_ts, completed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO tasks (id, title, status, weight, estimated_hours, depends_on, updated_ts, completed_at, created_ts)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET title = excluded.title, status = excluded.status, weight = excluded.weight,
        estimated_hours = excluded.estimated_hours, depends_on = excluded.depends_on,
-       updated_ts = excluded.updated_ts, completed_at = excluded.completed_at`,
+       updated_ts = excluded.updated_ts, completed_at = excluded.completed_at,
+       created_ts = MIN(tasks.created_ts, excluded.created_ts)`,
     task.id,
     task.title,
     task.status,
@@ -27,7 +32,25 @@ export function applyTaskEvent(sql: SqlStorage, ts: number, task: Task): void {
     JSON.stringify(task.depends_on),
     ts,
     completedAt,
+    ts,
   );
+}
+
+/**
+ * The board as of `at`, by event time: scope is the weight of tasks that existed, done the
+ * weight completed by then. Weights are today's (a task's past weights are not kept).
+ */
+export function burnUpAt(sql: SqlStorage, at: number): { doneWeight: number; scopeWeight: number } {
+  const row = sql
+    .exec<{ done: number | null; scope: number | null }>(
+      `SELECT SUM(CASE WHEN completed_at <= ? THEN weight ELSE 0 END) AS done,
+              SUM(CASE WHEN created_ts <= ? THEN weight ELSE 0 END) AS scope
+       FROM tasks`,
+      at,
+      at,
+    )
+    .one();
+  return { doneWeight: row.done ?? 0, scopeWeight: row.scope ?? 0 };
 }
 
 type TaskTotals = {

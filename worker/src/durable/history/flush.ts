@@ -6,7 +6,7 @@ import { seriesValueAt, type SeriesContext } from "./series-values";
 /** Rows per flush; keeps one D1 batch well inside its limits and a flush short. */
 const FLUSH_BATCH_ROWS = 500;
 
-type DirtyRow = { series: string; minute: number; value: number | null; version: number };
+type DirtyRow = { series: string; minute: number; version: number };
 
 /**
  * Writes pending rollups (and the registry row) to D1 in one batch, then forgets exactly the
@@ -22,11 +22,11 @@ export async function flushHistory(args: {
 }): Promise<{ written: number; remaining: number }> {
   const { sql, db, hackathonId, context, registry } = args;
   const dirty = sql
-    .exec<DirtyRow>("SELECT series, minute, value, version FROM history_dirty ORDER BY minute LIMIT ?", FLUSH_BATCH_ROWS)
+    .exec<DirtyRow>("SELECT series, minute, version FROM history_dirty ORDER BY minute LIMIT ?", FLUSH_BATCH_ROWS)
     .toArray();
   const points: SeriesPointRow[] = [];
   for (const row of dirty) {
-    const value = row.value ?? seriesValueAt(sql, row.series, row.minute, context);
+    const value = seriesValueAt(sql, row.series, row.minute, context);
     if (value !== null && Number.isFinite(value)) points.push({ series: row.series, minute: row.minute, value });
   }
   const statements = [

@@ -1,6 +1,7 @@
 import { MINUTE_MS } from "../../lib/time";
 import { burnRateAt, projectedCostAt, spendAt } from "../figures/cost";
 import { metricMinuteMean } from "../figures/metrics";
+import { burnUpAt } from "../figures/tasks";
 import { tokensBetween, totalTokens } from "../figures/tokens";
 
 export type SeriesContext = { startsAt: number; endsAt: number | null };
@@ -24,6 +25,14 @@ export function seriesValueAt(sql: SqlStorage, series: string, minute: number, c
       const later = tokensBetween(sql, end, Number.MAX_SAFE_INTEGER);
       return totalTokens(sql).tokens - later.input - later.output;
     }
+    case "tasks.percent_complete": {
+      const { doneWeight, scopeWeight } = burnUpAt(sql, end);
+      return scopeWeight === 0 ? 0 : (doneWeight / scopeWeight) * 100;
+    }
+    case "tasks.completed":
+      return burnUpAt(sql, end).doneWeight;
+    case "tasks.total":
+      return burnUpAt(sql, end).scopeWeight;
     default:
       return series.startsWith("metric.") ? metricMinuteMean(sql, series.slice("metric.".length), minute) : null;
   }

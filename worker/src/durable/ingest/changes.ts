@@ -9,7 +9,7 @@ export class ChangeSet {
   tokensFrom: number | null = null;
   readonly tokenMinutes = new Set<number>();
   readonly metricMinutes = new Map<string, Set<number>>();
-  tasksChanged = false;
+  tasksFrom: number | null = null;
 
   get isEmpty(): boolean {
     return this.kinds.size === 0;

@@ -39,7 +39,7 @@ function applyEvent(sql: SqlStorage, event: InboundEvent, ts: number, changes: C
       applyTaskEvent(sql, ts, event.task);
       changes.kinds.add("tasks");
       changes.sources.add("tasks");
-      changes.tasksChanged = true;
+      changes.tasksFrom = earliest(changes.tasksFrom, ts);
       return;
     case "metric": {
       applyMetricEvent(sql, ts, event);

@@ -1,8 +1,8 @@
 /**
- * The hackathon object's own SQLite schema. Statements are idempotent so they can run
- * on every wake; bump SCHEMA_VERSION and append statements to change it.
+ * The hackathon object's own SQLite schema, as ordered migrations. An object records the
+ * last one it applied and runs only newer ones when it wakes; append, never edit.
  */
-const STATEMENTS = [
+const INITIAL = [
   `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
   // The dedup key of CONTRACT section 4: one row per accepted event id, ever.
   `CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, type TEXT NOT NULL, ts INTEGER NOT NULL,
@@ -36,6 +36,26 @@ const STATEMENTS = [
   `CREATE TABLE IF NOT EXISTS tickets (hash TEXT PRIMARY KEY, role TEXT NOT NULL, expires_at INTEGER NOT NULL)`,
 ];
 
-export function migrateRoomSchema(sql: SqlStorage): void {
-  for (const statement of STATEMENTS) sql.exec(statement);
+const MIGRATIONS: string[][] = [
+  INITIAL,
+  // When a task first appeared, so history can draw scope growth at event time.
+  ["ALTER TABLE tasks ADD COLUMN created_ts INTEGER", "UPDATE tasks SET created_ts = updated_ts"],
+  ["CREATE INDEX IF NOT EXISTS tasks_completed_at ON tasks (completed_at)"],
+  // Task history is computed by event time now; no series stores a snapshot value.
+  ["ALTER TABLE history_dirty DROP COLUMN value"],
+];
+
+export function migrateRoomSchema(storage: DurableObjectStorage): void {
+  const sql = storage.sql;
+  sql.exec("CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)");
+  const applied = sql.exec<{ version: number }>("SELECT version FROM schema_version").toArray()[0]?.version ?? 0;
+  for (let version = applied; version < MIGRATIONS.length; version++) {
+    storage.transactionSync(() => {
+      for (const statement of MIGRATIONS[version]!) sql.exec(statement);
+      sql.exec(
+        "INSERT INTO schema_version (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version",
+        version + 1,
+      );
+    });
+  }
 }
