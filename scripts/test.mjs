@@ -1,5 +1,5 @@
-// `npm test`: the vitest projects (worker in workerd, web in happy-dom), then the browser
-// end-to-end test. Exits non-zero if either fails. Output is passed through untouched
+// `npm test`: type checks (worker and web), the vitest projects (worker in workerd, web in
+// happy-dom), then the browser end-to-end test. Exits non-zero if any of them fails. Output is passed through untouched
 // (CI reads vitest's summary lines).
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -25,6 +25,10 @@ if (existsSync(path.join(WEB_DIR, "svelte.config.js"))) {
     process.exit(sync.code);
   }
 }
+
+heading("typecheck (tsc for worker and tests, svelte-check for web)");
+const typecheck = await runCommand("npm", ["run", "--silent", "typecheck"], { cwd: ROOT, env });
+results.push(["typecheck", typecheck.code]);
 
 heading("vitest (worker + web)");
 const vitest = await runCommand("npx", ["--no", "vitest", "run"], { cwd: ROOT, env });
