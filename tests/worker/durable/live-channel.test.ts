@@ -1,6 +1,8 @@
+import { evictDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { ErrorBodySchema } from "../../../worker/src/contract";
 import { createHackathon } from "../../helpers/hackathons";
+import { roomOf } from "../../helpers/rooms";
 import { issueTicket, LiveClient, upgrade } from "../../helpers/sockets";
 import { costEvent, eventId, postEvents } from "../../helpers/webhooks";
 
@@ -41,6 +43,19 @@ describe("live channel", () => {
     await client.waitFor((m) => m.type === "cost" && m.data.current_spend === 6);
     const costDeltas = client.messages.filter((m) => m.type === "cost");
     expect(costDeltas.length).toBeLessThan(3);
+    client.close();
+  });
+
+  it("keeps sockets open while the object sleeps, and goes on counting seq after it wakes", async () => {
+    const h = await createHackathon();
+    const client = await LiveClient.open(h.hackathon.id, h.viewer_token);
+    await postEvents(h.hackathon.id, h.webhook_secret, costEvent({ amount: 1 }));
+    const before = await client.waitFor((m) => m.type === "cost");
+
+    await evictDurableObject(roomOf(h.hackathon.id));
+    await postEvents(h.hackathon.id, h.webhook_secret, costEvent({ amount: 2 }));
+    const after = await client.waitFor((m) => m.type === "cost" && m.data.current_spend === 3);
+    expect(after.seq).toBeGreaterThan(before.seq);
     client.close();
   });
 
