@@ -20,6 +20,8 @@ export async function ensureDemoHackathon({ url, adminToken, log = console.log }
       budget: { amount: 500, currency: "USD" },
       ...demoWindow(),
       public: true,
+      // The task board moves every few minutes, not seconds: silence is only news after half an hour.
+      sources: { tasks: { event_timeout_s: 1800 } },
     });
     return { ...created, created: true };
   } catch (error) {

@@ -19,6 +19,8 @@ export const ThresholdsSchema = z.object({
 });
 
 const httpUrl = z.url({ protocol: /^https?$/ });
+/** The provider's API root, for a proxy or a local fake; the provider's public API by default. */
+const apiBaseUrl = httpUrl.optional();
 /** Marks a field that is accepted on write and never returned. */
 const writeOnlySecret = z.string().min(1).max(8192);
 
@@ -29,6 +31,7 @@ export const JsonPollSchema = z.object({
 });
 export const GcpBigQueryPollSchema = z.object({
   kind: z.literal("gcp-bigquery"),
+  api_base_url: apiBaseUrl,
   project_id: z.string().min(1),
   table: z.string().min(1).describe("dataset.table of the Cloud Billing export"),
   billing_project_id: z.string().min(1).optional(),
@@ -37,6 +40,7 @@ export const GcpBigQueryPollSchema = z.object({
 });
 export const GithubIssuesPollSchema = z.object({
   kind: z.literal("github-issues"),
+  api_base_url: apiBaseUrl,
   repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name"),
   labels: z.array(z.string()).optional(),
   milestone: z.string().optional(),
@@ -44,11 +48,13 @@ export const GithubIssuesPollSchema = z.object({
 });
 export const OpenAiUsagePollSchema = z.object({
   kind: z.literal("openai-usage"),
+  api_base_url: apiBaseUrl,
   project_ids: z.array(z.string()).optional(),
   admin_key: writeOnlySecret.optional(),
 });
 export const AnthropicUsagePollSchema = z.object({
   kind: z.literal("anthropic-usage"),
+  api_base_url: apiBaseUrl,
   workspace_ids: z.array(z.string()).optional(),
   admin_key: writeOnlySecret.optional(),
 });

@@ -2,8 +2,10 @@
  * Every timer of the object is a row here; the platform's single alarm is always set to
  * the earliest row. Rows survive eviction, so a woken object resumes its schedule.
  */
-export const TIMERS = ["history-flush"] as const;
-export type TimerName = (typeof TIMERS)[number];
+import type { SourceName } from "../contract";
+
+/** history-flush; source:<name> runs a source's hysteresis machine; reconcile:<name> its reconciliation. */
+export type TimerName = "history-flush" | `source:${SourceName}` | `reconcile:${SourceName}`;
 
 /** Sets a timer unless it is already due at or before `dueAt`. */
 export function scheduleTimer(sql: SqlStorage, name: TimerName, dueAt: number): void {
@@ -22,6 +24,14 @@ export function rescheduleTimer(sql: SqlStorage, name: TimerName, dueAt: number)
     name,
     dueAt,
   );
+}
+
+export function cancelTimer(sql: SqlStorage, name: TimerName): void {
+  sql.exec("DELETE FROM timers WHERE name = ?", name);
+}
+
+export function timerDueAt(sql: SqlStorage, name: TimerName): number | null {
+  return sql.exec<{ due_at: number }>("SELECT due_at FROM timers WHERE name = ?", name).toArray()[0]?.due_at ?? null;
 }
 
 /** Removes and returns the timers due at `now`. */

@@ -2,7 +2,7 @@ import type { DashboardState, DeltaKind } from "../contract";
 import { toIso } from "../lib/time";
 import { readOpenAlerts } from "./figures/alerts";
 import { readCostMetrics } from "./figures/cost";
-import { lastEventAt, readHysteresisHealth } from "./figures/health";
+import { lastUpdatedAt, readHysteresisHealth } from "./figures/health";
 import { readLatestMetrics } from "./figures/metrics";
 import { readTaskMetrics } from "./figures/tasks";
 import { readTokenMetrics } from "./figures/tokens";
@@ -21,9 +21,9 @@ function timeline(record: RoomRecord) {
 /** Readers of each part of DashboardState, keyed by the live-channel kind that carries it. */
 export const readPart = {
   cost: ({ sql, record, now }: FigureContext) =>
-    readCostMetrics(sql, { now, ...timeline(record), budget: record.config.budget.amount }, lastEventAt(sql, "cost"), 0),
-  tasks: ({ sql, record, now }: FigureContext) => readTaskMetrics(sql, { now, ...timeline(record) }, lastEventAt(sql, "tasks")),
-  tokens: ({ sql, now }: FigureContext) => readTokenMetrics(sql, now, lastEventAt(sql, "tokens")),
+    readCostMetrics(sql, { now, ...timeline(record), budget: record.config.budget.amount }, lastUpdatedAt(sql, "cost"), 0),
+  tasks: ({ sql, record, now }: FigureContext) => readTaskMetrics(sql, { now, ...timeline(record) }, lastUpdatedAt(sql, "tasks")),
+  tokens: ({ sql, now }: FigureContext) => readTokenMetrics(sql, now, lastUpdatedAt(sql, "tokens")),
   metric: ({ sql }: FigureContext) => readLatestMetrics(sql),
   health: ({ sql }: FigureContext) => readHysteresisHealth(sql),
 } satisfies Partial<Record<DeltaKind, (ctx: FigureContext) => unknown>>;

@@ -1,6 +1,16 @@
 import { DurableObject } from "cloudflare:workers";
 import { getConfig } from "../config";
-import type { DashboardState, Hackathon, HackathonCreate, HackathonCredentials, HackathonUpdate, Ticket, WebhookAccepted } from "../contract";
+import type {
+  DashboardState,
+  Hackathon,
+  HackathonCreate,
+  HackathonCredentials,
+  HackathonUpdate,
+  InboundEvent,
+  SourceName,
+  Ticket,
+  WebhookAccepted,
+} from "../contract";
 import { createDb } from "../db/client";
 import { conflict, notFound, unauthorized, validationFailed, zodIssues } from "../errors";
 import { toIso } from "../lib/time";
@@ -15,6 +25,8 @@ import { markHistory } from "./history/mark-dirty";
 import { parseEventsBody } from "./ingest/parse-events";
 import { storeEvents } from "./ingest/store-events";
 import { LiveHub } from "./live/live-hub";
+import { defaultAdapters, onEvents, rescheduleSources, runSourceTimer, type AdapterFor } from "./sources/drive";
+import { readRcaLog, readTransitions } from "./sources/logs";
 import { attempt, type Outcome } from "./outcome";
 import { registryRow } from "./registry";
 import { loadRecord, mergeUpdate, saveRecord, toPublicHackathon, type RoomRecord } from "./room-record";
@@ -28,6 +40,8 @@ const STATE_CACHE_MS = 1000;
 /** One hackathon's live state: its events, figures, timers and subscribers. */
 export class HackathonRoom extends DurableObject<Env> {
   readonly clock = new Clock();
+  /** Poll adapters by kind; tests swap in their own. */
+  adapters: AdapterFor = defaultAdapters;
   readonly live: LiveHub;
   #record: RoomRecord | undefined;
   /** The last computed DashboardState; dropped on every change, so a read never misses an accepted event. */
@@ -74,6 +88,7 @@ export class HackathonRoom extends DurableObject<Env> {
     saveRecord(this.#sql, record);
     this.#record = record;
     this.#stateCache = null;
+    rescheduleSources(this.#sql, record, this.clock.now());
     const retryAt = await this.#flushHistory();
     if (retryAt !== null) rescheduleTimer(this.#sql, "history-flush", retryAt);
     await armAlarm(this.ctx.storage, this.#sql, this.clock.now());
@@ -170,20 +185,40 @@ export class HackathonRoom extends DurableObject<Env> {
       if (record.config.status === "archived") throw conflict("The hackathon is archived and takes no events");
       const now = this.clock.now();
       const events = parseEventsBody(body, { currency: record.config.budget.currency, now });
-      const { result, changes } = this.ctx.storage.transactionSync(() => {
-        const stored = storeEvents(this.#sql, events, now);
-        if (!stored.changes.isEmpty) {
-          markHistory(this.#sql, stored.changes, now, nextCounter(this.#sql, "history_version"));
-          scheduleTimer(this.#sql, "history-flush", now + getConfig(this.env).HISTORY_FLUSH_MS);
-        }
-        return stored;
-      });
-      if (!changes.isEmpty) {
-        this.#stateCache = null;
-        await armAlarm(this.ctx.storage, this.#sql, this.clock.now());
-        this.live.notify([...changes.kinds].filter((kind): kind is PartKind => kind in readPart));
+      return this.#applyEvents(events, now, "webhook");
+    });
+  }
+
+  /**
+   * Stores and applies events in one transaction. Webhook events also feed each source's
+   * hysteresis machine; polled events do not, since they are not the sender speaking.
+   */
+  async #applyEvents(events: InboundEvent[], now: number, origin: "webhook" | "poll"): Promise<WebhookAccepted> {
+    const record = this.#requireRecord();
+    const { result, changes, transitions } = this.ctx.storage.transactionSync(() => {
+      const stored = storeEvents(this.#sql, events, now);
+      const moved = origin === "webhook" ? onEvents(this.#sql, record, stored.changes.sources, now) : [];
+      if (!stored.changes.isEmpty) {
+        markHistory(this.#sql, stored.changes, now, nextCounter(this.#sql, "history_version"));
+        scheduleTimer(this.#sql, "history-flush", now + getConfig(this.env).HISTORY_FLUSH_MS);
       }
-      return result;
+      return { ...stored, transitions: moved };
+    });
+    if (!changes.isEmpty || transitions.length > 0) {
+      this.#stateCache = null;
+      await armAlarm(this.ctx.storage, this.#sql, now);
+      const kinds: PartKind[] = [...changes.kinds].filter((kind): kind is PartKind => kind in readPart);
+      if (origin === "webhook" || transitions.length > 0) kinds.push("health");
+      this.live.notify(kinds);
+    }
+    return result;
+  }
+
+  /** The reconciliation and root-cause log, and the mode transitions, newest first. */
+  async rca(): Promise<Outcome<{ entries: ReturnType<typeof readRcaLog>; transitions: ReturnType<typeof readTransitions> }>> {
+    return attempt(() => {
+      this.#requireRecord();
+      return { entries: readRcaLog(this.#sql), transitions: readTransitions(this.#sql) };
     });
   }
 
@@ -236,9 +271,30 @@ export class HackathonRoom extends DurableObject<Env> {
 
   /** Runs one due timer; returns when it should run again, or null. Never throws. */
   async #runTimer(timer: TimerName): Promise<number | null> {
-    switch (timer) {
-      case "history-flush":
-        return this.#flushHistory();
+    if (timer === "history-flush") return this.#flushHistory();
+    const record = this.#record;
+    if (!record) return null;
+    const [kind, source] = timer.split(":") as ["source" | "reconcile", SourceName];
+    const now = this.clock.now();
+    try {
+      const run = await runSourceTimer({
+        sql: this.#sql,
+        record,
+        source,
+        purpose: kind === "reconcile" ? "reconcile" : "tick",
+        now,
+        adapters: this.adapters,
+      });
+      if (run.events.length > 0) await this.#applyEvents(run.events, now, "poll");
+      if (run.transitions.length > 0 || run.reconciled) {
+        this.#stateCache = null;
+        this.live.notify(["health"]);
+      }
+      return run.next;
+    } catch (error) {
+      // Alarm work must never stop the schedule: log it and try again in a minute.
+      console.error(JSON.stringify({ msg: "source timer failed", hackathon: record.config.id, timer, error: String(error) }));
+      return now + 60_000;
     }
   }
 

@@ -33,6 +33,7 @@ export const hackathonRoutes = new Hono<AppEnv>()
       await readHistory({ db: createDb(c.env.DB), hackathonId: c.var.hackathonId, query: c.req.valid("query"), now: Date.now() }),
     ),
   )
+  .get("/:id/rca", requireViewer, async (c) => c.json(unwrap(await c.var.room.rca())))
   .post("/:id/ticket", requireViewer, async (c) => c.json(unwrap(await c.var.room.ticket(c.var.role)), 201))
   .get("/:id/live", async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {

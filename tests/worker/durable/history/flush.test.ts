@@ -1,4 +1,4 @@
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../../../worker/src/db/client";
@@ -48,8 +48,11 @@ describe("history flush", () => {
       [minute(NOW), 7],
     ]);
     expect(await pendingRows(roomOf(hackathon.id))).toBe(0);
-    // Nothing left to do, so no alarm stays armed.
-    expect(await runDurableObjectAlarm(roomOf(hackathon.id))).toBe(false);
+    // Nothing is left to flush: the only timer is the cost source's silence watch.
+    const timers = await runInDurableObject(roomOf(hackathon.id), (_, state) =>
+      state.storage.sql.exec<{ name: string }>("SELECT name FROM timers").toArray().map((t) => t.name),
+    );
+    expect(timers).toEqual(["source:cost"]);
   });
 
   it("rewrites later minutes when a back-filled event arrives", async () => {

@@ -26,6 +26,10 @@ describe("room schema migrations", () => {
       sql.exec(`CREATE TABLE tasks (id TEXT PRIMARY KEY, title TEXT NOT NULL, status TEXT NOT NULL, weight REAL NOT NULL,
         estimated_hours REAL, depends_on TEXT NOT NULL, updated_ts INTEGER NOT NULL, completed_at INTEGER)`);
       sql.exec("INSERT INTO tasks VALUES ('old', 'Old task', 'todo', 1, NULL, '[]', 1000, NULL)");
+      sql.exec("DROP TABLE source_health");
+      sql.exec(`CREATE TABLE source_health (source TEXT PRIMARY KEY, mode TEXT NOT NULL, last_event_at INTEGER,
+        last_poll_at INTEGER, last_reconciled_at INTEGER, drift REAL NOT NULL DEFAULT 0,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0)`);
       sql.exec("DROP TABLE schema_version");
       sql.exec("DROP TABLE history_dirty");
       sql.exec(`CREATE TABLE history_dirty (series TEXT NOT NULL, minute INTEGER NOT NULL, value REAL,

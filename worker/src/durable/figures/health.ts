@@ -17,15 +17,20 @@ export function initSourceHealth(sql: SqlStorage): void {
   }
 }
 
-export function recordEventArrival(sql: SqlStorage, source: SourceName, at: number): void {
-  sql.exec("UPDATE source_health SET last_event_at = ? WHERE source = ?", at, source);
+export function countDuplicates(sql: SqlStorage, source: SourceName, n: number): void {
+  sql.exec("UPDATE source_health SET duplicates = duplicates + ? WHERE source = ?", n, source);
 }
 
-export function lastEventAt(sql: SqlStorage, source: SourceName): number | null {
-  return (
-    sql.exec<{ at: number | null }>("SELECT last_event_at AS at FROM source_health WHERE source = ?", source).toArray()[0]
-      ?.at ?? null
-  );
+/** When a source's figures last changed: its last event or its last successful poll. */
+export function lastUpdatedAt(sql: SqlStorage, source: SourceName): number | null {
+  const row = sql
+    .exec<{ event: number | null; poll: number | null }>(
+      "SELECT last_event_at AS event, last_good_poll_at AS poll FROM source_health WHERE source = ?",
+      source,
+    )
+    .toArray()[0];
+  const times = [row?.event, row?.poll].filter((t): t is number => typeof t === "number");
+  return times.length ? Math.max(...times) : null;
 }
 
 export function readHysteresisHealth(sql: SqlStorage): HysteresisHealth {

@@ -1,11 +1,13 @@
 import type { InboundEvent, WebhookAccepted } from "../../contract";
 import { minuteOf } from "../../lib/time";
 import { applyCostEvent } from "../figures/cost";
-import { recordEventArrival } from "../figures/health";
+import { countDuplicates } from "../figures/health";
 import { applyMetricEvent } from "../figures/metrics";
 import { applyTaskEvent } from "../figures/tasks";
 import { applyTokenEvent } from "../figures/tokens";
 import { ChangeSet, earliest } from "./changes";
+
+const SOURCE_OF = { cost: "cost", token: "tokens", task: "tasks", metric: "performance" } as const;
 
 /** Inserts the event's dedup row; false when the id was seen before. */
 function insertEvent(sql: SqlStorage, event: InboundEvent, ts: number, receivedAt: number): boolean {
@@ -64,12 +66,11 @@ export function storeEvents(sql: SqlStorage, events: InboundEvent[], receivedAt:
     const ts = Date.parse(event.ts);
     if (!insertEvent(sql, event, ts, receivedAt)) {
       result.duplicates += 1;
+      countDuplicates(sql, SOURCE_OF[event.type], 1);
       continue;
     }
     result.accepted += 1;
     applyEvent(sql, event, ts, changes);
   }
-  for (const source of changes.sources) recordEventArrival(sql, source, receivedAt);
-  if (changes.sources.size > 0) changes.kinds.add("health");
   return { result, changes };
 }

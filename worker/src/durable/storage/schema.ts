@@ -43,6 +43,19 @@ const MIGRATIONS: string[][] = [
   ["CREATE INDEX IF NOT EXISTS tasks_completed_at ON tasks (completed_at)"],
   // Task history is computed by event time now; no series stores a snapshot value.
   ["ALTER TABLE history_dirty DROP COLUMN value"],
+  [
+    // The hysteresis machine's state per source (JSON, validated on load).
+    "ALTER TABLE source_health ADD COLUMN machine TEXT",
+    // Deliveries refused as repeats, per source: evidence of over-counting senders.
+    "ALTER TABLE source_health ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE source_health ADD COLUMN last_good_poll_at INTEGER",
+    `CREATE TABLE IF NOT EXISTS mode_transitions (id INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL,
+       from_mode TEXT NOT NULL, to_mode TEXT NOT NULL, reason TEXT NOT NULL, at INTEGER NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS rca_log (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, source TEXT NOT NULL,
+       kind TEXT NOT NULL, cause TEXT, summary TEXT NOT NULL, detail TEXT NOT NULL)`,
+    // Poll adapters' small persisted values (ETags, OAuth tokens, last accepted totals).
+    "CREATE TABLE IF NOT EXISTS poll_cache (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+  ],
 ];
 
 export function migrateRoomSchema(storage: DurableObjectStorage): void {

@@ -1,0 +1,105 @@
+import { SOURCE_NAMES, type InboundEvent, type SourceName } from "../../contract";
+import { pollJson } from "../../pollers/json";
+import type { PollAdapter } from "../../pollers/types";
+import { cancelTimer, rescheduleTimer, scheduleTimer, timerDueAt } from "../alarm-plan";
+import { eventArrived, nextDueAt, pollDue, tick, type ModeTransition } from "../hysteresis/source-mode";
+import type { RoomRecord } from "../room-record";
+import { appendRca, recordTransitions } from "./logs";
+import { isInUse, loadMachine, recordReconciliation, saveMachine, type SourceMachine } from "./machines";
+import { runPoll } from "./run-poll";
+
+export type AdapterFor = (kind: string) => PollAdapter | undefined;
+
+/** The adapters built so far; a kind without one polls as a failure that says so. */
+export const defaultAdapters: AdapterFor = (kind) => (kind === "json" ? (pollJson as PollAdapter) : undefined);
+
+function load(sql: SqlStorage, record: RoomRecord, source: SourceName, now: number): SourceMachine {
+  const { machine, corruption } = loadMachine(sql, record, source, now);
+  if (corruption) {
+    appendRca(sql, { at: now, source, kind: "state_reset", summary: `Stored hysteresis state was corrupt and restarted: ${corruption}`, detail: { corruption } });
+  }
+  return machine;
+}
+
+/** Persists a step: its transitions, the machine, and the source's next timer. */
+function persist(sql: SqlStorage, machine: SourceMachine, transitions: ModeTransition[]): void {
+  recordTransitions(sql, machine.source, transitions);
+  saveMachine(sql, machine);
+  const due = isInUse(machine) ? nextDueAt(machine.state, machine.config) : null;
+  if (due === null) cancelTimer(sql, `source:${machine.source}`);
+  else rescheduleTimer(sql, `source:${machine.source}`, due);
+}
+
+/** Webhook events arrived for these sources. Returns the mode changes they caused. */
+export function onEvents(sql: SqlStorage, record: RoomRecord, sources: Iterable<SourceName>, now: number): ModeTransition[] {
+  const all: ModeTransition[] = [];
+  for (const source of sources) {
+    const machine = load(sql, record, source, now);
+    const step = eventArrived(machine.state, machine.config, now);
+    persist(sql, { ...machine, state: step.state }, step.transitions);
+    all.push(...step.transitions);
+  }
+  return all;
+}
+
+/** After a config change: every source's timers follow its (possibly new) timeouts and poller. */
+export function rescheduleSources(sql: SqlStorage, record: RoomRecord, now: number): void {
+  for (const source of SOURCE_NAMES) {
+    const machine = load(sql, record, source, now);
+    persist(sql, machine, []);
+    const reconcile = `reconcile:${source}` as const;
+    if (!machine.config.hasPoller) cancelTimer(sql, reconcile);
+    else if (timerDueAt(sql, reconcile) === null) {
+      scheduleTimer(sql, reconcile, now + record.config.sources[source].reconciliation_interval_s * 1000);
+    }
+  }
+}
+
+export type SourceTimerResult = { transitions: ModeTransition[]; events: InboundEvent[]; next: number | null; reconciled: boolean };
+
+/**
+ * Runs a due source timer: the machine's tick and, when due, a poll (`source:`), or a
+ * reconciliation poll (`reconcile:`). Events the poll brought are returned for the caller to apply.
+ */
+export async function runSourceTimer(args: {
+  sql: SqlStorage;
+  record: RoomRecord;
+  source: SourceName;
+  purpose: "tick" | "reconcile";
+  now: number;
+  adapters: AdapterFor;
+}): Promise<SourceTimerResult> {
+  const { sql, record, source, now } = args;
+  const sourceConfig = record.config.sources[source];
+  const intervalMs = sourceConfig.reconciliation_interval_s * 1000;
+  let machine = load(sql, record, source, now);
+  const ticked = tick(machine.state, machine.config, now);
+  machine = { ...machine, state: ticked.state };
+  const transitions = [...ticked.transitions];
+  const wantsPoll = args.purpose === "reconcile" || pollDue(machine.state, now);
+  let events: InboundEvent[] = [];
+  let reconciled = false;
+  if (wantsPoll && sourceConfig.poll) {
+    const adapter = args.adapters(sourceConfig.poll.kind);
+    const polled = await runPoll({
+      sql,
+      machine,
+      poll: sourceConfig.poll,
+      adapter: adapter ?? (async () => Promise.reject(new Error(`no poll adapter for "${sourceConfig.poll!.kind}" yet`))),
+      now,
+      since: Date.parse(record.config.starts_at),
+      currency: record.config.budget.currency,
+      reconciliationIntervalMs: intervalMs,
+    });
+    machine = polled.machine;
+    transitions.push(...polled.transitions);
+    events = polled.events;
+    if (polled.reconciliation) {
+      recordReconciliation(sql, source, now, polled.reconciliation.drift);
+      reconciled = true;
+    }
+  }
+  persist(sql, machine, transitions);
+  const next = args.purpose === "reconcile" ? (sourceConfig.poll ? now + intervalMs : null) : null;
+  return { transitions, events, next, reconciled };
+}

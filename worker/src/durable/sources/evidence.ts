@@ -1,0 +1,41 @@
+import type { SourceName } from "../../contract";
+import type { ReconcileEvidence } from "../hysteresis/reconcile";
+
+const EVENT_TYPE: Record<SourceName, string> = { cost: "cost", tokens: "token", tasks: "task", performance: "metric" };
+
+/** Facts from the object's own event log about [from, to], for classifying a drift. */
+export function gatherEvidence(
+  sql: SqlStorage,
+  source: SourceName,
+  range: { from: number; to: number; recentSince: number },
+  providerDataUntil: number | null,
+): ReconcileEvidence {
+  const type = EVENT_TYPE[source];
+  const stats = sql
+    .exec<{ n: number; latest: number | null; first: number | null; gap: number | null }>(
+      `SELECT COUNT(*) AS n, MAX(ts) AS latest, MIN(ts) AS first, MAX(gap) AS gap FROM (
+         SELECT ts, ts - LAG(ts) OVER (ORDER BY ts) AS gap FROM events WHERE type = ? AND ts >= ? AND ts <= ?)`,
+      type,
+      range.from,
+      range.to,
+    )
+    .one();
+  const edges = stats.n === 0 ? range.to - range.from : Math.max(stats.first! - range.from, range.to - stats.latest!);
+  // Only recent deliveries speak to a sender's clock; a deliberate back-fill is old on purpose.
+  const skew = sql
+    .exec<{ skew: number | null }>(
+      "SELECT MAX(ABS(received_at - ts)) AS skew FROM events WHERE type = ? AND received_at >= ?",
+      type,
+      range.recentSince,
+    )
+    .one();
+  const duplicates = sql.exec<{ n: number }>("SELECT duplicates AS n FROM source_health WHERE source = ?", source).one();
+  return {
+    eventCount: stats.n,
+    duplicateIds: duplicates.n,
+    longestGapMs: Math.max(edges, stats.gap ?? 0),
+    latestEventAt: stats.latest,
+    providerDataUntil,
+    maxClockSkewMs: skew.skew ?? 0,
+  };
+}

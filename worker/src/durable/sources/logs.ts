@@ -1,0 +1,61 @@
+import type { SourceName } from "../../contract";
+import { toIso } from "../../lib/time";
+import type { ModeTransition } from "../hysteresis/transition";
+
+export function recordTransitions(sql: SqlStorage, source: SourceName, transitions: ModeTransition[]): void {
+  for (const t of transitions) {
+    sql.exec(
+      "INSERT INTO mode_transitions (source, from_mode, to_mode, reason, at) VALUES (?, ?, ?, ?, ?)",
+      source,
+      t.from,
+      t.to,
+      t.reason,
+      t.at,
+    );
+  }
+}
+
+export type RcaKind = "correction" | "rejected_poll" | "poll_failure" | "state_reset";
+
+export function appendRca(
+  sql: SqlStorage,
+  entry: { at: number; source: SourceName; kind: RcaKind; cause?: string | null; summary: string; detail: unknown },
+): void {
+  sql.exec(
+    "INSERT INTO rca_log (at, source, kind, cause, summary, detail) VALUES (?, ?, ?, ?, ?, ?)",
+    entry.at,
+    entry.source,
+    entry.kind,
+    entry.cause ?? null,
+    entry.summary,
+    JSON.stringify(entry.detail),
+  );
+}
+
+type RcaRow = { id: number; at: number; source: string; kind: string; cause: string | null; summary: string; detail: string };
+
+/** The reconciliation and root-cause log, newest first. */
+export function readRcaLog(sql: SqlStorage, limit = 200) {
+  return sql
+    .exec<RcaRow>("SELECT * FROM rca_log ORDER BY at DESC, id DESC LIMIT ?", limit)
+    .toArray()
+    .map((r) => ({
+      id: String(r.id),
+      at: toIso(r.at),
+      source: r.source,
+      kind: r.kind,
+      cause: r.cause,
+      summary: r.summary,
+      detail: JSON.parse(r.detail) as unknown,
+    }));
+}
+
+export function readTransitions(sql: SqlStorage, limit = 200) {
+  return sql
+    .exec<{ source: string; from_mode: string; to_mode: string; reason: string; at: number }>(
+      "SELECT source, from_mode, to_mode, reason, at FROM mode_transitions ORDER BY id DESC LIMIT ?",
+      limit,
+    )
+    .toArray()
+    .map((r) => ({ source: r.source, from: r.from_mode, to: r.to_mode, reason: r.reason, at: toIso(r.at) }));
+}

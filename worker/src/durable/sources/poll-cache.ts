@@ -1,0 +1,18 @@
+import type { PollCache } from "../../pollers/types";
+
+/** A poll adapter's cache, namespaced per source, in the object's SQLite. */
+export function sqlPollCache(sql: SqlStorage, namespace: string): PollCache {
+  return {
+    get<T>(key: string) {
+      const row = sql.exec<{ value: string }>("SELECT value FROM poll_cache WHERE key = ?", `${namespace}:${key}`).toArray()[0];
+      return row ? (JSON.parse(row.value) as T) : undefined;
+    },
+    set(key, value) {
+      sql.exec(
+        "INSERT INTO poll_cache (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        `${namespace}:${key}`,
+        JSON.stringify(value),
+      );
+    },
+  };
+}

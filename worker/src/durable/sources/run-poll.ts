@@ -1,0 +1,105 @@
+import type { InboundEvent, PollConfig, SourceName } from "../../contract";
+import { toIso } from "../../lib/time";
+import { PollError, type PollAdapter, type ProviderTruth } from "../../pollers/types";
+import { pollFailed, pollSucceeded, type ModeTransition } from "../hysteresis/source-mode";
+import { reconcile, rejectImplausiblePoll, type Reconciliation } from "../hysteresis/reconcile";
+import { appendRca } from "./logs";
+import { derivedFigure } from "./derived-figure";
+import { gatherEvidence } from "./evidence";
+import type { SourceMachine } from "./machines";
+import { sqlPollCache } from "./poll-cache";
+
+/** No provider gets longer than this; a slow one must not hold the object (or other hackathons) up. */
+export const POLL_TIMEOUT_MS = 10_000;
+const LAST_TRUTH_KEY = "last_accepted_truth";
+
+export type PollRun = {
+  machine: SourceMachine;
+  transitions: ModeTransition[];
+  /** The poll's events plus any correction, to be applied by the caller (deduplicated by id). */
+  events: InboundEvent[];
+  reconciliation: Reconciliation | null;
+};
+
+export type PollRequest = {
+  sql: SqlStorage;
+  machine: SourceMachine;
+  poll: PollConfig;
+  adapter: PollAdapter;
+  now: number;
+  since: number;
+  currency: string;
+  reconciliationIntervalMs: number;
+};
+
+const withTimeout: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(POLL_TIMEOUT_MS) });
+
+/** Events that move the live figure to the provider's truth, where it can be moved. */
+function correctionEvents(source: SourceName, rec: Reconciliation, truth: ProviderTruth, now: number): InboundEvent[] {
+  if (rec.kind !== "correction" || !rec.apply) return [];
+  const ts = toIso(truth.dataUntil ?? now);
+  if (source === "cost") return [{ id: `reconcile-cost-${now}`, type: "cost", ts, total: truth.value }];
+  // Tokens can only be added: an over-count is logged, not subtracted.
+  if (source === "tokens" && rec.drift > 0) {
+    const tokens = Math.round(rec.drift);
+    return [{ id: `reconcile-tokens-${now}`, type: "token", ts, model: "unattributed", input_tokens: tokens, output_tokens: 0 }];
+  }
+  return [];
+}
+
+function failed(req: PollRequest, reason: string, retryAfterMs?: number): PollRun {
+  const step = pollFailed(req.machine.state, req.machine.config, req.now, reason);
+  let state = step.state;
+  // A provider's own back-off request wins over a shorter backoff of ours.
+  if (retryAfterMs !== undefined && state.nextPollAt !== null) {
+    state = { ...state, nextPollAt: Math.max(state.nextPollAt, req.now + retryAfterMs) };
+  }
+  return { machine: { ...req.machine, state }, transitions: step.transitions, events: [], reconciliation: null };
+}
+
+/** Polls one source's provider, checks the answer, reconciles it and steps the source's machine. */
+export async function runPoll(req: PollRequest): Promise<PollRun> {
+  const { sql, machine, now } = req;
+  const cache = sqlPollCache(sql, machine.source);
+  let result;
+  try {
+    result = await req.adapter(req.poll, { source: machine.source, now, since: req.since, currency: req.currency, fetch: withTimeout, cache });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : "poll failed";
+    return failed(req, reason, error instanceof PollError ? error.retryAfterMs : undefined);
+  }
+  let reconciliation: Reconciliation | null = null;
+  let corrections: InboundEvent[] = [];
+  const derived = derivedFigure(sql, machine.source);
+  if (result.truth && derived !== null) {
+    const rejection = rejectImplausiblePoll(cache.get<number>(LAST_TRUTH_KEY) ?? null, result.truth.value);
+    if (rejection) {
+      appendRca(sql, { at: now, source: machine.source, kind: "rejected_poll", summary: `Poll refused: ${rejection}`, detail: result.truth });
+      return failed(req, `implausible answer: ${rejection}`);
+    }
+    cache.set(LAST_TRUTH_KEY, result.truth.value);
+    const evidence = gatherEvidence(sql, machine.source, { from: req.since, to: now, recentSince: now - req.reconciliationIntervalMs }, result.truth.dataUntil);
+    reconciliation = reconcile(
+      { truth: result.truth.value, derived, from: req.since, to: now, evidence },
+      { gapThresholdMs: machine.config.eventTimeoutMs },
+    );
+    if (reconciliation.kind === "correction") {
+      appendRca(sql, {
+        at: now,
+        source: machine.source,
+        kind: "correction",
+        cause: reconciliation.cause,
+        summary: `${machine.source}: provider says ${result.truth.value}, events say ${derived} (drift ${reconciliation.drift}); ${reconciliation.explanation}`,
+        detail: { ...reconciliation, truth: result.truth, derived, applied: reconciliation.apply },
+      });
+      corrections = correctionEvents(machine.source, reconciliation, result.truth, now);
+    }
+  }
+  const step = pollSucceeded(machine.state, machine.config, now);
+  return {
+    machine: { ...machine, state: step.state },
+    transitions: step.transitions,
+    events: [...result.events, ...corrections],
+    reconciliation,
+  };
+}

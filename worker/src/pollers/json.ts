@@ -1,0 +1,33 @@
+import { EventBatchSchema, InboundEventSchema, type JsonPollSchema } from "../contract";
+import type { z } from "zod";
+import { PollError, type PollAdapter } from "./types";
+
+/**
+ * A custom source: the URL answers one event or `{ events: [...] }` in Pitwall's own schema.
+ * A cost `total` in the answer is the provider's truth for reconciliation.
+ */
+export const pollJson: PollAdapter<z.infer<typeof JsonPollSchema>> = async (config, ctx) => {
+  const response = await ctx.fetch(config.url, { headers: { accept: "application/json", ...config.headers } });
+  if (!response.ok) throw new PollError(`GET ${new URL(config.url).host} answered ${response.status}`, retryAfterMs(response));
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new PollError("the poll URL did not answer JSON");
+  }
+  const parsed = (typeof body === "object" && body !== null && "events" in body ? EventBatchSchema : InboundEventSchema).safeParse(body);
+  if (!parsed.success) throw new PollError(`the poll answer is not in the event schema: ${parsed.error.issues[0]?.message}`);
+  const events = "events" in parsed.data ? parsed.data.events : [parsed.data];
+  const totals = events.flatMap((e) => (e.type === "cost" && e.total !== undefined ? [{ ts: Date.parse(e.ts), total: e.total }] : []));
+  const latest = totals.sort((a, b) => b.ts - a.ts)[0];
+  return { events, truth: latest ? { value: latest.total, dataUntil: latest.ts } : null };
+};
+
+export function retryAfterMs(response: Response): number | undefined {
+  const header = response.headers.get("retry-after");
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
