@@ -1,6 +1,8 @@
 import { digestsEqual, generateToken, generateWebhookSecret, hmacSha256Hex, sha256Hex } from "../lib/crypto";
-import type { WebhookUrlsSchema } from "../contract";
+import type { HackathonCredentials, WebhookUrlsSchema } from "../contract";
+import { unauthorized } from "../errors";
 import type { z } from "zod";
+import { toPublicHackathon, type RoomRecord } from "./room-record";
 
 export const TICKET_TTL_MS = 60_000;
 export type Role = "admin" | "viewer";
@@ -43,4 +45,24 @@ export async function consumeTicket(sql: SqlStorage, ticket: string, now: number
     .exec<{ role: Role }>("DELETE FROM tickets WHERE hash = ? AND expires_at > ? RETURNING role", hash, now)
     .toArray()[0];
   return row?.role ?? null;
+}
+
+/** What create and rotate answer: the only time the viewer token and secret are shown. */
+export async function credentialsFor(record: RoomRecord, viewerToken: string, origin: string): Promise<HackathonCredentials> {
+  return {
+    hackathon: toPublicHackathon(record),
+    viewer_token: viewerToken,
+    webhook_secret: record.webhookSecret,
+    webhook_urls: await webhookUrls(origin, record.config.id, record.webhookSecret),
+  };
+}
+
+/** A live-channel upgrade spends its ticket; `since` asks for the deltas after that seq. */
+export async function authorizeUpgrade(sql: SqlStorage, url: URL, now: number) {
+  const ticket = url.searchParams.get("ticket");
+  const role = ticket ? await consumeTicket(sql, ticket, now) : null;
+  if (!role) throw unauthorized("A valid, unused ticket is required (POST /api/hackathons/:id/ticket)");
+  const sinceParam = url.searchParams.get("since");
+  const since = sinceParam !== null && /^\d+$/.test(sinceParam) ? Number(sinceParam) : null;
+  return { role, since };
 }

@@ -12,15 +12,15 @@ import type {
   WebhookAccepted,
 } from "../contract";
 import { createDb } from "../db/client";
-import { conflict, notFound, unauthorized, validationFailed, zodIssues } from "../errors";
+import { conflict, notFound, validationFailed, zodIssues } from "../errors";
 import { toIso } from "../lib/time";
 import { verifyStandardWebhook, type StandardWebhookHeaders } from "../signatures/standard-webhooks";
 import { armAlarm, rescheduleTimer, scheduleTimer, takeDueTimers, type TimerName } from "./alarm-plan";
 import { Clock } from "./clock";
-import { consumeTicket, issueCredentials, issueTicket, viewerTokenMatches, webhookUrls, type Role } from "./credentials";
+import { authorizeUpgrade, credentialsFor, issueCredentials, issueTicket, viewerTokenMatches, type Role } from "./credentials";
 import { readDashboardState, readPart, timeline, type PartKind } from "./dashboard-state";
 import { initSourceHealth } from "./figures/health";
-import { flushHistory } from "./history/flush";
+import { flushWithRetry } from "./history/flush-schedule";
 import { markHistory } from "./history/mark-dirty";
 import { parseEventsBody } from "./ingest/parse-events";
 import { storeEvents } from "./ingest/store-events";
@@ -30,10 +30,9 @@ import { readRcaLog, readTransitions } from "./sources/logs";
 import { attempt, type Outcome } from "./outcome";
 import { registryRow } from "./registry";
 import { loadRecord, mergeUpdate, saveRecord, toPublicHackathon, type RoomRecord } from "./room-record";
-import { nextCounter, readMeta, writeMeta } from "./storage/meta";
+import { nextCounter } from "./storage/meta";
 import { migrateRoomSchema } from "./storage/schema";
 
-const MAX_FLUSH_BACKOFF_MS = 5 * 60_000;
 /** Time-windowed figures drift as the clock moves, so an unchanged state is reused this long at most. */
 const STATE_CACHE_MS = 1000;
 
@@ -74,15 +73,6 @@ export class HackathonRoom extends DurableObject<Env> {
     return readPart[kind](this.#figureContext());
   }
 
-  async #credentials(record: RoomRecord, viewerToken: string, origin: string): Promise<HackathonCredentials> {
-    return {
-      hackathon: toPublicHackathon(record),
-      viewer_token: viewerToken,
-      webhook_secret: record.webhookSecret,
-      webhook_urls: await webhookUrls(origin, record.config.id, record.webhookSecret),
-    };
-  }
-
   /** Persists the record, refreshes the D1 registry now (or schedules the retry) and tells subscribers. */
   async #save(record: RoomRecord): Promise<void> {
     saveRecord(this.#sql, record);
@@ -109,7 +99,7 @@ export class HackathonRoom extends DurableObject<Env> {
       };
       initSourceHealth(this.#sql);
       await this.#save(record);
-      return this.#credentials(record, credentials.viewerToken, origin);
+      return credentialsFor(record, credentials.viewerToken, origin);
     });
   }
 
@@ -148,7 +138,7 @@ export class HackathonRoom extends DurableObject<Env> {
         updatedAt: this.clock.now(),
       };
       await this.#save(next);
-      return this.#credentials(next, credentials.viewerToken, origin);
+      return credentialsFor(next, credentials.viewerToken, origin);
     });
   }
 
@@ -230,12 +220,7 @@ export class HackathonRoom extends DurableObject<Env> {
   async fetch(request: Request): Promise<Response> {
     const outcome = await attempt(async () => {
       this.#requireRecord();
-      const url = new URL(request.url);
-      const ticket = url.searchParams.get("ticket");
-      const role = ticket ? await consumeTicket(this.#sql, ticket, this.clock.now()) : null;
-      if (!role) throw unauthorized("A valid, unused ticket is required (POST /api/hackathons/:id/ticket)");
-      const sinceParam = url.searchParams.get("since");
-      const since = sinceParam !== null && /^\d+$/.test(sinceParam) ? Number(sinceParam) : null;
+      const { role, since } = await authorizeUpgrade(this.#sql, new URL(request.url), this.clock.now());
       const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
       this.live.accept(server, { role }, this.live.openingMessages(since, () => this.#snapshot()));
       return client;
@@ -302,22 +287,13 @@ export class HackathonRoom extends DurableObject<Env> {
     const record = this.#record;
     if (!record) return null;
     const now = this.clock.now();
-    try {
-      const { remaining } = await flushHistory({
-        sql: this.#sql,
-        db: createDb(this.env.DB),
-        hackathonId: record.config.id,
-        context: timeline(record),
-        registry: registryRow(record, this.#dashboardState(), now),
-      });
-      writeMeta(this.#sql, "flush_failures", 0);
-      return remaining > 0 ? now + 100 : null;
-    } catch (error) {
-      const failures = (readMeta<number>(this.#sql, "flush_failures") ?? 0) + 1;
-      writeMeta(this.#sql, "flush_failures", failures);
-      console.error(JSON.stringify({ msg: "history flush failed", hackathon: record.config.id, failures, error: String(error) }));
-      const backoff = Math.min(MAX_FLUSH_BACKOFF_MS, 1000 * 2 ** Math.min(failures, 10));
-      return now + backoff * (0.5 + Math.random() / 2);
-    }
+    return flushWithRetry({
+      sql: this.#sql,
+      db: createDb(this.env.DB),
+      hackathonId: record.config.id,
+      context: timeline(record),
+      registry: registryRow(record, this.#dashboardState(), now),
+      now,
+    });
   }
 }
