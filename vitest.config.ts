@@ -27,6 +27,7 @@ export default defineConfig({
           name: "worker",
           include: ["tests/worker/**/*.test.ts"],
           setupFiles: ["tests/helpers/apply-migrations.ts"],
+          globalSetup: ["tests/fixtures/global-setup.ts"],
         },
       },
       {

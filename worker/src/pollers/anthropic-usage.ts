@@ -27,7 +27,8 @@ const PageSchema = z.object({
 
 function usageUrl(config: AnthropicUsagePoll, since: number, page: string | null): string {
   const url = new URL(`${(config.api_base_url ?? ANTHROPIC_API).replace(/\/$/, "")}/v1/organizations/usage_report/messages`);
-  url.searchParams.set("starting_at", toIso(since));
+  // RFC 3339 to the second, as Anthropic's examples write it.
+  url.searchParams.set("starting_at", toIso(Math.floor(since / 1000) * 1000).replace(".000Z", "Z"));
   url.searchParams.set("bucket_width", "1d");
   url.searchParams.set("limit", "31");
   url.searchParams.append("group_by[]", "model");

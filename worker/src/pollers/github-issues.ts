@@ -3,7 +3,7 @@ import type { GithubIssuesPollSchema, TaskEvent } from "../contract";
 import { GithubIssueSchema, issueToTaskEvent } from "../integrations/github/issue-to-task";
 import { GITHUB_API, githubHeaders, nextLink, rateLimitWaitMs } from "../integrations/github/rest";
 import { failFor, readJson, send, type ProviderCall } from "./http";
-import { PollError, type PollAdapter, type PollContext } from "./types";
+import { PollError, type PollAdapter } from "./types";
 
 type GithubIssuesPoll = z.infer<typeof GithubIssuesPollSchema>;
 
@@ -46,14 +46,15 @@ function completedWeight(events: TaskEvent[]): number {
 }
 
 /** Every issue of the repository (filtered as configured) as task events, page by page with ETags. */
-export const pollGithubIssues: PollAdapter<GithubIssuesPoll> = async (config, ctx: PollContext) => {
+export const pollGithubIssues: PollAdapter<GithubIssuesPoll> = async (config, ctx) => {
   const call: ProviderCall = { provider: "GitHub", fetch: ctx.fetch, now: ctx.now, secrets: [config.token] };
   const previous = ctx.cache.get<PageCache>(CACHE_KEY) ?? {};
   const seen: PageCache = {};
   const events: TaskEvent[] = [];
-  const origin = new URL(firstPageUrl(config)).origin;
+  const first = firstPageUrl(config);
+  const origin = new URL(first).origin;
 
-  let url: string | null = firstPageUrl(config);
+  let url: string | null = first;
   for (let pages = 0; url !== null; pages++) {
     if (pages === MAX_PAGES) throw new PollError(`GitHub listed more than ${MAX_PAGES} pages of issues`);
     // The token must only ever go to the configured API, whatever a Link header says.

@@ -22,8 +22,10 @@ export function redact(text: string, secrets: ProviderCall["secrets"]): string {
 
 /** fetch that turns a network failure or timeout into a PollError. */
 export async function send(call: ProviderCall, url: string, init: RequestInit = {}): Promise<Response> {
+  // Called unbound: workerd's global fetch throws "Illegal invocation" when called as call.fetch(...).
+  const { fetch: fetchFn } = call;
   try {
-    return await call.fetch(url, init);
+    return await fetchFn(url, init);
   } catch (err) {
     const reason = err instanceof Error ? `${err.name}: ${err.message}` : "unknown error";
     throw new PollError(`${call.provider} could not be reached (${redact(reason, call.secrets)})`);

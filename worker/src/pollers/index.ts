@@ -2,8 +2,9 @@ import type { PollConfig } from "../contract";
 import { pollAnthropicUsage } from "./anthropic-usage";
 import { pollGcpBigQuery } from "./gcp-bigquery";
 import { pollGithubIssues } from "./github-issues";
+import { pollJson } from "./json";
 import { pollOpenAiUsage } from "./openai-usage";
-import { PollError, type PollAdapter } from "./types";
+import type { PollAdapter } from "./types";
 
 export { PollError } from "./types";
 export type { PollAdapter, PollCache, PollContext, PollResult, ProviderTruth } from "./types";
@@ -17,10 +18,7 @@ type AdapterFor<K extends Kind> = PollAdapter<Extract<PollConfig, { kind: K }>>;
  */
 type Adapters = { [K in Kind]: AdapterFor<K> };
 const ADAPTERS: Adapters = {
-  // Slot for worker/src/pollers/json.ts: replace with `json: pollJson,`.
-  json: async () => {
-    throw new PollError("the json poll adapter is not available yet");
-  },
+  json: pollJson,
   "gcp-bigquery": pollGcpBigQuery,
   "github-issues": pollGithubIssues,
   "openai-usage": pollOpenAiUsage,

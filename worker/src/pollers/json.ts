@@ -1,5 +1,6 @@
 import { EventBatchSchema, InboundEventSchema, type JsonPollSchema } from "../contract";
 import type { z } from "zod";
+import { retryAfterMs } from "./http";
 import { PollError, type PollAdapter } from "./types";
 
 /**
@@ -8,7 +9,7 @@ import { PollError, type PollAdapter } from "./types";
  */
 export const pollJson: PollAdapter<z.infer<typeof JsonPollSchema>> = async (config, ctx) => {
   const response = await ctx.fetch(config.url, { headers: { accept: "application/json", ...config.headers } });
-  if (!response.ok) throw new PollError(`GET ${new URL(config.url).host} answered ${response.status}`, retryAfterMs(response));
+  if (!response.ok) throw new PollError(`GET ${new URL(config.url).host} answered ${response.status}`, retryAfterMs(response, ctx.now));
   let body: unknown;
   try {
     body = await response.json();
@@ -22,12 +23,3 @@ export const pollJson: PollAdapter<z.infer<typeof JsonPollSchema>> = async (conf
   const latest = totals.sort((a, b) => b.ts - a.ts)[0];
   return { events, truth: latest ? { value: latest.total, dataUntil: latest.ts } : null };
 };
-
-export function retryAfterMs(response: Response): number | undefined {
-  const header = response.headers.get("retry-after");
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}

@@ -1,5 +1,5 @@
-import { SOURCE_NAMES, type InboundEvent, type SourceName } from "../../contract";
-import { pollJson } from "../../pollers/json";
+import { SOURCE_NAMES, type InboundEvent, type PollConfig, type SourceName } from "../../contract";
+import { pollAdapterFor } from "../../pollers";
 import type { PollAdapter } from "../../pollers/types";
 import { cancelTimer, rescheduleTimer, scheduleTimer, timerDueAt } from "../alarm-plan";
 import { eventArrived, nextDueAt, pollDue, tick, type ModeTransition } from "../hysteresis/source-mode";
@@ -8,10 +8,9 @@ import { appendRca, recordTransitions } from "./logs";
 import { isInUse, loadMachine, recordReconciliation, saveMachine, type SourceMachine } from "./machines";
 import { runPoll } from "./run-poll";
 
-export type AdapterFor = (kind: string) => PollAdapter | undefined;
+export type AdapterFor = (config: PollConfig) => PollAdapter;
 
-/** The adapters built so far; a kind without one polls as a failure that says so. */
-export const defaultAdapters: AdapterFor = (kind) => (kind === "json" ? (pollJson as PollAdapter) : undefined);
+export const defaultAdapters: AdapterFor = pollAdapterFor;
 
 function load(sql: SqlStorage, record: RoomRecord, source: SourceName, now: number): SourceMachine {
   const { machine, corruption } = loadMachine(sql, record, source, now);
@@ -80,12 +79,11 @@ export async function runSourceTimer(args: {
   let events: InboundEvent[] = [];
   let reconciled = false;
   if (wantsPoll && sourceConfig.poll) {
-    const adapter = args.adapters(sourceConfig.poll.kind);
     const polled = await runPoll({
       sql,
       machine,
       poll: sourceConfig.poll,
-      adapter: adapter ?? (async () => Promise.reject(new Error(`no poll adapter for "${sourceConfig.poll!.kind}" yet`))),
+      adapter: args.adapters(sourceConfig.poll),
       now,
       since: Date.parse(record.config.starts_at),
       currency: record.config.budget.currency,

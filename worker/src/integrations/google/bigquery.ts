@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { readJson, type ProviderCall } from "../../pollers/http";
 import { PollError } from "../../pollers/types";
+import type { GoogleRequest } from "./service-account-token";
 
 export const BIGQUERY_API = "https://bigquery.googleapis.com";
 export const BIGQUERY_SCOPE = "https://www.googleapis.com/auth/bigquery";
@@ -14,7 +15,7 @@ const QueryResponseSchema = z.object({
 
 export type QueryParameter = { name: string; type: "STRING" | "TIMESTAMP"; value: string };
 export type QueryRequest = { projectId: string; sql: string; params: QueryParameter[]; location?: string };
-type AuthorizedFetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<Response>;
+type AuthorizedFetch = (url: string, init?: GoogleRequest) => Promise<Response>;
 
 // getQueryResults itself waits up to WAIT_MS for the job, so a few rounds cover slow queries.
 const MAX_RESULT_POLLS = 5;
@@ -40,7 +41,9 @@ export async function runQuery(call: ProviderCall, authorizedFetch: AuthorizedFe
     const { projectId, jobId, location } = answer.jobReference;
     const url = new URL(`${baseUrl.replace(/\/$/, "")}/bigquery/v2/projects/${encodeURIComponent(projectId)}/queries/${encodeURIComponent(jobId)}`);
     url.searchParams.set("timeoutMs", String(WAIT_MS));
-    if (location) url.searchParams.set("location", location);
+    // getQueryResults must name the job's location; older answers may omit it, the request had it.
+    const jobLocation = location ?? request.location;
+    if (jobLocation) url.searchParams.set("location", jobLocation);
     answer = await readJson(call, await authorizedFetch(url.toString()), QueryResponseSchema);
   }
   return (answer.rows ?? []).map((row) => row.f.map((cell) => cell.v));

@@ -73,7 +73,7 @@ async function exchangeToken(call: ProviderCall, key: ServiceAccountKey, scope: 
   return { token: body.access_token, expiresAt: call.now + body.expires_in * 1000 };
 }
 
-type GoogleRequest = { method?: string; headers?: Record<string, string>; body?: string };
+export type GoogleRequest = { method?: string; headers?: Record<string, string>; body?: string };
 
 /**
  * fetch with a service-account bearer token, cached in `cache` until a minute before it
