@@ -30,9 +30,14 @@ export type PollRequest = {
   since: number;
   currency: string;
   reconciliationIntervalMs: number;
+  /** Per outbound call; POLL_TIMEOUT_MS unless a test needs it shorter. */
+  timeoutMs?: number;
 };
 
-const withTimeout: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(POLL_TIMEOUT_MS) });
+const withTimeout =
+  (ms: number): typeof fetch =>
+  (input, init) =>
+    fetch(input, { ...init, signal: AbortSignal.timeout(ms) });
 
 /** Events that move the live figure to the provider's truth, where it can be moved. */
 function correctionEvents(source: SourceName, rec: Reconciliation, truth: ProviderTruth, now: number): InboundEvent[] {
@@ -63,7 +68,7 @@ export async function runPoll(req: PollRequest): Promise<PollRun> {
   const cache = sqlPollCache(sql, machine.source);
   let result;
   try {
-    result = await req.adapter(req.poll, { source: machine.source, now, since: req.since, currency: req.currency, fetch: withTimeout, cache });
+    result = await req.adapter(req.poll, { source: machine.source, now, since: req.since, currency: req.currency, fetch: withTimeout(req.timeoutMs ?? POLL_TIMEOUT_MS), cache });
   } catch (error) {
     const reason = error instanceof Error ? error.message : "poll failed";
     return failed(req, reason, error instanceof PollError ? error.retryAfterMs : undefined);
