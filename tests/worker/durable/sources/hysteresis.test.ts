@@ -139,3 +139,15 @@ describe("sources without a poller", () => {
     expect(after.body.stale).toBe(false);
   });
 });
+
+describe("archived hackathons", () => {
+  it("stop watching and polling their sources", async () => {
+    const { id, send } = await hackathonWithCostPoller(5);
+    await send(NOW, { amount: 5 });
+    expect(await timerDue(id, "source:cost")).not.toBeNull();
+    expect(await timerDue(id, "reconcile:cost")).not.toBeNull();
+    await apiJson(`/api/hackathons/${id}`, { method: "DELETE" });
+    expect(await timerDue(id, "source:cost")).toBeNull();
+    expect(await timerDue(id, "reconcile:cost")).toBeNull();
+  });
+});

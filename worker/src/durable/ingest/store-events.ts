@@ -6,8 +6,7 @@ import { applyMetricEvent } from "../figures/metrics";
 import { applyTaskEvent } from "../figures/tasks";
 import { applyTokenEvent } from "../figures/tokens";
 import { ChangeSet, earliest } from "./changes";
-
-const SOURCE_OF = { cost: "cost", token: "tokens", task: "tasks", metric: "performance" } as const;
+import { SOURCE_OF_EVENT } from "./event-sources";
 
 /** Inserts the event's dedup row; false when the id was seen before. */
 function insertEvent(sql: SqlStorage, event: InboundEvent, ts: number, receivedAt: number): boolean {
@@ -66,7 +65,7 @@ export function storeEvents(sql: SqlStorage, events: InboundEvent[], receivedAt:
     const ts = Date.parse(event.ts);
     if (!insertEvent(sql, event, ts, receivedAt)) {
       result.duplicates += 1;
-      countDuplicates(sql, SOURCE_OF[event.type], 1);
+      countDuplicates(sql, SOURCE_OF_EVENT[event.type], 1);
       continue;
     }
     result.accepted += 1;

@@ -41,8 +41,19 @@ export function onEvents(sql: SqlStorage, record: RoomRecord, sources: Iterable<
   return all;
 }
 
-/** After a config change: every source's timers follow its (possibly new) timeouts and poller. */
+function stopSources(sql: SqlStorage): void {
+  for (const source of SOURCE_NAMES) {
+    cancelTimer(sql, `source:${source}`);
+    cancelTimer(sql, `reconcile:${source}`);
+  }
+}
+
+/**
+ * After a config change: every source's timers follow its (possibly new) timeouts and
+ * poller. An archived hackathon watches and polls nothing.
+ */
 export function rescheduleSources(sql: SqlStorage, record: RoomRecord, now: number): void {
+  if (record.config.status === "archived") return stopSources(sql);
   for (const source of SOURCE_NAMES) {
     const machine = load(sql, record, source, now);
     persist(sql, machine, []);

@@ -1,7 +1,7 @@
 import type { SourceName } from "../../contract";
 import type { ReconcileEvidence } from "../hysteresis/reconcile";
+import { EVENT_TYPE_OF_SOURCE } from "../ingest/event-sources";
 
-const EVENT_TYPE: Record<SourceName, string> = { cost: "cost", tokens: "token", tasks: "task", performance: "metric" };
 
 /** Facts from the object's own event log about [from, to], for classifying a drift. */
 export function gatherEvidence(
@@ -10,7 +10,7 @@ export function gatherEvidence(
   range: { from: number; to: number; recentSince: number },
   providerDataUntil: number | null,
 ): ReconcileEvidence {
-  const type = EVENT_TYPE[source];
+  const type = EVENT_TYPE_OF_SOURCE[source];
   const stats = sql
     .exec<{ n: number; latest: number | null; first: number | null; gap: number | null }>(
       `SELECT COUNT(*) AS n, MAX(ts) AS latest, MIN(ts) AS first, MAX(gap) AS gap FROM (
