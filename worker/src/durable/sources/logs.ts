@@ -15,7 +15,7 @@ export function recordTransitions(sql: SqlStorage, source: SourceName, transitio
   }
 }
 
-export type RcaKind = "correction" | "rejected_poll" | "poll_failure" | "state_reset";
+export type RcaKind = "correction" | "rejected_poll" | "state_reset";
 
 export function appendRca(
   sql: SqlStorage,
