@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApiClient } from "$lib/api/client";
-import { RcaAnswerSchema, debounce, getRca, modeSince } from "$lib/api/rca";
+import { RcaResponseSchema as RcaAnswerSchema } from "$contract";
+import { debounce, getRca, modeSince } from "$lib/api/rca";
 import { makeRcaAnswer } from "../fixtures/rca";
 
 function answering(status: number, body: unknown, seen: Request[] = []): typeof fetch {

@@ -6,3 +6,4 @@ export * from "./dashboard";
 export * from "./live";
 export * from "./history";
 export * from "./summary";
+export * from "./rca";

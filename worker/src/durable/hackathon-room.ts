@@ -7,6 +7,7 @@ import type {
   HackathonCredentials,
   HackathonUpdate,
   InboundEvent,
+  RcaResponse,
   SourceName,
   Ticket,
   WebhookAccepted,
@@ -205,7 +206,7 @@ export class HackathonRoom extends DurableObject<Env> {
   }
 
   /** The reconciliation and root-cause log, and the mode transitions, newest first. */
-  async rca(): Promise<Outcome<{ entries: ReturnType<typeof readRcaLog>; transitions: ReturnType<typeof readTransitions> }>> {
+  async rca(): Promise<Outcome<RcaResponse>> {
     return attempt(() => {
       this.#requireRecord();
       return { entries: readRcaLog(this.#sql), transitions: readTransitions(this.#sql) };

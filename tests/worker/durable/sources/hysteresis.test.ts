@@ -1,6 +1,6 @@
 import { evictDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { DashboardStateSchema } from "../../../../worker/src/contract";
+import { DashboardStateSchema, RcaResponseSchema } from "../../../../worker/src/contract";
 import { fakeProvider } from "../../../fixtures/fake-providers/client";
 import { apiJson } from "../../../helpers/api";
 import { createHackathon, uniqueHackathonId } from "../../../helpers/hackathons";
@@ -29,7 +29,7 @@ async function hackathonWithCostPoller(answerTotal: number) {
   await pinClock(id, NOW);
   const dashboard = async () =>
     DashboardStateSchema.parse((await apiJson(`/api/hackathons/${id}/dashboard`, { token: h.viewer_token })).body);
-  const rca = async () => (await apiJson<any>(`/api/hackathons/${id}/rca`, { token: h.viewer_token })).body;
+  const rca = async () => RcaResponseSchema.parse((await apiJson(`/api/hackathons/${id}/rca`, { token: h.viewer_token })).body);
   const send = async (ts: number, fields: object) => {
     await pinClock(id, ts);
     expect((await postEvents(id, h.webhook_secret, cost(ts, fields))).status).toBe(200);
@@ -62,8 +62,8 @@ describe("event/polling hysteresis in the hackathon object", () => {
     await send(NOW + 60 * S, { amount: 0 });
     expect((await dashboard()).hysteresis_health.cost.mode).toBe("event");
     const { transitions } = await rca();
-    expect(transitions.map((t: any) => `${t.from}->${t.to}`)).toEqual(["polling->event", "event->polling"]);
-    expect(transitions[1].reason).toBe("no event for 30 s");
+    expect(transitions.map((t) => `${t.from}->${t.to}`)).toEqual(["polling->event", "event->polling"]);
+    expect(transitions[1]?.reason).toBe("no event for 30 s");
   });
 
   it("corrects missed events to the provider's total and writes a missed-events entry", async () => {
@@ -74,7 +74,7 @@ describe("event/polling hysteresis in the hackathon object", () => {
     const { entries } = await rca();
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ source: "cost", kind: "correction", cause: "missed_events" });
-    expect(entries[0].detail).toMatchObject({ drift: 7, derived: 5, applied: true });
+    expect(entries[0]?.detail).toMatchObject({ drift: 7, derived: 5, applied: true });
     expect((await dashboard()).hysteresis_health.cost).toMatchObject({ drift: 7, last_reconciled_at: at(NOW + 30 * S) });
   });
 

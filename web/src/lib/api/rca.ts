@@ -1,43 +1,12 @@
-import { z } from "zod";
-import { SOURCE_MODES, SOURCE_NAMES, type SourceName } from "$contract";
+import { RcaResponseSchema, type ModeTransitionEntry, type RcaResponse, type SourceName } from "$contract";
 import type { ApiClient } from "./client";
 
-// TODO: these schemas describe `GET /api/hackathons/:id/rca` (docs/API.md) and belong in the
-// contract (worker/src/contract), next to HysteresisHealthSchema, so the Worker is held to them too.
-
-/** Documented kinds, plus `poll_failure`, which the Worker's RcaKind type already declares. */
-export const RCA_KINDS = ["correction", "rejected_poll", "state_reset", "poll_failure"] as const;
-
-export const RcaEntrySchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  source: z.enum(SOURCE_NAMES),
-  kind: z.enum(RCA_KINDS),
-  /** Set for corrections (missed_events, provider_lag, …); null for the other kinds. */
-  cause: z.string().nullable(),
-  summary: z.string(),
-  detail: z.unknown(),
-});
-export type RcaEntry = z.infer<typeof RcaEntrySchema>;
-
-export const ModeTransitionSchema = z.object({
-  source: z.enum(SOURCE_NAMES),
-  from: z.enum(SOURCE_MODES),
-  to: z.enum(SOURCE_MODES),
-  reason: z.string(),
-  at: z.string(),
-});
-export type ModeTransition = z.infer<typeof ModeTransitionSchema>;
-
-/** Both lists newest first. */
-export const RcaAnswerSchema = z.object({
-  entries: z.array(RcaEntrySchema),
-  transitions: z.array(ModeTransitionSchema),
-});
-export type RcaAnswer = z.infer<typeof RcaAnswerSchema>;
+export type { RcaEntry } from "$contract";
+export type ModeTransition = ModeTransitionEntry;
+export type RcaAnswer = RcaResponse;
 
 export function getRca(api: ApiClient, id: string): Promise<RcaAnswer> {
-  return api.get(`/api/hackathons/${encodeURIComponent(id)}/rca`, RcaAnswerSchema);
+  return api.get(`/api/hackathons/${encodeURIComponent(id)}/rca`, RcaResponseSchema);
 }
 
 /** When `source` entered `mode`: the newest transition to it (transitions are newest first), or null. */

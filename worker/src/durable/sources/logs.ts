@@ -1,4 +1,4 @@
-import type { SourceName } from "../../contract";
+import type { ModeTransitionEntry, RcaEntry, RcaKind, SourceName } from "../../contract";
 import { toIso } from "../../lib/time";
 import type { ModeTransition } from "../hysteresis/transition";
 
@@ -15,7 +15,6 @@ export function recordTransitions(sql: SqlStorage, source: SourceName, transitio
   }
 }
 
-export type RcaKind = "correction" | "rejected_poll" | "state_reset";
 
 export function appendRca(
   sql: SqlStorage,
@@ -32,10 +31,10 @@ export function appendRca(
   );
 }
 
-type RcaRow = { id: number; at: number; source: string; kind: string; cause: string | null; summary: string; detail: string };
+type RcaRow = { id: number; at: number; source: SourceName; kind: RcaKind; cause: string | null; summary: string; detail: string };
 
 /** The reconciliation and root-cause log, newest first. */
-export function readRcaLog(sql: SqlStorage, limit = 200) {
+export function readRcaLog(sql: SqlStorage, limit = 200): RcaEntry[] {
   return sql
     .exec<RcaRow>("SELECT * FROM rca_log ORDER BY at DESC, id DESC LIMIT ?", limit)
     .toArray()
@@ -50,9 +49,9 @@ export function readRcaLog(sql: SqlStorage, limit = 200) {
     }));
 }
 
-export function readTransitions(sql: SqlStorage, limit = 200) {
+export function readTransitions(sql: SqlStorage, limit = 200): ModeTransitionEntry[] {
   return sql
-    .exec<{ source: string; from_mode: string; to_mode: string; reason: string; at: number }>(
+    .exec<{ source: SourceName; from_mode: ModeTransitionEntry["from"]; to_mode: ModeTransitionEntry["to"]; reason: string; at: number }>(
       "SELECT source, from_mode, to_mode, reason, at FROM mode_transitions ORDER BY id DESC LIMIT ?",
       limit,
     )
