@@ -1,6 +1,7 @@
 // The demo hackathon `demo`: created on first start (or reused, with fresh credentials,
 // on later starts) and fed by the simulator.
 import { createApiClient } from "./api-client.mjs";
+import { startDemoBilling } from "./demo-billing.mjs";
 import { startSimulator } from "./simulator.mjs";
 
 export const DEMO_ID = "demo";
@@ -10,8 +11,19 @@ function demoWindow(now = Date.now()) {
   return { starts_at: new Date(now - 2 * HOUR).toISOString(), ends_at: new Date(now + 22 * HOUR).toISOString() };
 }
 
-/** Creates the demo hackathon, or reuses it: returns { hackathon, viewer_token, webhook_secret, created }. */
-export async function ensureDemoHackathon({ url, adminToken, log = console.log }) {
+/**
+ * The demo's cost source polls the local billing provider: silence of 20 s means polling
+ * (every 15 s), and the provider's total is reconciled every minute.
+ */
+export function demoCostSource(spendUrl) {
+  return { event_timeout_s: 20, poll_interval_s: 15, reconciliation_interval_s: 60, poll: { kind: "json", url: spendUrl } };
+}
+
+/**
+ * Creates the demo hackathon, or reuses it: returns { hackathon, viewer_token, webhook_secret, created }.
+ * `costSource`, when given, is the cost source's config, set on create and on reuse.
+ */
+export async function ensureDemoHackathon({ url, adminToken, costSource = null, log = console.log }) {
   const api = createApiClient({ url, token: adminToken });
   try {
     const created = await api.createHackathon({
@@ -21,7 +33,7 @@ export async function ensureDemoHackathon({ url, adminToken, log = console.log }
       ...demoWindow(),
       public: true,
       // The task board moves every few minutes, not seconds: silence is only news after half an hour.
-      sources: { tasks: { event_timeout_s: 1800 } },
+      sources: { tasks: { event_timeout_s: 1800 }, ...(costSource ? { cost: costSource } : {}) },
     });
     return { ...created, created: true };
   } catch (error) {
@@ -34,11 +46,14 @@ export async function ensureDemoHackathon({ url, adminToken, log = console.log }
   const patch = {};
   if (endsAt - Date.now() < HOUR) Object.assign(patch, demoWindow());
   if (hackathon.status !== "active") patch.status = "active";
+  // The billing provider's port changes on every start: always point the cost source at it.
+  if (costSource) patch.sources = { cost: costSource };
   if (Object.keys(patch).length) {
     try {
       hackathon = await api.updateHackathon(DEMO_ID, patch);
       hackathon = hackathon.hackathon ?? hackathon;
-      log(`Renewed the demo hackathon (${Object.keys(patch).join(", ")})`);
+      const renewed = Object.keys(patch).filter((key) => key !== "sources");
+      if (renewed.length) log(`Renewed the demo hackathon (${renewed.join(", ")})`);
     } catch (error) {
       log(`Could not renew the demo hackathon: ${error.message}`);
     }
@@ -46,11 +61,24 @@ export async function ensureDemoHackathon({ url, adminToken, log = console.log }
   return { ...rotated, hackathon, created: false };
 }
 
-/** Ensures the demo hackathon and starts the simulator on it. */
-export async function startDemo({ url, adminToken, log = console.log }) {
-  const demo = await ensureDemoHackathon({ url, adminToken, log });
+/**
+ * Ensures the demo hackathon and starts the simulator on it, with the billing provider its
+ * cost source polls. `outageEveryMin` (> 0) switches on a simulated cost-webhook outage
+ * every that many minutes (2 min long, or half the period if that is shorter).
+ */
+export async function startDemo({ url, adminToken, outageEveryMin = 0, log = console.log }) {
+  let simulator = null;
+  const billing = await startDemoBilling({ simulator: () => simulator });
+  let demo;
+  try {
+    demo = await ensureDemoHackathon({ url, adminToken, costSource: demoCostSource(billing.spendUrl), log });
+  } catch (error) {
+    await billing.stop();
+    throw error;
+  }
   log(demo.created ? "Created the demo hackathon" : "Reusing the demo hackathon (credentials rotated)");
-  const simulator = startSimulator({
+  log(`Demo billing provider on ${billing.url} (GET /spend, POST|DELETE /outage); the cost source polls it`);
+  simulator = startSimulator({
     url,
     hackathonId: DEMO_ID,
     webhookSecret: demo.webhook_secret,
@@ -58,11 +86,25 @@ export async function startDemo({ url, adminToken, log = console.log }) {
     endsAt: demo.hackathon.ends_at,
     log,
   });
+  let outageTimer = null;
+  if (outageEveryMin > 0) {
+    const periodMs = outageEveryMin * 60_000;
+    const lengthMs = Math.min(2 * 60_000, periodMs / 2);
+    outageTimer = setInterval(() => simulator.startOutage(lengthMs), periodMs);
+    outageTimer.unref?.();
+    log(`Scheduled a ${lengthMs / 60_000} min cost-webhook outage every ${outageEveryMin} min (DEMO_OUTAGE_EVERY_MIN)`);
+  }
   return {
     id: DEMO_ID,
     viewerToken: demo.viewer_token,
     webhookSecret: demo.webhook_secret,
     dashboardUrl: `${url}/h/${DEMO_ID}#token=${demo.viewer_token}`,
     simulator,
+    billing,
+    async stop() {
+      clearInterval(outageTimer);
+      await simulator.stop();
+      await billing.stop();
+    },
   };
 }

@@ -36,18 +36,21 @@ async function waitForHealthy(url, wrangler) {
  * @param {{
  *   port?: number,          // default 8787
  *   demo?: boolean,         // also create (or reuse) the `demo` hackathon and feed it with the simulator
+ *   outageEveryMin?: number, // demo only: a simulated cost-webhook outage every N minutes (0: never)
  *   persistDir?: string,    // default .wrangler/state
  *   adminToken?: string,    // default: env ADMIN_TOKEN, else the one in .dev.vars, else generated (and stored)
  *   log?: (line: string) => void,
  *   onOutput?: (line: string) => void,   // every line wrangler prints (the last ones are shown on failure anyway)
  * }} [options]
  * @returns {Promise<{ url: string, port: number, adminToken: string, persistDir: string,
- *   demo: null | { id: string, viewerToken: string, webhookSecret: string, dashboardUrl: string, simulator },
+ *   demo: null | { id: string, viewerToken: string, webhookSecret: string, dashboardUrl: string, simulator,
+ *     billing: { url: string, port: number, spendUrl: string } },
  *   stop(): Promise<void> }>}
  */
 export async function startLocalServer({
   port = 8787,
   demo = false,
+  outageEveryMin = 0,
   persistDir = DEFAULT_PERSIST_DIR,
   adminToken,
   log = (line) => console.log(line),
@@ -65,7 +68,7 @@ export async function startLocalServer({
   const url = `http://127.0.0.1:${port}`;
   let demoHandle = null;
   const stop = async () => {
-    await demoHandle?.simulator.stop();
+    await demoHandle?.stop();
     await wrangler.stop();
   };
 
@@ -78,7 +81,7 @@ export async function startLocalServer({
   }
   if (demo) {
     try {
-      demoHandle = await startDemo({ url, adminToken: token, log });
+      demoHandle = await startDemo({ url, adminToken: token, outageEveryMin, log });
     } catch (error) {
       await stop();
       throw error;

@@ -3,7 +3,7 @@
 // live events at realistic rates until stopped. Never throws on server errors: it logs
 // them briefly and carries on.
 import { createWebhookSender } from "./webhook-client.mjs";
-import { streamEventsBetween } from "./simulator/streams.mjs";
+import { costBetween, streamEventsBetween } from "./simulator/streams.mjs";
 import { scheduleBoard, taskEventsBetween, taskStateEventsAt } from "./simulator/task-board.mjs";
 import { unit } from "./simulator/random.mjs";
 
@@ -35,8 +35,14 @@ function createThrottledLog(log, windowMs = 30_000) {
  *   tickMs?: number,       // how often due live events are sent (default 500 ms)
  *   log?: (line: string) => void,
  * }} options
- * @returns {{ ready: Promise<void>, stop(): Promise<void>, stats: object }}
+ * @returns {{ ready: Promise<void>, stop(): Promise<void>, stats: object,
+ *   trueCostTotal(at?: number): number,
+ *   startOutage(ms: number): { until: number }, endOutage(): boolean, outage(): null | { since: number, until: number } }}
  *   ready resolves once the back-fill has been sent.
+ *   trueCostTotal: the spend the simulator's cost stream adds up to from startsAt to `at`
+ *   (default now), whether or not the events were sent: what a billing provider would bill.
+ *   startOutage/endOutage: while an outage is on, cost events are generated (and counted in
+ *   trueCostTotal) but not sent; every other event keeps flowing.
  */
 export function startSimulator({
   url,
@@ -56,7 +62,54 @@ export function startSimulator({
     endsAt: endsAt === null || endsAt === undefined ? null : new Date(endsAt).getTime(),
     seed,
   });
-  const stats = { requests: 0, accepted: 0, duplicates: 0, failed_requests: 0, dropped_events: 0 };
+  const stats = {
+    requests: 0, accepted: 0, duplicates: 0, failed_requests: 0, dropped_events: 0,
+    withheld_cost_events: 0, withheld_cost: 0,
+  };
+  const startMs = new Date(startsAt).getTime();
+  // The true spend: the cost stream is deterministic, so its sum from startsAt is known
+  // without having sent anything. Kept as a running total, advanced on demand.
+  const trueCost = { until: startMs, value: 0 };
+  function trueCostTotal(at = Date.now()) {
+    if (at > trueCost.until) {
+      trueCost.value += costBetween(seed, trueCost.until, at);
+      trueCost.until = at;
+    }
+    return Number(trueCost.value.toFixed(5));
+  }
+  // The outage switch: null, or { since, until, events, cost, timer }.
+  let outage = null;
+  function endOutage(reason = "outage over") {
+    if (!outage) return false;
+    clearTimeout(outage.timer);
+    const { events, cost, since } = outage;
+    outage = null;
+    const minutes = ((Date.now() - since) / 60_000).toFixed(1);
+    log(`[simulator] ${reason} after ${minutes} min: withheld ${events} cost events ($${cost.toFixed(4)}); sending cost events again`);
+    return true;
+  }
+  function startOutage(ms) {
+    const now = Date.now();
+    if (outage) clearTimeout(outage.timer);
+    else outage = { since: now, events: 0, cost: 0 };
+    outage.until = now + ms;
+    outage.timer = setTimeout(() => endOutage(), ms);
+    outage.timer.unref?.();
+    log(`[simulator] outage: withholding cost events for ${Number((ms / 60_000).toFixed(2))} min (until ${new Date(outage.until).toISOString()})`);
+    return { since: outage.since, until: outage.until };
+  }
+  /** Drops the cost events while an outage is on, counting them. */
+  function withhold(events) {
+    if (!outage) return events;
+    return events.filter((event) => {
+      if (event.type !== "cost") return true;
+      outage.events++;
+      outage.cost += event.amount ?? 0;
+      stats.withheld_cost_events++;
+      stats.withheld_cost = Number((stats.withheld_cost + (event.amount ?? 0)).toFixed(5));
+      return false;
+    });
+  }
   let stopped = false;
   let wake = null;
   const sleep = (ms) =>
@@ -130,7 +183,7 @@ export function startSimulator({
         await sleep(tickMs);
         if (stopped) break;
         const now = Date.now();
-        const due = eventsBetween(cursor, now);
+        const due = withhold(eventsBetween(cursor, now));
         cursor = now;
         if (due.length) await sendLive(due, tick);
       }
@@ -141,8 +194,13 @@ export function startSimulator({
   return {
     ready,
     stats,
+    trueCostTotal,
+    startOutage,
+    endOutage: () => endOutage("outage ended by hand"),
+    outage: () => (outage ? { since: outage.since, until: outage.until, withheld_events: outage.events, withheld_cost: Number(outage.cost.toFixed(5)) } : null),
     async stop() {
       stopped = true;
+      if (outage) clearTimeout(outage.timer);
       wake?.();
       await ready.catch(() => {});
       await finished;

@@ -86,10 +86,14 @@ const STREAMS = [
   },
 ];
 
-/** The events of every stream with ts in [from, to), sorted by ts. Times are epoch ms. */
-export function streamEventsBetween(seed, from, to) {
+/**
+ * The events of every stream (or only the streams named in `only`) with ts in [from, to),
+ * sorted by ts. Times are epoch ms.
+ */
+export function streamEventsBetween(seed, from, to, only = null) {
   const events = [];
   for (const stream of STREAMS) {
+    if (only && !only.includes(stream.name)) continue;
     const first = Math.floor(from / stream.periodMs) - 1;
     const last = Math.floor(to / stream.periodMs);
     for (let slot = first; slot <= last; slot++) {
@@ -103,4 +107,12 @@ export function streamEventsBetween(seed, from, to) {
     }
   }
   return events.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
+}
+
+/** The sum of the cost stream's amounts with ts in [from, to): what the demo's billing provider knows. */
+export function costBetween(seed, from, to) {
+  let total = 0;
+  if (!(to > from)) return total;
+  for (const event of streamEventsBetween(seed, from, to, ["cost"])) total += event.amount;
+  return total;
 }

@@ -24,7 +24,7 @@ import { initSourceHealth } from "./figures/health";
 import { flushWithRetry } from "./history/flush-schedule";
 import { markHistory } from "./history/mark-dirty";
 import { parseEventsBody } from "./ingest/parse-events";
-import { storeEvents } from "./ingest/store-events";
+import { storeEvents, type EventOrigin } from "./ingest/store-events";
 import { LiveHub } from "./live/live-hub";
 import { defaultAdapters, onEvents, rescheduleSources, runSourceTimer, type AdapterFor } from "./sources/drive";
 import { readRcaLog, readTransitions } from "./sources/logs";
@@ -184,10 +184,10 @@ export class HackathonRoom extends DurableObject<Env> {
    * Stores and applies events in one transaction. Webhook events also feed each source's
    * hysteresis machine; polled events do not, since they are not the sender speaking.
    */
-  async #applyEvents(events: InboundEvent[], now: number, origin: "webhook" | "poll"): Promise<WebhookAccepted> {
+  async #applyEvents(events: InboundEvent[], now: number, origin: EventOrigin): Promise<WebhookAccepted> {
     const record = this.#requireRecord();
     const { result, changes, transitions } = this.ctx.storage.transactionSync(() => {
-      const stored = storeEvents(this.#sql, events, now);
+      const stored = storeEvents(this.#sql, events, now, origin);
       const moved = origin === "webhook" ? onEvents(this.#sql, record, stored.changes.sources, now) : [];
       if (!stored.changes.isEmpty) {
         markHistory(this.#sql, stored.changes, now, nextCounter(this.#sql, "history_version"));

@@ -151,3 +151,31 @@ describe("archived hackathons", () => {
     expect(await timerDue(id, "reconcile:cost")).toBeNull();
   });
 });
+
+describe("reconciliation ranges", () => {
+  it("judges a drift by what happened since the last reconciliation, not by old gaps", async () => {
+    const { id, provider, send, rca } = await hackathonWithCostPoller(9);
+    await send(NOW, { amount: 5 });
+    const first = (await timerDue(id, "reconcile:cost"))!;
+    for (let t = NOW + 20 * S; t < first; t += 20 * S) await send(t, { amount: 0 });
+    await runAlarmAt(id, first);
+    // The first range began at the start, an hour before any event: a silence.
+    expect((await rca()).entries[0]).toMatchObject({ cause: "missed_events" });
+
+    await provider.update({ state: { answer: cost(first, { total: 11 }) } });
+    const second = (await timerDue(id, "reconcile:cost"))!;
+    expect(second).toBe(first + 300 * S);
+    for (let t = first + 20 * S; t < second; t += 20 * S) await send(t, { amount: 0 });
+    await runAlarmAt(id, second);
+    const latest = (await rca()).entries[0];
+    expect(latest).toMatchObject({ kind: "correction", cause: "unknown" });
+    expect(latest?.detail).toMatchObject({ drift: 2, from: first, to: second });
+  });
+
+  it("does not reconcile again right after a regular poll has", async () => {
+    const { id, send } = await hackathonWithCostPoller(5);
+    await send(NOW, { amount: 5 });
+    await runAlarmAt(id, NOW + 30 * S);
+    expect(await timerDue(id, "reconcile:cost")).toBe(NOW + 330 * S);
+  });
+});

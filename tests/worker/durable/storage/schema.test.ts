@@ -30,15 +30,24 @@ describe("room schema migrations", () => {
       sql.exec(`CREATE TABLE source_health (source TEXT PRIMARY KEY, mode TEXT NOT NULL, last_event_at INTEGER,
         last_poll_at INTEGER, last_reconciled_at INTEGER, drift REAL NOT NULL DEFAULT 0,
         consecutive_failures INTEGER NOT NULL DEFAULT 0)`);
+      sql.exec("DROP TABLE events");
+      sql.exec(`CREATE TABLE events (id TEXT PRIMARY KEY, type TEXT NOT NULL, ts INTEGER NOT NULL,
+        received_at INTEGER NOT NULL, body TEXT NOT NULL)`);
+      sql.exec("INSERT INTO events VALUES ('e1', 'cost', 1000, 1000, '{}')");
       sql.exec("DROP TABLE schema_version");
       sql.exec("DROP TABLE history_dirty");
       sql.exec(`CREATE TABLE history_dirty (series TEXT NOT NULL, minute INTEGER NOT NULL, value REAL,
         version INTEGER NOT NULL, PRIMARY KEY (series, minute))`);
       migrateRoomSchema(state.storage);
       const dirtyColumns = sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('history_dirty')").toArray();
-      return { rows: sql.exec("SELECT id, created_ts FROM tasks").toArray(), dirtyColumns: dirtyColumns.map((c) => c.name) };
+      return {
+        rows: sql.exec("SELECT id, created_ts FROM tasks").toArray(),
+        dirtyColumns: dirtyColumns.map((c) => c.name),
+        events: sql.exec("SELECT id, origin FROM events").toArray(),
+      };
     });
     expect(tasks.rows).toEqual([{ id: "old", created_ts: 1000 }]);
     expect(tasks.dirtyColumns).toEqual(["series", "minute", "version"]);
+    expect(tasks.events).toEqual([{ id: "e1", origin: "webhook" }]);
   });
 });

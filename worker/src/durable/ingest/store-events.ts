@@ -9,14 +9,17 @@ import { ChangeSet, earliest } from "./changes";
 import { SOURCE_OF_EVENT } from "./event-sources";
 
 /** Inserts the event's dedup row; false when the id was seen before. */
-function insertEvent(sql: SqlStorage, event: InboundEvent, ts: number, receivedAt: number): boolean {
+export type EventOrigin = "webhook" | "poll";
+
+function insertEvent(sql: SqlStorage, event: InboundEvent, ts: number, receivedAt: number, origin: EventOrigin): boolean {
   const cursor = sql.exec(
-    "INSERT INTO events (id, type, ts, received_at, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+    "INSERT INTO events (id, type, ts, received_at, body, origin) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
     event.id,
     event.type,
     ts,
     receivedAt,
     JSON.stringify(event),
+    origin,
   );
   return cursor.rowsWritten > 0;
 }
@@ -58,12 +61,12 @@ function applyEvent(sql: SqlStorage, event: InboundEvent, ts: number, changes: C
  * Stores and applies every new event; repeats of a known id are counted, not applied.
  * The caller runs this inside one storage transaction, so a request is all or nothing.
  */
-export function storeEvents(sql: SqlStorage, events: InboundEvent[], receivedAt: number) {
+export function storeEvents(sql: SqlStorage, events: InboundEvent[], receivedAt: number, origin: EventOrigin) {
   const changes = new ChangeSet();
   const result: WebhookAccepted = { accepted: 0, duplicates: 0 };
   for (const event of events) {
     const ts = Date.parse(event.ts);
-    if (!insertEvent(sql, event, ts, receivedAt)) {
+    if (!insertEvent(sql, event, ts, receivedAt, origin)) {
       result.duplicates += 1;
       countDuplicates(sql, SOURCE_OF_EVENT[event.type], 1);
       continue;

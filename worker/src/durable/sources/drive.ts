@@ -106,6 +106,8 @@ export async function runSourceTimer(args: {
     if (polled.reconciliation) {
       recordReconciliation(sql, source, now, polled.reconciliation.drift);
       reconciled = true;
+      // A regular poll that reconciled counts as this interval's reconciliation.
+      if (args.purpose === "tick") rescheduleTimer(sql, `reconcile:${source}`, now + intervalMs);
     }
   }
   persist(sql, machine, transitions);

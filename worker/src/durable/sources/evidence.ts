@@ -3,7 +3,7 @@ import type { ReconcileEvidence } from "../hysteresis/reconcile";
 import { EVENT_TYPE_OF_SOURCE } from "../ingest/event-sources";
 
 
-/** Facts from the object's own event log about [from, to], for classifying a drift. */
+/** Facts from the object's own log of webhook events about [from, to], for classifying a drift. */
 export function gatherEvidence(
   sql: SqlStorage,
   source: SourceName,
@@ -14,7 +14,8 @@ export function gatherEvidence(
   const stats = sql
     .exec<{ n: number; latest: number | null; first: number | null; gap: number | null }>(
       `SELECT COUNT(*) AS n, MAX(ts) AS latest, MIN(ts) AS first, MAX(gap) AS gap FROM (
-         SELECT ts, ts - LAG(ts) OVER (ORDER BY ts) AS gap FROM events WHERE type = ? AND ts >= ? AND ts <= ?)`,
+         SELECT ts, ts - LAG(ts) OVER (ORDER BY ts) AS gap FROM events
+         WHERE type = ? AND origin = 'webhook' AND ts >= ? AND ts <= ?)`,
       type,
       range.from,
       range.to,
@@ -24,7 +25,7 @@ export function gatherEvidence(
   // Only recent deliveries speak to a sender's clock; a deliberate back-fill is old on purpose.
   const skew = sql
     .exec<{ skew: number | null }>(
-      "SELECT MAX(ABS(received_at - ts)) AS skew FROM events WHERE type = ? AND received_at >= ?",
+      "SELECT MAX(ABS(received_at - ts)) AS skew FROM events WHERE type = ? AND origin = 'webhook' AND received_at >= ?",
       type,
       range.recentSince,
     )

@@ -6,7 +6,7 @@ import { reconcile, rejectImplausiblePoll, type Reconciliation } from "../hyster
 import { appendRca } from "./logs";
 import { derivedFigure } from "./derived-figure";
 import { gatherEvidence } from "./evidence";
-import type { SourceMachine } from "./machines";
+import { lastReconciledAt, type SourceMachine } from "./machines";
 import { sqlPollCache } from "./poll-cache";
 
 /** No provider gets longer than this; a slow one must not hold the object (or other hackathons) up. */
@@ -83,9 +83,11 @@ export async function runPoll(req: PollRequest): Promise<PollRun> {
       return failed(req, `implausible answer: ${rejection}`);
     }
     cache.set(LAST_TRUTH_KEY, result.truth.value);
-    const evidence = gatherEvidence(sql, machine.source, { from: req.since, to: now, recentSince: now - req.reconciliationIntervalMs }, result.truth.dataUntil);
+    // A drift is what built up since the last reconciliation; older gaps were judged then.
+    const from = lastReconciledAt(sql, machine.source) ?? req.since;
+    const evidence = gatherEvidence(sql, machine.source, { from, to: now, recentSince: now - req.reconciliationIntervalMs }, result.truth.dataUntil);
     reconciliation = reconcile(
-      { truth: result.truth.value, derived, from: req.since, to: now, evidence },
+      { truth: result.truth.value, derived, from, to: now, evidence },
       { gapThresholdMs: machine.config.eventTimeoutMs },
     );
     if (reconciliation.kind === "correction") {

@@ -56,6 +56,8 @@ const MIGRATIONS: string[][] = [
     // Poll adapters' small persisted values (ETags, OAuth tokens, last accepted totals).
     "CREATE TABLE IF NOT EXISTS poll_cache (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
   ],
+  // Evidence about a sender (its gaps, its clock) must not count what polls brought in.
+  ["ALTER TABLE events ADD COLUMN origin TEXT NOT NULL DEFAULT 'webhook'"],
 ];
 
 export function migrateRoomSchema(storage: DurableObjectStorage): void {
