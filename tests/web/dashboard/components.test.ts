@@ -1,28 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { flushSync, mount, unmount, type ComponentProps } from "svelte";
+import { describe, expect, it } from "vitest";
+import { flushSync, type ComponentProps } from "svelte";
+import { byTestId, render } from "../helpers/render";
 import ConnectionBanner from "$lib/dashboard/ConnectionBanner.svelte";
 import HeadlineFigures from "$lib/dashboard/HeadlineFigures.svelte";
 import { makeDashboardState } from "../fixtures/dashboard-state";
 
-let mounted: Record<string, unknown> | null = null;
 
-afterEach(() => {
-  if (mounted) unmount(mounted);
-  mounted = null;
-  document.body.innerHTML = "";
-});
+const renderFigures = (props: ComponentProps<typeof HeadlineFigures>) => render(HeadlineFigures, props);
 
-function renderFigures(props: ComponentProps<typeof HeadlineFigures>) {
-  mounted = mount(HeadlineFigures, { target: document.body, props });
-  flushSync();
-}
+const renderBanner = (props: ComponentProps<typeof ConnectionBanner>) => render(ConnectionBanner, props);
 
-function renderBanner(props: ComponentProps<typeof ConnectionBanner>) {
-  mounted = mount(ConnectionBanner, { target: document.body, props });
-  flushSync();
-}
-
-const byTestId = (id: string) => document.querySelector(`[data-testid="${id}"]`);
 const fresh = { cost: false, tasks: false, tokens: false, performance: false };
 
 describe("HeadlineFigures", () => {

@@ -1,30 +1,17 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { flushSync, mount, unmount, type ComponentProps } from "svelte";
+import { describe, expect, it } from "vitest";
+import { flushSync, type ComponentProps } from "svelte";
+import { byTestId, render } from "../helpers/render";
 import RcaLog from "$lib/dashboard/RcaLog.svelte";
 import SourceHealthList from "$lib/dashboard/SourceHealthList.svelte";
 import { formatClock, formatDateTime } from "$lib/format/format";
 import { healthySource } from "../fixtures/dashboard-state";
 import { makeRcaAnswer, makeRcaEntry } from "../fixtures/rca";
 
-let mounted: Record<string, unknown> | null = null;
 
-afterEach(() => {
-  if (mounted) unmount(mounted);
-  mounted = null;
-  document.body.innerHTML = "";
-});
+const renderHealth = (props: ComponentProps<typeof SourceHealthList>) => render(SourceHealthList, props);
 
-function renderHealth(props: ComponentProps<typeof SourceHealthList>) {
-  mounted = mount(SourceHealthList, { target: document.body, props });
-  flushSync();
-}
+const renderLog = (props: ComponentProps<typeof RcaLog>) => render(RcaLog, props);
 
-function renderLog(props: ComponentProps<typeof RcaLog>) {
-  mounted = mount(RcaLog, { target: document.body, props });
-  flushSync();
-}
-
-const byTestId = (id: string) => document.querySelector(`[data-testid="${id}"]`);
 const text = (id: string) => byTestId(id)?.textContent?.replace(/\s+/g, " ").trim();
 
 const health = {
@@ -108,7 +95,6 @@ describe("RcaLog", () => {
     const entries = Array.from({ length: 30 }, (_, i) => makeRcaEntry({ id: String(i) }));
     renderLog({ rca: makeRcaAnswer({ entries }), limit: 20 });
     expect(document.querySelectorAll("[data-testid=rca-entries] tbody tr")).toHaveLength(20);
-    unmount(mounted!);
     renderLog({ rca: { entries: [], transitions: [] } });
     expect(byTestId("rca-empty")).not.toBeNull();
     expect(byTestId("transitions-empty")).not.toBeNull();

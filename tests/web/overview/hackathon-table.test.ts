@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { flushSync, mount, unmount } from "svelte";
+import { describe, expect, it } from "vitest";
+import { render } from "../helpers/render";
 import { HackathonSummarySchema, type HackathonSummary } from "$contract";
 import HackathonTable from "$lib/overview/HackathonTable.svelte";
 
@@ -32,20 +32,12 @@ function makeSummary(id: string, summary: Partial<HackathonSummary["summary"]> =
   });
 }
 
-let mounted: Record<string, unknown> | null = null;
-afterEach(() => {
-  if (mounted) unmount(mounted);
-  mounted = null;
-});
 
-function render(hackathons: HackathonSummary[], stale = false) {
-  mounted = mount(HackathonTable, { target: document.body, props: { hackathons, stale } });
-  flushSync();
-}
+const renderTable = (hackathons: HackathonSummary[], stale = false) => render(HackathonTable, { hackathons, stale });
 
 describe("HackathonTable", () => {
   it("shows one row per hackathon with its figures, linking to its dashboard", () => {
-    render([makeSummary("jam-one"), makeSummary("jam-two", { open_alerts: { info: 0, warning: 0, critical: 0 } })]);
+    renderTable([makeSummary("jam-one"), makeSummary("jam-two", { open_alerts: { info: 0, warning: 0, critical: 0 } })]);
     const row = document.querySelector('[data-testid="hackathon-row-jam-one"]');
     expect(row?.querySelector("a")?.getAttribute("href")).toBe("/h/jam-one");
     const text = row?.textContent ?? "";
@@ -58,7 +50,7 @@ describe("HackathonTable", () => {
   });
 
   it("colours the budget column once the warning threshold is crossed", () => {
-    render([makeSummary("jam-one"), makeSummary("jam-low", { budget_used: 0.1 })]);
+    renderTable([makeSummary("jam-one"), makeSummary("jam-low", { budget_used: 0.1 })]);
     const used = (id: string) => document.querySelector(`[data-testid="hackathon-row-${id}"] td.num:nth-of-type(3)`);
     expect(used("jam-one")?.classList.contains("warn")).toBe(true);
     expect(used("jam-one")?.classList.contains("bad")).toBe(false);
@@ -66,7 +58,7 @@ describe("HackathonTable", () => {
   });
 
   it("marks the whole table stale when the last refresh failed", () => {
-    render([makeSummary("jam-one")], true);
+    renderTable([makeSummary("jam-one")], true);
     expect(document.querySelector('[data-testid="hackathon-table"]')?.getAttribute("data-stale")).toBe("true");
   });
 });

@@ -78,8 +78,16 @@ export const EventBatchSchema = z.object({
   events: z.array(InboundEventSchema).min(1).max(MAX_EVENTS_PER_REQUEST),
 });
 
-/** A webhook body: one event, or `{ events: [...] }`. */
-export const EventsPayloadSchema = z.union([EventBatchSchema, InboundEventSchema]);
+/**
+ * Reads a payload that is one event or `{ events: [...] }`. The shape picks the schema, so
+ * a bad batch reports paths under `events` instead of a union's unhelpful root error.
+ */
+export function parseEventsPayload(payload: unknown) {
+  const batch = typeof payload === "object" && payload !== null && !Array.isArray(payload) && "events" in payload;
+  const parsed = batch ? EventBatchSchema.safeParse(payload) : InboundEventSchema.safeParse(payload);
+  if (!parsed.success) return { success: false as const, error: parsed.error, batch };
+  return { success: true as const, events: "events" in parsed.data ? parsed.data.events : [parsed.data], batch };
+}
 
 export const WebhookAcceptedSchema = z.object({ accepted: z.number().int(), duplicates: z.number().int() });
 export type WebhookAccepted = z.infer<typeof WebhookAcceptedSchema>;

@@ -1,4 +1,4 @@
-import { EventBatchSchema, InboundEventSchema, type JsonPollSchema } from "../contract";
+import { parseEventsPayload, type JsonPollSchema } from "../contract";
 import type { z } from "zod";
 import { retryAfterMs } from "./http";
 import { PollError, type PollAdapter } from "./types";
@@ -16,9 +16,9 @@ export const pollJson: PollAdapter<z.infer<typeof JsonPollSchema>> = async (conf
   } catch {
     throw new PollError("the poll URL did not answer JSON");
   }
-  const parsed = (typeof body === "object" && body !== null && "events" in body ? EventBatchSchema : InboundEventSchema).safeParse(body);
+  const parsed = parseEventsPayload(body);
   if (!parsed.success) throw new PollError(`the poll answer is not in the event schema: ${parsed.error.issues[0]?.message}`);
-  const events = "events" in parsed.data ? parsed.data.events : [parsed.data];
+  const { events } = parsed;
   const totals = events.flatMap((e) => (e.type === "cost" && e.total !== undefined ? [{ ts: Date.parse(e.ts), total: e.total }] : []));
   const latest = totals.sort((a, b) => b.ts - a.ts)[0];
   return { events, truth: latest ? { value: latest.total, dataUntil: latest.ts } : null };

@@ -1,4 +1,4 @@
-import { EventBatchSchema, InboundEventSchema, type ErrorIssue, type InboundEvent } from "../../contract";
+import { parseEventsPayload, type ErrorIssue, type InboundEvent } from "../../contract";
 import { badRequest, validationFailed, zodIssues } from "../../errors";
 
 /** Events may be stamped a little ahead of our clock (sender skew), not more. */
@@ -10,10 +10,6 @@ function parseJson(body: string): unknown {
   } catch {
     throw badRequest("The body is not valid JSON");
   }
-}
-
-function isBatch(payload: unknown): payload is { events: unknown } {
-  return typeof payload === "object" && payload !== null && !Array.isArray(payload) && "events" in payload;
 }
 
 /** Checks the schema can't express: the hackathon's currency, and timestamps from the future. */
@@ -33,11 +29,9 @@ function contextIssues(events: InboundEvent[], prefix: (i: number) => (string | 
 
 /** Parses a webhook body into events, or throws with every violation and its path. */
 export function parseEventsBody(body: string, context: { currency: string; now: number }): InboundEvent[] {
-  const payload = parseJson(body);
-  const batch = isBatch(payload);
-  const parsed = batch ? EventBatchSchema.safeParse(payload) : InboundEventSchema.safeParse(payload);
+  const parsed = parseEventsPayload(parseJson(body));
   if (!parsed.success) throw validationFailed(zodIssues(parsed.error));
-  const events = "events" in parsed.data ? parsed.data.events : [parsed.data];
+  const { events, batch } = parsed;
   const issues = contextIssues(events, (i) => (batch ? ["events", i] : []), context.currency, context.now);
   if (issues.length > 0) throw validationFailed(issues);
   return events;
