@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { flushSync, mount, unmount, type ComponentProps } from "svelte";
 import type { AlignedData } from "uplot";
+import { render } from "../helpers/render";
 
 const charts = vi.hoisted(() => [] as FakePlot[]);
 interface FakePlot {
+  options: { hooks?: { draw?: ((u: unknown) => void)[] } };
   data: AlignedData;
   setDataCalls: AlignedData[];
   destroyed: boolean;
@@ -12,10 +14,13 @@ interface FakePlot {
 vi.mock("uplot", () => ({
   default: class {
     width = 600;
+    options: FakePlot["options"];
     data: AlignedData;
     setDataCalls: AlignedData[] = [];
     destroyed = false;
-    constructor(_options: unknown, data: AlignedData) {
+    static pxRatio = 1;
+    constructor(options: FakePlot["options"], data: AlignedData) {
+      this.options = options;
       this.data = data;
       charts.push(this);
     }
@@ -30,6 +35,7 @@ vi.mock("uplot", () => ({
 }));
 
 const { default: TimeSeriesChart } = await import("$lib/charts/TimeSeriesChart.svelte");
+const { formatDateTime } = await import("$lib/format/format");
 
 type Props = ComponentProps<typeof TimeSeriesChart>;
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
@@ -68,5 +74,54 @@ describe("TimeSeriesChart", () => {
 
     unmount(component);
     expect(charts[0]!.destroyed).toBe(true);
+  });
+
+  it("draws the anomaly marks as dots on the plot and lists them for screen readers", () => {
+    const marks = [
+      { x: 60, y: 5, ts: "2026-11-28T10:01:00Z", value: 4, score: 0.95 },
+      { x: 120, y: 7, ts: "2026-11-28T10:02:00Z", value: 6, score: 0.8 },
+    ];
+    render(TimeSeriesChart, {
+      label: "Token rate",
+      series: [{ label: "Tokens/min", colorVar: "--chart-tokens" }],
+      data: [[60, 120], [5, 7]],
+      formatValue: (value: number) => `${value} t/min`,
+      marks,
+    });
+
+    const arcs: [number, number][] = [];
+    const ctx = {
+      save() {},
+      restore() {},
+      beginPath() {},
+      rect() {},
+      clip() {},
+      fill() {},
+      stroke() {},
+      arc: (x: number, y: number) => arcs.push([x, y]),
+    };
+    // Canvas pixels: x doubled, y negated, so the test sees that each mark goes through its own scale.
+    const valToPos = (value: number, scale: string) => (scale === "x" ? value * 2 : -value);
+    const draw = charts[0]?.options.hooks?.draw?.[0];
+    draw?.({ ctx, bbox: { left: 0, top: 0, width: 600, height: 220 }, valToPos });
+    expect(arcs).toEqual([
+      [120, -5],
+      [240, -7],
+    ]);
+
+    expect(document.querySelector('[role="img"]')?.getAttribute("aria-label")).toBe("Token rate, 2 anomalies marked");
+    const list = document.querySelector("[data-testid=anomaly-marks]");
+    expect(list?.querySelector("summary")?.textContent).toBe("2 anomalies");
+    const items = [...(list?.querySelectorAll("li") ?? [])].map((li) => li.textContent?.replace(/\s+/g, " ").trim());
+    expect(items).toEqual([
+      `${formatDateTime("2026-11-28T10:02:00Z")}: 6 t/min, score 0.8`,
+      `${formatDateTime("2026-11-28T10:01:00Z")}: 4 t/min, score 0.95`,
+    ]);
+    expect(list?.querySelectorAll("li.critical")).toHaveLength(1);
+  });
+
+  it("has no anomaly list when there is nothing to mark", () => {
+    render(TimeSeriesChart, { label: "Spend", series: [{ label: "Spend", colorVar: "--chart-spend" }], data: [[1], [10]] });
+    expect(document.querySelector("[data-testid=anomaly-marks]")).toBeNull();
   });
 });

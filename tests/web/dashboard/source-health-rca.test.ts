@@ -91,6 +91,16 @@ describe("RcaLog", () => {
     expect(items[1]).toContain("tasks: polling → event — 3 steady events");
   });
 
+  it("names the incident and detector reset kinds in words", () => {
+    const entries = [
+      makeRcaEntry({ id: "i", kind: "incident", cause: null, summary: "Token flood on gpt-large driving a cost spike" }),
+      makeRcaEntry({ id: "d", kind: "detector_reset", cause: null, summary: "Anomaly detector state was unreadable and restarted" }),
+    ];
+    renderLog({ rca: makeRcaAnswer({ entries }) });
+    const kinds = [...document.querySelectorAll("[data-testid=rca-entries] tbody tr td:nth-child(3)")].map((td) => td.textContent);
+    expect(kinds).toEqual(["incident", "detector reset"]);
+  });
+
   it("keeps to the limit, and says so when there is nothing to show", () => {
     const entries = Array.from({ length: 30 }, (_, i) => makeRcaEntry({ id: String(i) }));
     renderLog({ rca: makeRcaAnswer({ entries }), limit: 20 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LiveMessage } from "$contract";
 import { applyLiveMessage, parseLiveMessage, type LiveState } from "$lib/live/apply-message";
-import { makeAlert, makeDashboardState } from "../fixtures/dashboard-state";
+import { makeAlert, makeAnomalyMark, makeDashboardState, makeIncident } from "../fixtures/dashboard-state";
 
 const base = makeDashboardState();
 const seeded: LiveState = { state: base, lastSeq: 5 };
@@ -77,6 +77,39 @@ describe("applyLiveMessage", () => {
       delta({ type: "alert", seq: 8, ts, data: makeAlert({ resolved: true, resolution_time: ts }) }),
     );
     expect(resolved.state?.alerts).toEqual([]);
+  });
+
+  it("puts a newer alert first and keeps an acknowledged one in the open list", () => {
+    const first = applyLiveMessage(seeded, delta({ type: "alert", seq: 6, ts: "2026-11-28T10:05:00Z", data: makeAlert({ id: "a" }) }));
+    const flood = makeAlert({ id: "b", type: "token_flood", series: "tokens.rate", timestamp: "2026-11-28T10:06:00Z" });
+    const second = applyLiveMessage(first, delta({ type: "alert", seq: 7, ts: "2026-11-28T10:06:00Z", data: flood }));
+    expect(second.state?.alerts.map((a) => a.id)).toEqual(["b", "a"]);
+    const acknowledged = makeAlert({ id: "a", status: "acknowledged", acknowledged_at: "2026-11-28T10:07:00Z" });
+    const third = applyLiveMessage(second, delta({ type: "alert", seq: 8, ts: "2026-11-28T10:07:00Z", data: acknowledged }));
+    expect(third.state?.alerts.map((a) => [a.id, a.status])).toEqual([
+      ["b", "open"],
+      ["a", "acknowledged"],
+    ]);
+  });
+
+  it("adds an incident delta to the incidents and replaces it when it changes", () => {
+    const ts = "2026-11-28T10:08:00Z";
+    const opened = applyLiveMessage(seeded, delta({ type: "incident", seq: 6, ts, data: makeIncident() }));
+    expect(opened.state?.incidents.map((i) => i.root_cause)).toEqual(["Token flood on gpt-large driving a cost spike"]);
+    expect(opened.state?.last_updated).toBe(ts);
+    const resolved = makeIncident({ status: "resolved", resolved_at: "2026-11-28T10:20:00Z" });
+    const later = applyLiveMessage(opened, delta({ type: "incident", seq: 7, ts: "2026-11-28T10:20:00Z", data: resolved }));
+    expect(later.state?.incidents).toEqual([resolved]);
+    expect(later.state?.alerts).toEqual(base.alerts);
+  });
+
+  it("appends an anomaly delta to the marks, once per series and time", () => {
+    const mark = makeAnomalyMark();
+    const once = applyLiveMessage(seeded, delta({ type: "anomaly", seq: 6, ts: "2026-11-28T10:06:00Z", data: mark }));
+    const twice = applyLiveMessage(once, delta({ type: "anomaly", seq: 7, ts: "2026-11-28T10:06:01Z", data: { ...mark, score: 0.97 } }));
+    expect(once.state?.anomalies).toEqual([mark]);
+    expect(twice.state?.anomalies).toEqual([{ ...mark, score: 0.97 }]);
+    expect(twice.lastSeq).toBe(7);
   });
 
   it("replaces hysteresis_health and marks the state stale while a source is degraded", () => {

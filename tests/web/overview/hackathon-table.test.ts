@@ -13,7 +13,7 @@ function makeSummary(id: string, summary: Partial<HackathonSummary["summary"]> =
     starts_at: "2026-11-28T08:00:00Z",
     ends_at: null,
     public: false,
-    thresholds: { budget_warning: 0.8, budget_critical: 0.95, anomaly: 0.8 },
+    thresholds: { budget_warning: 0.8, budget_critical: 0.95, anomaly: 0.8, alert_hold_s: 300 },
     sources: { cost: sourceConfig, tasks: sourceConfig, tokens: sourceConfig, performance: sourceConfig },
     created_at: "2026-11-28T08:00:00Z",
     updated_at: "2026-11-28T08:00:00Z",

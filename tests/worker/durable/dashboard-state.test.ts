@@ -94,14 +94,25 @@ describe("token figures", () => {
     const { send, dashboard } = await scriptedHackathon();
     await send(
       tokens(NOW - 20 * M, { model: "gpt-x", input_tokens: 2000, output_tokens: 1000, cost: 0.03 }),
-      tokens(NOW - 30_000, { model: "gpt-x", input_tokens: 4000, output_tokens: 2000, cost: 0.06 }),
+      tokens(NOW - 25_000, { model: "gpt-x", input_tokens: 1000, output_tokens: 1000, cost: 0.02 }),
+      tokens(NOW - 15_000, { model: "gpt-x", input_tokens: 1500, output_tokens: 500, cost: 0.02 }),
+      tokens(NOW - 5_000, { model: "gpt-x", input_tokens: 1500, output_tokens: 500, cost: 0.02 }),
       tokens(NOW - 2 * H, { model: "claude-y", input_tokens: 500, output_tokens: 500 }),
     );
     const { token_metrics } = await dashboard();
-    // 6,000 in the last minute against a 100/min baseline (3,000 over the previous 30 minutes).
+    // 6,000 in the last minute, spread over its last half minute, against a 100/min baseline.
     expect(token_metrics).toMatchObject({ current_rate: 6000, total_consumed: 10_000, flood_detected: true });
     expect(token_metrics.cost_per_token).toBeCloseTo(0.09 / 9000, 12);
     expect(token_metrics.efficiency_score).toBeCloseTo(3000 / 9000, 9);
+  });
+
+  it("calls one huge call a burst, not a flood", async () => {
+    const { send, dashboard } = await scriptedHackathon();
+    await send(
+      tokens(NOW - 20 * M, { model: "gpt-x", input_tokens: 2000, output_tokens: 1000 }),
+      tokens(NOW - 30_000, { model: "gpt-x", input_tokens: 4000, output_tokens: 2000 }),
+    );
+    expect((await dashboard()).token_metrics).toMatchObject({ current_rate: 6000, flood_detected: false });
   });
 
   it("does not call a steady rate a flood", async () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SOURCE_NAMES } from "./common";
+import { AlertSchema, AnomalyMarkSchema, IncidentSchema } from "./alerts";
 import { HackathonStatusSchema } from "./hackathon";
 
 const isoOrNull = z.string().nullable();
@@ -43,20 +44,6 @@ export const MetricValueSchema = z.object({
 });
 export type MetricValue = z.infer<typeof MetricValueSchema>;
 
-export const SEVERITIES = ["info", "warning", "critical"] as const;
-export const AlertSchema = z.object({
-  id: z.string(),
-  type: z.string(),
-  severity: z.enum(SEVERITIES),
-  hackathon_id: z.string(),
-  description: z.string(),
-  score: z.number(),
-  timestamp: z.string(),
-  recommended_actions: z.array(z.string()),
-  resolved: z.boolean(),
-  resolution_time: isoOrNull,
-});
-export type Alert = z.infer<typeof AlertSchema>;
 
 export const SOURCE_MODES = ["event", "polling", "degraded"] as const;
 export const SourceHealthSchema = z.object({
@@ -85,7 +72,9 @@ export const DashboardStateSchema = z.object({
   task_metrics: TaskMetricsSchema,
   token_metrics: TokenMetricsSchema,
   metrics: z.record(z.string(), MetricValueSchema),
-  alerts: z.array(AlertSchema),
+  alerts: z.array(AlertSchema).describe("open alerts, newest first"),
+  incidents: z.array(IncidentSchema).describe("open incidents and those resolved in the last day, newest first"),
+  anomalies: z.array(AnomalyMarkSchema).describe("points scored above the anomaly threshold in the last day"),
   hysteresis_health: HysteresisHealthSchema,
 });
 export type DashboardState = z.infer<typeof DashboardStateSchema>;

@@ -11,12 +11,18 @@ export const BudgetSchema = z.object({
 
 const fraction = z.number().gt(0).lte(1);
 // zod applies defaults inside .partial(), so PATCH schemas are built from the bare fields.
-const ThresholdsPatchSchema = z.object({ budget_warning: fraction, budget_critical: fraction, anomaly: fraction }).partial();
+/** How long a condition must stay clear before its alert resolves itself. */
+const alertHoldSeconds = z.number().int().min(1).max(86_400);
+const ThresholdsPatchSchema = z
+  .object({ budget_warning: fraction, budget_critical: fraction, anomaly: fraction, alert_hold_s: alertHoldSeconds })
+  .partial();
 export const ThresholdsSchema = z.object({
   budget_warning: fraction.default(0.8),
   budget_critical: fraction.default(0.95),
   anomaly: fraction.default(0.8),
+  alert_hold_s: alertHoldSeconds.default(300),
 });
+export type Thresholds = z.infer<typeof ThresholdsSchema>;
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 /** The provider's API root, for a proxy or a local fake; the provider's public API by default. */
@@ -144,7 +150,7 @@ export const HackathonSchema = z.object({
   starts_at: z.string(),
   ends_at: z.string().nullable(),
   public: z.boolean(),
-  thresholds: z.object({ budget_warning: z.number(), budget_critical: z.number(), anomaly: z.number() }),
+  thresholds: z.object({ budget_warning: z.number(), budget_critical: z.number(), anomaly: z.number(), alert_hold_s: z.number() }),
   sources: z.record(
     z.enum(SOURCE_NAMES),
     z.object({

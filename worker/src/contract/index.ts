@@ -2,6 +2,7 @@ export * from "./common";
 export * from "./hackathon";
 export * from "./events";
 export * from "./errors";
+export * from "./alerts";
 export * from "./dashboard";
 export * from "./live";
 export * from "./history";

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { AlertSchema, AnomalyMarkSchema, IncidentSchema } from "./alerts";
 import {
-  AlertSchema,
   CostMetricsSchema,
   DashboardStateSchema,
   HysteresisHealthSchema,
@@ -24,7 +24,10 @@ export const LiveMessageSchema = z.discriminatedUnion("type", [
   z.object({ ...deltaBase, type: z.literal("tasks"), data: TaskMetricsSchema }),
   z.object({ ...deltaBase, type: z.literal("tokens"), data: TokenMetricsSchema }),
   z.object({ ...deltaBase, type: z.literal("metric"), data: z.record(z.string(), MetricValueSchema) }),
+  /** One new or changed alert; a resolved one leaves the open list. */
   z.object({ ...deltaBase, type: z.literal("alert"), data: AlertSchema }),
+  z.object({ ...deltaBase, type: z.literal("incident"), data: IncidentSchema }),
+  z.object({ ...deltaBase, type: z.literal("anomaly"), data: AnomalyMarkSchema }),
   z.object({ ...deltaBase, type: z.literal("health"), data: HysteresisHealthSchema }),
 ]);
 export type LiveMessage = z.infer<typeof LiveMessageSchema>;

@@ -4,8 +4,11 @@
  */
 import type { SourceName } from "../contract";
 
-/** history-flush; source:<name> runs a source's hysteresis machine; reconcile:<name> its reconciliation. */
-export type TimerName = "history-flush" | `source:${SourceName}` | `reconcile:${SourceName}`;
+/**
+ * history-flush; source:<name> runs a source's hysteresis machine; reconcile:<name> its reconciliation;
+ * alerts checks alert hold periods; token-minute scores each closed minute of the token rate.
+ */
+export type TimerName = "history-flush" | "alerts" | "token-minute" | `source:${SourceName}` | `reconcile:${SourceName}`;
 
 /** Sets a timer unless it is already due at or before `dueAt`. */
 export function scheduleTimer(sql: SqlStorage, name: TimerName, dueAt: number): void {

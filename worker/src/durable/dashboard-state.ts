@@ -1,6 +1,9 @@
 import type { DashboardState, DeltaKind } from "../contract";
 import { toIso } from "../lib/time";
-import { readOpenAlerts } from "./figures/alerts";
+import { readIncidents } from "./alerts/incidents";
+import { readOpenAlerts } from "./alerts/store";
+import { latestScore } from "./anomaly/detectors";
+import { readRecentMarks } from "./anomaly/marks";
 import { readCostMetrics } from "./figures/cost";
 import { lastUpdatedAt, readHysteresisHealth } from "./figures/health";
 import { readLatestMetrics } from "./figures/metrics";
@@ -21,7 +24,12 @@ function timeline(record: RoomRecord) {
 /** Readers of each part of DashboardState, keyed by the live-channel kind that carries it. */
 export const readPart = {
   cost: ({ sql, record, now }: FigureContext) =>
-    readCostMetrics(sql, { now, ...timeline(record), budget: record.config.budget.amount }, lastUpdatedAt(sql, "cost"), 0),
+    readCostMetrics(
+      sql,
+      { now, ...timeline(record), budget: record.config.budget.amount },
+      lastUpdatedAt(sql, "cost"),
+      latestScore(sql, "cost.spend"),
+    ),
   tasks: ({ sql, record, now }: FigureContext) => readTaskMetrics(sql, { now, ...timeline(record) }, lastUpdatedAt(sql, "tasks")),
   tokens: ({ sql, now }: FigureContext) => readTokenMetrics(sql, now, lastUpdatedAt(sql, "tokens")),
   metric: ({ sql }: FigureContext) => readLatestMetrics(sql),
@@ -48,6 +56,8 @@ export function readDashboardState(ctx: FigureContext): DashboardState {
     token_metrics: readPart.tokens(ctx),
     metrics: readPart.metric(ctx),
     alerts: readOpenAlerts(sql, record.config.id),
+    incidents: readIncidents(sql, record.config.id, now),
+    anomalies: readRecentMarks(sql, now),
     hysteresis_health: health,
   };
 }

@@ -8,6 +8,7 @@ import { limitBody, requireJsonContentType, validate } from "../middleware/json-
 import { roomStub, withRoom } from "../middleware/room";
 import { listHackathons } from "../services/hackathons/list";
 import { readHistory } from "../services/history/read";
+import { alertRoutes } from "./alerts";
 
 const CONFIG_BODY_LIMIT = 64 * 1024;
 const originOf = (url: string) => new URL(url).origin;
@@ -33,6 +34,7 @@ export const hackathonRoutes = new Hono<AppEnv>()
       await readHistory({ db: createDb(c.env.DB), hackathonId: c.var.hackathonId, query: c.req.valid("query"), now: Date.now() }),
     ),
   )
+  .route("/:id/alerts", alertRoutes)
   .get("/:id/rca", requireViewer, async (c) => c.json(unwrap(await c.var.room.rca())))
   .post("/:id/ticket", requireViewer, async (c) => c.json(unwrap(await c.var.room.ticket(c.var.role)), 201))
   .get("/:id/live", async (c) => {

@@ -34,6 +34,10 @@ describe("room schema migrations", () => {
       sql.exec(`CREATE TABLE events (id TEXT PRIMARY KEY, type TEXT NOT NULL, ts INTEGER NOT NULL,
         received_at INTEGER NOT NULL, body TEXT NOT NULL)`);
       sql.exec("INSERT INTO events VALUES ('e1', 'cost', 1000, 1000, '{}')");
+      sql.exec("DROP TABLE alerts");
+      sql.exec(`CREATE TABLE alerts (id TEXT PRIMARY KEY, type TEXT NOT NULL, severity TEXT NOT NULL,
+        description TEXT NOT NULL, score REAL NOT NULL, opened_at INTEGER NOT NULL, recommended_actions TEXT NOT NULL,
+        resolved_at INTEGER)`);
       sql.exec("DROP TABLE schema_version");
       sql.exec("DROP TABLE history_dirty");
       sql.exec(`CREATE TABLE history_dirty (series TEXT NOT NULL, minute INTEGER NOT NULL, value REAL,

@@ -11,7 +11,8 @@ import {
 } from "$contract";
 import type { ApiClient } from "./client";
 
-function hackathonPath(id: string): string {
+/** The API path of one hackathon; every per-hackathon route hangs off it. */
+export function hackathonPath(id: string): string {
   return `/api/hackathons/${encodeURIComponent(id)}`;
 }
 

@@ -1,11 +1,11 @@
 import {
   LiveMessageSchema,
-  type Alert,
   type DashboardState,
   type DeltaMessage,
   type HysteresisHealth,
   type LiveMessage,
 } from "$contract";
+import { addAnomalyMark, upsertIncident, upsertOpenAlert } from "./list-updates";
 
 /** What the page knows: the latest state and the seq it reflects (null before any message). */
 export interface LiveState {
@@ -50,19 +50,15 @@ function applyDelta(state: DashboardState, message: DeltaMessage): DashboardStat
       return { ...next, metrics: { ...state.metrics, ...message.data } };
     case "alert":
       return { ...next, alerts: upsertOpenAlert(state.alerts, message.data) };
+    case "incident":
+      return { ...next, incidents: upsertIncident(state.incidents, message.data, next.last_updated) };
+    case "anomaly":
+      return { ...next, anomalies: addAnomalyMark(state.anomalies, message.data, next.last_updated) };
     case "health": {
       const health = { ...state.hysteresis_health, ...message.data };
       return { ...next, hysteresis_health: health, stale: anySourceDegraded(health) };
     }
   }
-}
-
-/** DashboardState lists open alerts only, so a resolved alert leaves the list. */
-export function upsertOpenAlert(alerts: Alert[], alert: Alert): Alert[] {
-  if (alert.resolved) return alerts.filter((existing) => existing.id !== alert.id);
-  const index = alerts.findIndex((existing) => existing.id === alert.id);
-  if (index === -1) return [...alerts, alert];
-  return alerts.map((existing) => (existing.id === alert.id ? alert : existing));
 }
 
 // The server sets `stale` when a source shows its last good figure, i.e. is degraded.

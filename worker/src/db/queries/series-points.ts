@@ -24,8 +24,8 @@ export function upsertSeriesPointsStatements(db: Db, hackathonId: string, rows: 
   return statements;
 }
 
-/** Level series keep the bucket's last value; rate series average over it. */
-export type BucketAggregate = "last" | "mean";
+/** Level series keep the bucket's last value; rate series average over it; scores keep their peak. */
+export type BucketAggregate = "last" | "mean" | "max";
 
 export async function readSeriesBuckets(
   db: Db,
@@ -35,7 +35,7 @@ export async function readSeriesBuckets(
   const step = sql`CAST(${q.stepS} AS INTEGER)`;
   const bucket = sql`(${seriesPoints.minute} / ${step}) * ${step}`;
   // SQLite returns the bare column `value` from the row holding MAX(minute): the bucket's last point.
-  const value = q.aggregate === "last" ? sql`${seriesPoints.value}` : sql`AVG(${seriesPoints.value})`;
+  const value = { last: sql`${seriesPoints.value}`, mean: sql`AVG(${seriesPoints.value})`, max: sql`MAX(${seriesPoints.value})` }[q.aggregate];
   const rows = await db.all<{ bucket: number; value: number }>(sql`
     SELECT ${bucket} AS bucket, ${value} AS value, MAX(${seriesPoints.minute}) AS last_minute
     FROM ${seriesPoints}

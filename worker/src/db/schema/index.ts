@@ -1,2 +1,3 @@
 export * from "./hackathons";
 export * from "./series-points";
+export * from "./alerts";

@@ -90,3 +90,17 @@ export function readCostMetrics(
     last_updated: toIsoOrNull(lastEventAt),
   };
 }
+
+/** The spend one ledger row added over the row before it (its interval's cost). */
+export function costIncrementOf(sql: SqlStorage, eventId: string, ts: number): number | null {
+  const row = sql.exec<{ cum: number }>("SELECT cum FROM cost_ledger WHERE event_id = ?", eventId).toArray()[0];
+  if (!row) return null;
+  const before = sql
+    .exec<{ cum: number }>(
+      "SELECT cum FROM cost_ledger WHERE (ts, event_id) < (?, ?) ORDER BY ts DESC, event_id DESC LIMIT 1",
+      ts,
+      eventId,
+    )
+    .toArray()[0];
+  return row.cum - (before?.cum ?? 0);
+}

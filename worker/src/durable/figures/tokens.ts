@@ -1,11 +1,7 @@
 import type { TokenEvent, TokenMetrics } from "../../contract";
 import { HOUR_MS, MINUTE_MS, toIsoOrNull } from "../../lib/time";
+import { readFlood } from "./token-flood";
 
-/** A flood is the last minute running at this multiple of the previous half hour's average... */
-const FLOOD_FACTOR = 5;
-/** ...and above this absolute rate, so a quiet hackathon waking up is not a flood. */
-const FLOOD_MIN_RATE = 1000;
-const BASELINE_MINUTES = 30;
 const EFFICIENCY_WINDOW_MS = HOUR_MS;
 
 export function applyTokenEvent(sql: SqlStorage, eventId: string, ts: number, event: TokenEvent): void {
@@ -55,14 +51,6 @@ export function tokenRateAt(sql: SqlStorage, at: number): number {
   return input + output;
 }
 
-export function isFlooding(sql: SqlStorage, now: number): boolean {
-  const rate = tokenRateAt(sql, now);
-  const baselineStart = now - (BASELINE_MINUTES + 1) * MINUTE_MS;
-  const { input, output } = tokensBetween(sql, baselineStart, now - MINUTE_MS);
-  const baseline = (input + output) / BASELINE_MINUTES;
-  return baseline > 0 && rate >= FLOOD_MIN_RATE && rate >= FLOOD_FACTOR * baseline;
-}
-
 /** Share of recent tokens that were output rather than prompt: low means prompts are bloated. */
 export function efficiencyScore(sql: SqlStorage, now: number): number {
   const { input, output } = tokensBetween(sql, now - EFFICIENCY_WINDOW_MS, now);
@@ -76,7 +64,7 @@ export function readTokenMetrics(sql: SqlStorage, now: number, lastEventAt: numb
     total_consumed: totals.tokens,
     cost_per_token: totals.costedTokens === 0 ? 0 : totals.cost / totals.costedTokens,
     efficiency_score: efficiencyScore(sql, now),
-    flood_detected: isFlooding(sql, now),
+    flood_detected: readFlood(sql, now).flooding,
     last_updated: toIsoOrNull(lastEventAt),
   };
 }

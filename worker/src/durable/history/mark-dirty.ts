@@ -4,7 +4,7 @@ import type { ChangeSet } from "../ingest/changes";
 /** Back-fill older than this is stored and counted but not re-rolled into history. */
 const MAX_BACKFILL_MS = 7 * DAY_MS;
 
-function markMinute(sql: SqlStorage, series: string, minute: number, version: number) {
+export function markMinute(sql: SqlStorage, series: string, minute: number, version: number) {
   sql.exec(
     `INSERT INTO history_dirty (series, minute, version) VALUES (?, ?, ?)
      ON CONFLICT (series, minute) DO UPDATE SET version = excluded.version`,

@@ -1,4 +1,5 @@
 import { MINUTE_MS } from "../../lib/time";
+import { anomalyMinuteScore } from "../anomaly/marks";
 import { burnRateAt, projectedCostAt, spendAt } from "../figures/cost";
 import { metricMinuteMean } from "../figures/metrics";
 import { burnUpAt } from "../figures/tasks";
@@ -34,6 +35,7 @@ export function seriesValueAt(sql: SqlStorage, series: string, minute: number, c
     case "tasks.total":
       return burnUpAt(sql, end).scopeWeight;
     default:
+      if (series.startsWith("anomaly.")) return anomalyMinuteScore(sql, series.slice("anomaly.".length), minute);
       return series.startsWith("metric.") ? metricMinuteMean(sql, series.slice("metric.".length), minute) : null;
   }
 }

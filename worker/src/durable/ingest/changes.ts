@@ -1,4 +1,4 @@
-import type { DeltaKind, SourceName } from "../../contract";
+import type { DeltaKind, InboundEvent, SourceName } from "../../contract";
 
 /** What one ingest call touched, so only those parts are recomputed, pushed and rolled up. */
 export class ChangeSet {
@@ -10,6 +10,8 @@ export class ChangeSet {
   readonly tokenMinutes = new Set<number>();
   readonly metricMinutes = new Map<string, Set<number>>();
   tasksFrom: number | null = null;
+  /** The newly accepted events in arrival order, for the anomaly detectors. */
+  readonly accepted: Array<{ event: InboundEvent; ts: number }> = [];
 
   get isEmpty(): boolean {
     return this.kinds.size === 0;

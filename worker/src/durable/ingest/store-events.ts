@@ -73,6 +73,7 @@ export function storeEvents(sql: SqlStorage, events: InboundEvent[], receivedAt:
     }
     result.accepted += 1;
     applyEvent(sql, event, ts, changes);
+    changes.accepted.push({ event, ts });
   }
   return { result, changes };
 }

@@ -58,6 +58,37 @@ const MIGRATIONS: string[][] = [
   ],
   // Evidence about a sender (its gaps, its clock) must not count what polls brought in.
   ["ALTER TABLE events ADD COLUMN origin TEXT NOT NULL DEFAULT 'webhook'"],
+  [
+    // The alert lifecycle: one open row per fingerprint (rule + series), acked and resolved in place.
+    "ALTER TABLE alerts ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE alerts ADD COLUMN series TEXT",
+    "ALTER TABLE alerts ADD COLUMN context TEXT NOT NULL DEFAULT '{}'",
+    "ALTER TABLE alerts ADD COLUMN acknowledged_at INTEGER",
+    "ALTER TABLE alerts ADD COLUMN resolved_by TEXT",
+    "ALTER TABLE alerts ADD COLUMN last_seen_at INTEGER NOT NULL DEFAULT 0",
+    // When the condition was first observed in event time (an anomalous point's ts), for correlation.
+    "ALTER TABLE alerts ADD COLUMN observed_at INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE alerts ADD COLUMN occurrences INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE alerts ADD COLUMN incident_id TEXT",
+    // version > flushed_version: the row still has to reach D1's alert history.
+    "ALTER TABLE alerts ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE alerts ADD COLUMN flushed_version INTEGER NOT NULL DEFAULT 0",
+    "CREATE UNIQUE INDEX IF NOT EXISTS alerts_open_fingerprint ON alerts (fingerprint) WHERE resolved_at IS NULL",
+    // last_observed_at: the event time of its latest anomaly; anomalies near it in event time join it.
+    `CREATE TABLE IF NOT EXISTS incidents (id TEXT PRIMARY KEY, opened_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+       last_observed_at INTEGER NOT NULL, resolved_at INTEGER, root_cause TEXT NOT NULL, root_series TEXT,
+       confidence REAL NOT NULL)`,
+    // Each series' streaming detector (JSON, validated on load) and where it has read up to.
+    `CREATE TABLE IF NOT EXISTS detectors (series TEXT PRIMARY KEY, state TEXT NOT NULL, last_ts INTEGER NOT NULL,
+       last_score REAL NOT NULL DEFAULT 0)`,
+    `CREATE TABLE IF NOT EXISTS anomaly_marks (series TEXT NOT NULL, ts INTEGER NOT NULL, value REAL NOT NULL,
+       score REAL NOT NULL, PRIMARY KEY (series, ts))`,
+    "CREATE TABLE IF NOT EXISTS anomaly_minutes (series TEXT NOT NULL, minute INTEGER NOT NULL, score REAL NOT NULL, PRIMARY KEY (series, minute))",
+    // Whether each budget level may fire again: cleared when it fires, set when spend falls back under it.
+    "CREATE TABLE IF NOT EXISTS budget_levels (level TEXT PRIMARY KEY, armed INTEGER NOT NULL)",
+    // Every alert change in order, so an SSE client resumes from Last-Event-ID.
+    "CREATE TABLE IF NOT EXISTS alert_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, alert_id TEXT NOT NULL)",
+  ],
 ];
 
 export function migrateRoomSchema(storage: DurableObjectStorage): void {

@@ -16,6 +16,12 @@ function stepFor(rangeS: number, requested: number | undefined): number {
   return Math.max(minimum, Math.ceil((requested ?? 60) / 60) * 60);
 }
 
+/** Levels keep their last value, anomaly scores their peak (a spike must not average away), rates their mean. */
+function aggregateOf(series: string): BucketAggregate {
+  if (LEVEL_SERIES.has(series)) return "last";
+  return series.startsWith("anomaly.") ? "max" : "mean";
+}
+
 export async function readHistory({
   db,
   hackathonId,
@@ -31,7 +37,7 @@ export async function readHistory({
   const from = query.from ? Date.parse(query.from) : to - DEFAULT_RANGE_MS;
   if (from > to) throw validationFailed([{ path: "from", message: "must not be after to" }]);
   const stepS = stepFor((to - from) / 1000, query.step);
-  const aggregate: BucketAggregate = LEVEL_SERIES.has(query.series) ? "last" : "mean";
+  const aggregate = aggregateOf(query.series);
   const buckets = await readSeriesBuckets(db, {
     hackathonId,
     series: query.series,

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { acknowledgeAlert, listAlerts, resolveAlert } from "$lib/api/alerts";
+import { createApiClient } from "$lib/api/client";
+import { makeAlert } from "../fixtures/dashboard-state";
+
+function answering(status: number, body: unknown, seen: Request[] = []): typeof fetch {
+  return async (input, init) => {
+    seen.push(new Request(new URL(String(input), "http://localhost"), init));
+    return new Response(JSON.stringify(body), { status });
+  };
+}
+
+describe("listAlerts", () => {
+  it("asks for open alerts by default and returns the parsed list", async () => {
+    const seen: Request[] = [];
+    const alerts = [makeAlert({ id: "b" }), makeAlert({ id: "a" })];
+    const api = createApiClient({ token: "viewer-1", fetch: answering(200, { alerts }, seen) });
+    await expect(listAlerts(api, "spring jam")).resolves.toEqual(alerts);
+    const url = new URL(seen[0]!.url);
+    expect(url.pathname).toBe("/api/hackathons/spring%20jam/alerts");
+    expect(url.searchParams.get("status")).toBe("open");
+    expect(seen[0]?.method).toBe("GET");
+  });
+
+  it("passes the status filter through", async () => {
+    const seen: Request[] = [];
+    const api = createApiClient({ token: "t", fetch: answering(200, { alerts: [] }, seen) });
+    await listAlerts(api, "spring-jam", "all");
+    expect(new URL(seen[0]!.url).searchParams.get("status")).toBe("all");
+  });
+
+  it("rejects an alert without its lifecycle fields instead of showing it", async () => {
+    const { status: _status, ...withoutStatus } = makeAlert();
+    const api = createApiClient({ token: "t", fetch: answering(200, { alerts: [withoutStatus] }) });
+    await expect(listAlerts(api, "spring-jam")).rejects.toMatchObject({ code: "invalid_response" });
+  });
+});
+
+describe("acknowledgeAlert and resolveAlert", () => {
+  it("POST to the alert's ack route with the token and return the changed alert", async () => {
+    const seen: Request[] = [];
+    const acknowledged = makeAlert({ id: "al/1", status: "acknowledged", acknowledged_at: "2026-11-28T10:07:00Z" });
+    const api = createApiClient({ token: "viewer-1", fetch: answering(200, { alert: acknowledged }, seen) });
+    await expect(acknowledgeAlert(api, "spring-jam", "al/1")).resolves.toEqual(acknowledged);
+    expect(seen[0]?.method).toBe("POST");
+    expect(new URL(seen[0]!.url).pathname).toBe("/api/hackathons/spring-jam/alerts/al%2F1/ack");
+    expect(seen[0]?.headers.get("authorization")).toBe("Bearer viewer-1");
+  });
+
+  it("POST to the resolve route", async () => {
+    const seen: Request[] = [];
+    const resolved = makeAlert({ status: "resolved", resolved: true, resolved_by: "person", resolution_time: "2026-11-28T10:09:00Z" });
+    const api = createApiClient({ token: "t", fetch: answering(200, { alert: resolved }, seen) });
+    await expect(resolveAlert(api, "spring-jam", "alert-1")).resolves.toMatchObject({ status: "resolved", resolved_by: "person" });
+    expect(new URL(seen[0]!.url).pathname).toBe("/api/hackathons/spring-jam/alerts/alert-1/resolve");
+  });
+
+  it("turns a 409 for an already resolved alert into an ApiError with the server's message", async () => {
+    const body = { error: { code: "conflict", message: "alert is already resolved", issues: [] } };
+    const api = createApiClient({ token: "t", fetch: answering(409, body) });
+    await expect(acknowledgeAlert(api, "spring-jam", "alert-1")).rejects.toMatchObject({
+      status: 409,
+      code: "conflict",
+      message: "alert is already resolved",
+    });
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import { flushSync, tick, type ComponentProps } from "svelte";
+import type { Alert } from "$contract";
+import { createApiClient } from "$lib/api/client";
+import AlertList from "$lib/dashboard/AlertList.svelte";
+import { formatDateTime } from "$lib/format/format";
+import { byTestId, render } from "../helpers/render";
+import { makeAlert } from "../fixtures/dashboard-state";
+
+/** A fetch whose answers the test releases one at a time, recording each request. */
+function controlledFetch() {
+  const requests: Request[] = [];
+  const waiting: ((response: Response) => void)[] = [];
+  const fetch: typeof globalThis.fetch = (input, init) => {
+    requests.push(new Request(new URL(String(input), "http://localhost"), init));
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const answer = async (status: number, body: unknown) => {
+    waiting.shift()?.(new Response(JSON.stringify(body), { status }));
+    // Let the client read and parse the body, then the component update.
+    for (let i = 0; i < 5; i++) await tick();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    flushSync();
+  };
+  return { fetch, requests, answer };
+}
+
+const flood = makeAlert({
+  id: "flood-1",
+  type: "token_flood",
+  severity: "critical",
+  description: "Token flood: 9,000 tokens/min",
+  series: "tokens.rate",
+  score: 0.934,
+  occurrences: 4,
+  last_seen_at: "2026-11-28T10:09:00Z",
+  recommended_actions: ["Throttle the model gateway", "Check for a retry loop"],
+});
+
+function renderList(alerts: Alert[], fetch: typeof globalThis.fetch = controlledFetch().fetch) {
+  const props: ComponentProps<typeof AlertList> = {
+    alerts,
+    stale: false,
+    api: createApiClient({ token: "viewer-1", fetch }),
+    hackathonId: "spring-jam",
+  };
+  render(AlertList, props);
+}
+
+const text = (element: Element | null | undefined) => element?.textContent?.replace(/\s+/g, " ").trim();
+
+describe("AlertList", () => {
+  it("shows each open alert with severity, description, series, score, fired time, occurrences and actions", () => {
+    renderList([flood, makeAlert({ id: "budget-1" })]);
+    expect(text(byTestId("open-alert-count"))).toBe("2");
+    const item = byTestId("alert-flood-1");
+    expect(text(item?.querySelector("[data-testid=alert-severity]"))).toBe("critical");
+    expect(item?.textContent).toContain("Token flood: 9,000 tokens/min");
+    expect(text(item?.querySelector("[data-testid=alert-series]"))).toBe("tokens.rate");
+    expect(text(item?.querySelector("[data-testid=alert-score]"))).toBe("0.93");
+    expect(item?.textContent).toContain(`fired ${formatDateTime(flood.timestamp)}`);
+    expect(text(item?.querySelector("[data-testid=alert-occurrences]"))).toBe(`4 times, last ${formatDateTime("2026-11-28T10:09:00Z")}`);
+    expect(text(item?.querySelector("[data-testid=alert-status]"))).toBe("Open, not acknowledged");
+    const actions = [...(item?.querySelectorAll(".actions li") ?? [])].map((li) => li.textContent);
+    expect(actions).toEqual(["Throttle the model gateway", "Check for a retry loop"]);
+    // Critical before warning.
+    expect([...document.querySelectorAll("[data-testid=alerts] > li")].map((li) => li.getAttribute("data-testid"))).toEqual([
+      "alert-flood-1",
+      "alert-budget-1",
+    ]);
+  });
+
+  it("says when an acknowledged alert was acknowledged, and offers only Resolve", () => {
+    renderList([makeAlert({ status: "acknowledged", acknowledged_at: "2026-11-28T10:07:00Z" })]);
+    expect(text(byTestId("alert-status"))).toBe(`Acknowledged ${formatDateTime("2026-11-28T10:07:00Z")}`);
+    expect(byTestId("alert-ack")).toBeNull();
+    expect(byTestId("alert-resolve")).not.toBeNull();
+  });
+
+  it("acknowledges through the API, disables the buttons while it waits, and shows the returned alert", async () => {
+    const server = controlledFetch();
+    renderList([flood], server.fetch);
+    (byTestId("alert-ack") as HTMLButtonElement).click();
+    flushSync();
+
+    expect(server.requests.map((r) => [r.method, new URL(r.url).pathname])).toEqual([
+      ["POST", "/api/hackathons/spring-jam/alerts/flood-1/ack"],
+    ]);
+    expect((byTestId("alert-ack") as HTMLButtonElement).disabled).toBe(true);
+    expect((byTestId("alert-resolve") as HTMLButtonElement).disabled).toBe(true);
+    expect(text(byTestId("alert-ack"))).toBe("Acknowledging…");
+
+    await server.answer(200, { alert: { ...flood, status: "acknowledged", acknowledged_at: "2026-11-28T10:10:00Z" } });
+
+    expect(byTestId("alert-flood-1")?.getAttribute("data-status")).toBe("acknowledged");
+    expect(text(byTestId("alert-status"))).toBe(`Acknowledged ${formatDateTime("2026-11-28T10:10:00Z")}`);
+    expect(byTestId("alert-ack")).toBeNull();
+    expect((byTestId("alert-resolve") as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it("removes an alert once the API says it is resolved, without waiting for the live channel", async () => {
+    const server = controlledFetch();
+    renderList([flood, makeAlert({ id: "budget-1" })], server.fetch);
+    (byTestId("alert-flood-1")?.querySelector("[data-testid=alert-resolve]") as HTMLButtonElement).click();
+    flushSync();
+    expect(new URL(server.requests[0]!.url).pathname).toBe("/api/hackathons/spring-jam/alerts/flood-1/resolve");
+
+    await server.answer(200, {
+      alert: { ...flood, status: "resolved", resolved: true, resolved_by: "person", resolution_time: "2026-11-28T10:11:00Z" },
+    });
+
+    expect(byTestId("alert-flood-1")).toBeNull();
+    expect(byTestId("alert-budget-1")).not.toBeNull();
+    expect(text(byTestId("open-alert-count"))).toBe("1");
+  });
+
+  it("shows a refused action inline and lets the person try again", async () => {
+    const server = controlledFetch();
+    renderList([flood], server.fetch);
+    (byTestId("alert-ack") as HTMLButtonElement).click();
+    flushSync();
+
+    await server.answer(409, { error: { code: "conflict", message: "alert is already resolved", issues: [] } });
+
+    expect(byTestId("alert-problem")?.getAttribute("role")).toBe("alert");
+    expect(text(byTestId("alert-problem"))).toBe("Could not acknowledge: alert is already resolved");
+    expect(byTestId("alert-flood-1")?.getAttribute("data-status")).toBe("open");
+    expect((byTestId("alert-ack") as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it("says so when there are no open alerts", () => {
+    renderList([]);
+    expect(text(byTestId("open-alert-count"))).toBe("0");
+    expect(document.body.textContent).toContain("No open alerts.");
+  });
+});

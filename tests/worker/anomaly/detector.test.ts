@@ -1,0 +1,154 @@
+import { describe, expect, it } from "vitest";
+import { createDetector, restoreDetector, type AnomalyDetector } from "../../../worker/src/anomaly/index";
+
+const MINUTE = 60_000;
+const START = Date.UTC(2026, 0, 1);
+
+function feed(detector: AnomalyDetector, values: readonly number[], firstIndex = 0): number[] {
+  return values.map((v, i) => detector.update(START + (firstIndex + i) * MINUTE, v));
+}
+
+/** Deterministic noise (Park–Miller) so the tests never flake. */
+function noisySeries(length: number, level = 100, amplitude = 10, seed = 1): number[] {
+  let state = seed;
+  return Array.from({ length }, () => {
+    state = (state * 16807) % 2147483647;
+    return level + amplitude * (state / 2147483647 - 0.5);
+  });
+}
+
+describe("anomaly detector: seed expectations", () => {
+  it("scores an ordinary value after a short noisy history low", () => {
+    const scores = feed(createDetector(), [10, 12, 11, 13, 10, 12, 11]);
+    expect(scores[6]).toBeLessThan(0.3);
+  });
+
+  it("scores a spike high after only three points of history", () => {
+    const scores = feed(createDetector(), [10, 12, 11, 50, 10, 12]);
+    expect(scores[3]).toBeGreaterThan(0.8);
+  });
+
+  it("does not treat a steady ramp as an anomaly", () => {
+    const scores = feed(createDetector(), [10, 12, 14, 16, 18, 20]);
+    expect(scores[5]).toBeLessThan(0.5);
+  });
+});
+
+describe("anomaly detector: output contract", () => {
+  it("always returns finite scores in [0,1]", () => {
+    const values = [
+      ...noisySeries(500),
+      ...Array.from({ length: 200 }, () => 0),
+      ...noisySeries(300, 1e9, 1e8, 7),
+      -5, 1e12, -1e12, 0.000001,
+      ...noisySeries(300, -50, 1, 3),
+    ];
+    for (const score of feed(createDetector(), values)) {
+      expect(Number.isFinite(score)).toBe(true);
+      expect(score).toBeGreaterThanOrEqual(0);
+      expect(score).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("ignores non-finite values without changing state", () => {
+    const detector = createDetector();
+    feed(detector, noisySeries(300));
+    const before = JSON.stringify(detector);
+    expect(detector.update(START + 300 * MINUTE, Number.NaN)).toBe(0);
+    expect(detector.update(START + 301 * MINUTE, Number.POSITIVE_INFINITY)).toBe(0);
+    expect(detector.update(START + 302 * MINUTE, Number.NEGATIVE_INFINITY)).toBe(0);
+    expect(detector.update(Number.NaN, 100)).toBe(0);
+    expect(JSON.stringify(detector)).toBe(before);
+  });
+
+  it("keeps its JSON state under 16 KB after 100k points", () => {
+    const detector = createDetector();
+    feed(detector, noisySeries(100_000, 1234.5678, 987.654321, 11));
+    expect(JSON.stringify(detector).length).toBeLessThan(16 * 1024);
+  });
+
+  it("does not depend on the absolute timestamp magnitude", () => {
+    const values = noisySeries(600);
+    values[400] = 180;
+    const early = createDetector();
+    const late = createDetector();
+    const a = values.map((v, i) => early.update(i * MINUTE, v));
+    const b = values.map((v, i) => late.update(START * 3 + i * 7 * MINUTE, v));
+    expect(b).toEqual(a);
+  });
+});
+
+describe("anomaly detector: behaviour", () => {
+  it("scores a sustained level shift high once, then settles", () => {
+    const values = noisySeries(1500).map((v, i) => (i >= 1000 ? v + 60 : v));
+    const scores = feed(createDetector(), values);
+    expect(Math.max(...scores.slice(1000, 1005))).toBeGreaterThan(0.8);
+    expect(scores.slice(1000).filter((s) => s > 0.8)).toHaveLength(1);
+    expect(Math.max(...scores.slice(1100))).toBeLessThan(0.5);
+  });
+
+  it("alerts on the first of repeated identical spikes only", () => {
+    const values = noisySeries(2000).map((v, i) => (i >= 1000 && (i - 1000) % 40 === 0 ? 400 : v));
+    const scores = feed(createDetector(), values);
+    expect(scores[1000]).toBeGreaterThan(0.8);
+    expect(scores.slice(1001).filter((s) => s > 0.8)).toHaveLength(0);
+  });
+
+  it("stays quiet on plain noise after warm-up", () => {
+    const scores = feed(createDetector(), noisySeries(3000));
+    expect(Math.max(...scores.slice(200))).toBeLessThan(0.8);
+  });
+});
+
+describe("anomaly detector: state round trip", () => {
+  it("continues with exactly the scores of an uninterrupted run", () => {
+    const values = noisySeries(4000, 50, 8, 5).map((v, i) => {
+      if (i === 1500 || i === 3100) return v * 4;
+      return i >= 2600 ? v + 25 : v;
+    });
+    const uninterrupted = feed(createDetector(), values);
+
+    for (const cut of [2, 50, 2000, 2605]) {
+      const first = createDetector();
+      const head = feed(first, values.slice(0, cut));
+      const saved = JSON.parse(JSON.stringify(first)) as unknown;
+      const resumed = restoreDetector(saved);
+      const tail = feed(resumed, values.slice(cut), cut);
+      expect([...head, ...tail]).toEqual(uninterrupted);
+    }
+  });
+
+  it("also resumes via createDetector({ state })", () => {
+    const values = noisySeries(600);
+    const uninterrupted = feed(createDetector(), values);
+    const first = createDetector();
+    const head = feed(first, values.slice(0, 300));
+    const resumed = createDetector({ state: JSON.parse(JSON.stringify(first)) });
+    expect([...head, ...feed(resumed, values.slice(300), 300)]).toEqual(uninterrupted);
+  });
+
+  it("rejects corrupt or incompatible state with a clear error", () => {
+    const detector = createDetector();
+    feed(detector, noisySeries(300));
+    const good = JSON.parse(JSON.stringify(detector)) as Record<string, unknown>;
+    const mutate = (change: (s: Record<string, any>) => void): unknown => {
+      const copy = structuredClone(good) as Record<string, any>;
+      change(copy);
+      return copy;
+    };
+
+    expect(() => restoreDetector({})).toThrow(/state rejected/);
+    expect(() => restoreDetector(null)).toThrow(/state rejected/);
+    expect(() => restoreDetector("not a state")).toThrow(/state rejected/);
+    expect(() => restoreDetector(mutate((s) => { s.version = 999; }))).toThrow(/version/);
+    expect(() => restoreDetector(mutate((s) => { s.window = s.window.slice(1); }))).toThrow(/window/);
+    expect(() => restoreDetector(mutate((s) => { s.window.push(1); }))).toThrow(/window/);
+    expect(() => restoreDetector(mutate((s) => { s.window[3] = "7"; }))).toThrow(/window\[3\]/);
+    expect(() => restoreDetector(mutate((s) => { s.likelihood.mean = null; }))).toThrow(/likelihood\.mean/);
+    expect(() => restoreDetector(mutate((s) => { s.likelihood.recentRaw.push(0.5); }))).toThrow(/recentRaw/);
+    expect(() => restoreDetector(mutate((s) => { delete s.settings; }))).toThrow(/settings/);
+    expect(() => restoreDetector(mutate((s) => { s.runningMin = s.runningMax + 1; }))).toThrow(/runningMin/);
+    expect(() => restoreDetector(good, { windowSize: 32 })).toThrow(/windowSize/);
+    expect(() => restoreDetector(good)).not.toThrow();
+  });
+});

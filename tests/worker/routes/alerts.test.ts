@@ -1,0 +1,131 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { AlertSchema, type Alert } from "../../../worker/src/contract";
+import { alertingHackathon, cost, steadyCosts } from "../../helpers/alerts";
+import { api } from "../../helpers/api";
+import { createHackathon } from "../../helpers/hackathons";
+import { runAlarmAt } from "../../helpers/rooms";
+
+const NOW = Date.parse("2026-11-28T12:00:00Z");
+
+type SseEvent = { id: string | null; event: string | null; data: Alert };
+
+/** Reads an SSE response event by event, with a timeout, validating each alert against the contract. */
+class SseReader {
+  #reader: ReadableStreamDefaultReader<Uint8Array>;
+  #buffer = "";
+  #decoder = new TextDecoder();
+
+  constructor(response: Response) {
+    this.#reader = response.body!.getReader();
+  }
+
+  async next(timeoutMs = 2000): Promise<SseEvent> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const parsed = this.#take();
+      if (parsed) return parsed;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no SSE event; buffer ${JSON.stringify(this.#buffer)}`);
+      const chunk = await Promise.race([this.#reader.read(), new Promise<null>((r) => setTimeout(() => r(null), left))]);
+      if (chunk === null) continue;
+      if (chunk.done) throw new Error("stream ended");
+      this.#buffer += this.#decoder.decode(chunk.value, { stream: true });
+    }
+  }
+
+  /** The next complete block that carries data; comment and retry-only blocks are skipped. */
+  #take(): SseEvent | null {
+    for (;;) {
+      const end = this.#buffer.indexOf("\n\n");
+      if (end === -1) return null;
+      const block = this.#buffer.slice(0, end);
+      this.#buffer = this.#buffer.slice(end + 2);
+      const fields = new Map<string, string>();
+      for (const line of block.split("\n")) {
+        const colon = line.indexOf(":");
+        if (colon <= 0) continue;
+        fields.set(line.slice(0, colon), line.slice(colon + 1).trimStart());
+      }
+      const data = fields.get("data");
+      if (data !== undefined) return { id: fields.get("id") ?? null, event: fields.get("event") ?? null, data: AlertSchema.parse(JSON.parse(data)) };
+    }
+  }
+
+  cancel() {
+    void this.#reader.cancel();
+  }
+}
+
+function openStream(id: string, token: string, lastEventId?: string) {
+  return api(`/api/hackathons/${id}/alerts/stream`, { token, headers: lastEventId ? { "last-event-id": lastEventId } : {} });
+}
+
+describe("GET /alerts/stream (Server-Sent Events)", () => {
+  it("sends the open alerts first, then one alert event per new or changed alert", async () => {
+    const h = await alertingHackathon(NOW, { budget: { amount: 100 } });
+    await h.send(cost(NOW - 1000, { total: 85 }));
+    const response = await openStream(h.id, h.token);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    const stream = new SseReader(response);
+    const first = await stream.next();
+    expect(first).toMatchObject({ event: "alert", data: { type: "budget", severity: "warning", status: "open" } });
+
+    await h.act(first.data.id, "ack");
+    const acked = await stream.next();
+    expect(acked.data).toMatchObject({ id: first.data.id, status: "acknowledged" });
+    expect(Number(acked.id)).toBeGreaterThan(Number(first.id));
+
+    await h.send(cost(NOW - 500, { total: 97 }));
+    const critical = await stream.next();
+    expect(critical.data).toMatchObject({ type: "budget", severity: "critical", status: "open" });
+    stream.cancel();
+  });
+
+  it("resumes from Last-Event-ID with only what changed since, each alert as it is now", async () => {
+    const h = await alertingHackathon(NOW, { budget: { amount: 100 } });
+    await h.send(cost(NOW - 1000, { total: 85 }));
+    const first = new SseReader(await openStream(h.id, h.token));
+    const warning = await first.next();
+    first.cancel();
+
+    await h.act(warning.data.id, "resolve");
+    await h.send(cost(NOW - 500, { total: 97 }));
+    const resumed = new SseReader(await openStream(h.id, h.token, warning.id!));
+    const events = [await resumed.next(), await resumed.next()];
+    resumed.cancel();
+    expect(events.map((e) => [e.data.severity, e.data.status])).toEqual([
+      ["warning", "resolved"],
+      ["critical", "open"],
+    ]);
+  });
+
+  it("refuses a missing token and another hackathon's viewer", async () => {
+    const h = await alertingHackathon(NOW);
+    const other = await createHackathon();
+    expect((await api(`/api/hackathons/${h.id}/alerts/stream`, { token: null })).status).toBe(401);
+    expect((await openStream(h.id, other.viewer_token)).status).toBe(404);
+  });
+});
+
+describe("alert history in D1", () => {
+  it("writes every alert and its later changes to alert_history on the flush", async () => {
+    // A long hold, so the alert is still open when the flush alarm runs.
+    const h = await alertingHackathon(NOW, { thresholds: { alert_hold_s: 3600 } });
+    await h.send(...steadyCosts(NOW, 30), cost(NOW, { amount: 400 }));
+    const [alert] = await h.alerts();
+    // HISTORY_FLUSH_MS is 10 minutes in tests.
+    await runAlarmAt(h.id, NOW + 11 * 60_000);
+    const stored = () =>
+      env.DB.prepare("SELECT id, type, series, resolved_at, resolved_by, body FROM alert_history WHERE hackathon_id = ?").bind(h.id).all();
+    const first = await stored();
+    expect(first.results).toEqual([expect.objectContaining({ id: alert!.id, type: "anomaly", series: "cost.spend", resolved_at: null })]);
+
+    await h.act(alert!.id, "resolve");
+    await runAlarmAt(h.id, NOW + 22 * 60_000);
+    const [row] = (await stored()).results;
+    expect(row).toMatchObject({ resolved_by: "person", resolved_at: NOW + 11 * 60_000 });
+    expect(AlertSchema.parse(JSON.parse(row!.body as string))).toMatchObject({ id: alert!.id, status: "resolved" });
+  });
+});

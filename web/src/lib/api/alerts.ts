@@ -1,0 +1,28 @@
+import {
+  AlertActionResultSchema,
+  AlertListSchema,
+  type Alert,
+  type AlertStatusFilter,
+} from "$contract";
+import type { ApiClient } from "./client";
+import { hackathonPath } from "./hackathons";
+
+function alertsPath(id: string): string {
+  return `${hackathonPath(id)}/alerts`;
+}
+
+/** The hackathon's alerts with the given status, newest first. */
+export async function listAlerts(api: ApiClient, id: string, status: AlertStatusFilter = "open"): Promise<Alert[]> {
+  const query = new URLSearchParams({ status });
+  return (await api.get(`${alertsPath(id)}?${query}`, AlertListSchema)).alerts;
+}
+
+/** Marks the alert as seen by a person; the server answers 409 if it was already resolved. */
+export async function acknowledgeAlert(api: ApiClient, id: string, alertId: string): Promise<Alert> {
+  return (await api.post(`${alertsPath(id)}/${encodeURIComponent(alertId)}/ack`, AlertActionResultSchema)).alert;
+}
+
+/** Resolves the alert by hand (resolved_by "person") without waiting for its condition to clear. */
+export async function resolveAlert(api: ApiClient, id: string, alertId: string): Promise<Alert> {
+  return (await api.post(`${alertsPath(id)}/${encodeURIComponent(alertId)}/resolve`, AlertActionResultSchema)).alert;
+}

@@ -1,0 +1,76 @@
+/**
+ * Streaming anomaly detector for one metric series: pure TS, O(1) memory/time.
+ *
+ * Raw score: distance of each value from the median of the last `windowSize`
+ * (128) points, in robust spread units (IQR/1.349, floored at 0.1% of the level
+ * and 0.5% of the running range), squashed to [0,1] (0.5 at
+ * `deviationHalfPoint` = 3 spreads).
+ * Likelihood (after Numenta): the `averagingWindow` (20)-point mean of raw
+ * scores is judged against an exponentially weighted mean/variance of itself
+ * (rate >= `likelihoodRate` = 1/2000); its Gaussian tail probability is
+ * log-scaled, so only very improbable behaviour nears 1, and a red-zone filter
+ * keeps only the first of consecutive near-impossible points.
+ * New extreme: a value beyond the running min/max by `spatialTolerance` (5%)
+ * of the range scores 1; the range relaxes by `rangeDecay` (1e-4) per point so
+ * old extremes fade.
+ * Refractory: after a score >= `alertLevel` (0.5), non-extreme scores are
+ * halved for `refractoryPoints` (60) points — one event, one alert.
+ * Warm-up: for the first `warmupPoints` (128) points the score is the deviation
+ * from a Theil–Sen trend of the last 12 points, with spread floored at 5% of the
+ * level — a ramp is not an anomaly, a spike after 3 points is.
+ * Timestamps are only validated (irregular spacing is fine, their magnitude is
+ * never used). Non-finite input returns 0 and leaves state untouched.
+ * State: toJSON() / restoreDetector(), versioned, about 3 KB.
+ */
+import { StreamingDetector } from "./detector";
+import { resolveSettings, SETTING_KEYS, type DetectorSettings } from "./settings";
+import { parseState, type DetectorState } from "./state";
+
+export type { DetectorSettings } from "./settings";
+export type { DetectorState } from "./state";
+export { DEFAULT_SETTINGS } from "./settings";
+
+/** Overrides for any subset of the settings; omitted ones take DEFAULT_SETTINGS. */
+export type DetectorOptions = Partial<DetectorSettings>;
+
+export interface AnomalyDetector {
+  /** Scores one point in [0,1], then learns from it. */
+  update(timestampMs: number, value: number): number;
+  /** Plain JSON-serialisable snapshot; pass it to restoreDetector to resume. */
+  toJSON(): DetectorState;
+}
+
+function wrap(core: StreamingDetector): AnomalyDetector {
+  return {
+    update: (timestampMs, value) => core.update(timestampMs, value),
+    toJSON: () => core.toState(),
+  };
+}
+
+/** Fresh detector, or a resumed one when `state` is given (see restoreDetector). */
+export function createDetector(options: DetectorOptions & { state?: unknown } = {}): AnomalyDetector {
+  const { state, ...settings } = options;
+  if (state !== undefined) return restoreDetector(state, settings);
+  return wrap(new StreamingDetector(resolveSettings(settings)));
+}
+
+/**
+ * Resumes a detector from toJSON() output (after a JSON round trip); it then
+ * scores exactly as the original would have. The saved settings are used;
+ * passing options that differ from them is an error rather than a silent
+ * override, since the learned state only makes sense under its own settings.
+ * Throws on corrupt, foreign-version or incompatible state: the caller should
+ * then start the series afresh with createDetector.
+ */
+export function restoreDetector(state: unknown, options: DetectorOptions = {}): AnomalyDetector {
+  const parsed = parseState(state);
+  for (const key of SETTING_KEYS) {
+    const requested = options[key];
+    if (requested !== undefined && requested !== parsed.settings[key]) {
+      throw new Error(
+        `anomaly detector state rejected: saved with ${key}=${parsed.settings[key]}, requested ${requested}`,
+      );
+    }
+  }
+  return wrap(new StreamingDetector(parsed.settings, parsed));
+}

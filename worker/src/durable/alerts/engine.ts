@@ -1,0 +1,144 @@
+import type { AnomalyMark } from "../../contract";
+import { MINUTE_MS, minuteOf } from "../../lib/time";
+import { cancelTimer, rescheduleTimer, scheduleTimer } from "../alarm-plan";
+import { scorePoints, type ScoredPoint } from "../anomaly/detectors";
+import { recordScores } from "../anomaly/marks";
+import { seriesPointsOf, type SeriesPoint } from "../anomaly/series-points";
+import { closedTokenMinutes, nextTokenMinuteAt } from "../anomaly/token-minutes";
+import { currentSpend } from "../figures/cost";
+import { readFlood } from "../figures/token-flood";
+import { markMinute } from "../history/mark-dirty";
+import type { ChangeSet } from "../ingest/changes";
+import type { RoomRecord } from "../room-record";
+import { nextCounter } from "../storage/meta";
+import { budgetLevelHolds, evaluateBudget, type BudgetReading } from "./budget";
+import { anomalySpec, floodSpec, type BudgetLevel } from "./describe";
+import { correlateAlert, resolveFinishedIncidents } from "./incidents";
+import { holdAlert, raiseAlert, type Raised } from "./lifecycle";
+import { markStillHolding, openAlerts, pruneAlertChanges, resolveAlertRow } from "./store";
+
+/** Back-filled points teach the detectors but do not page anyone about the past. */
+const ALERT_RECENCY_MS = 15 * MINUTE_MS;
+const ANOMALY_HISTORY_KEPT_MS = 8 * 24 * 60 * MINUTE_MS;
+
+export type AlertContext = { sql: SqlStorage; record: RoomRecord; now: number; historyFlushMs: number };
+
+/** What an evaluation changed, for the live channel, the SSE stream and D1. */
+export class AlertEffects {
+  readonly alerts = new Set<string>();
+  readonly incidents = new Set<string>();
+  readonly marks: AnomalyMark[] = [];
+  /** Whether any score or flood state may have moved (cost and token figures show them). */
+  scored = false;
+
+  get isEmpty(): boolean {
+    return this.alerts.size === 0 && this.incidents.size === 0 && this.marks.length === 0 && !this.scored;
+  }
+}
+
+const idOf = (ctx: AlertContext) => ctx.record.config.id;
+
+function budgetReading(ctx: AlertContext): BudgetReading {
+  const { config } = ctx.record;
+  return { spend: currentSpend(ctx.sql), budget: config.budget.amount, thresholds: config.thresholds };
+}
+
+/** Notes a changed alert; anomalies (observed at an event time) also join their incident. */
+function noteRaised(ctx: AlertContext, raised: Raised, effects: AlertEffects, observedAt: number | null): void {
+  effects.alerts.add(raised.id);
+  if (observedAt === null) return;
+  const incident = correlateAlert(ctx.sql, raised.id, ctx.now, observedAt, idOf(ctx));
+  if (incident) effects.incidents.add(incident);
+}
+
+/** The `anomaly.<series>` history of each scored minute goes to D1 with the next flush. */
+function markScoreHistory(ctx: AlertContext, scored: ScoredPoint[]): void {
+  if (scored.length === 0) return;
+  const version = nextCounter(ctx.sql, "history_version");
+  for (const point of scored) markMinute(ctx.sql, `anomaly.${point.series}`, minuteOf(point.ts), version);
+  scheduleTimer(ctx.sql, "history-flush", ctx.now + ctx.historyFlushMs);
+}
+
+function scoreAndAlert(ctx: AlertContext, points: SeriesPoint[], effects: AlertEffects): void {
+  const threshold = ctx.record.config.thresholds.anomaly;
+  const scored = scorePoints(ctx.sql, points, ctx.now);
+  if (scored.length > 0) effects.scored = true;
+  effects.marks.push(...recordScores(ctx.sql, scored, threshold, ctx.now));
+  markScoreHistory(ctx, scored);
+  for (const point of scored) {
+    if (point.score <= threshold || point.ts < ctx.now - ALERT_RECENCY_MS) continue;
+    const raised = raiseAlert(ctx.sql, anomalySpec(point, ctx.record.config.budget.currency), ctx.now, idOf(ctx));
+    noteRaised(ctx, raised, effects, point.ts);
+  }
+}
+
+function checkFlood(ctx: AlertContext, effects: AlertEffects): void {
+  const flood = readFlood(ctx.sql, ctx.now);
+  if (flood.flooding) noteRaised(ctx, holdAlert(ctx.sql, floodSpec(flood, ctx.now), ctx.now, idOf(ctx)), effects, ctx.now);
+}
+
+/** Runs the detectors and alert rules over what one ingest changed. */
+export function evaluateIngest(ctx: AlertContext, changes: ChangeSet): AlertEffects {
+  const effects = new AlertEffects();
+  scoreAndAlert(ctx, seriesPointsOf(ctx.sql, changes.accepted), effects);
+  if (changes.kinds.has("cost")) {
+    for (const raised of evaluateBudget(ctx.sql, budgetReading(ctx), ctx.now, idOf(ctx))) noteRaised(ctx, raised, effects, null);
+  }
+  if (changes.kinds.has("tokens")) checkFlood(ctx, effects);
+  return effects;
+}
+
+/** A budget change (PATCH) can cross a level or clear one. */
+export function evaluateConfig(ctx: AlertContext): AlertEffects {
+  const effects = new AlertEffects();
+  for (const raised of evaluateBudget(ctx.sql, budgetReading(ctx), ctx.now, idOf(ctx))) noteRaised(ctx, raised, effects, null);
+  return effects;
+}
+
+/** Scores each token minute that has closed, and checks for a flood. */
+export function runTokenMinute(ctx: AlertContext): AlertEffects {
+  const effects = new AlertEffects();
+  scoreAndAlert(ctx, closedTokenMinutes(ctx.sql, ctx.now), effects);
+  checkFlood(ctx, effects);
+  effects.scored = true;
+  return effects;
+}
+
+/** Whether a level alert's condition still holds now; anomalies hold only through new points. */
+function stillHolds(ctx: AlertContext, fingerprint: string): boolean {
+  if (fingerprint === "token_flood") return readFlood(ctx.sql, ctx.now).flooding;
+  if (fingerprint.startsWith("budget:")) return budgetLevelHolds(fingerprint.slice(7) as BudgetLevel, budgetReading(ctx));
+  return false;
+}
+
+/**
+ * The hold-period check: an alert whose condition has been clear for `alert_hold_s` resolves
+ * itself, and an incident whose alerts have all resolved closes.
+ */
+export function runHoldCheck(ctx: AlertContext): AlertEffects {
+  const effects = new AlertEffects();
+  const holdMs = ctx.record.config.thresholds.alert_hold_s * 1000;
+  for (const open of openAlerts(ctx.sql, idOf(ctx))) {
+    if (stillHolds(ctx, open.fingerprint)) {
+      markStillHolding(ctx.sql, open.alert.id, ctx.now);
+    } else if (ctx.now - open.lastSeenAt >= holdMs) {
+      resolveAlertRow(ctx.sql, open.alert.id, ctx.now, "auto");
+      effects.alerts.add(open.alert.id);
+    }
+  }
+  for (const id of resolveFinishedIncidents(ctx.sql, ctx.now)) effects.incidents.add(id);
+  pruneAlertChanges(ctx.sql);
+  ctx.sql.exec("DELETE FROM anomaly_minutes WHERE minute < ?", Math.floor((ctx.now - ANOMALY_HISTORY_KEPT_MS) / 1000));
+  return effects;
+}
+
+/** Sets the hold-check timer to the earliest moment an open alert could resolve, and the token-minute timer. */
+export function scheduleAlertTimers(ctx: AlertContext): void {
+  const holdMs = ctx.record.config.thresholds.alert_hold_s * 1000;
+  const open = openAlerts(ctx.sql, idOf(ctx));
+  if (open.length === 0) cancelTimer(ctx.sql, "alerts");
+  else rescheduleTimer(ctx.sql, "alerts", Math.max(ctx.now, Math.min(...open.map((a) => a.lastSeenAt + holdMs))));
+  const tokenMinute = nextTokenMinuteAt(ctx.sql, ctx.now);
+  if (tokenMinute === null) cancelTimer(ctx.sql, "token-minute");
+  else rescheduleTimer(ctx.sql, "token-minute", tokenMinute);
+}

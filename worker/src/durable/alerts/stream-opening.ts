@@ -1,0 +1,28 @@
+import { alertEvent } from "./alert-stream";
+import { alertChangesSince, findAlert, latestChangeOf, openAlerts } from "./store";
+
+/**
+ * What a new SSE client gets first: the alerts changed since its Last-Event-ID (each once, as
+ * it is now), or, for a new client or one too far behind, every open alert.
+ */
+export function alertStreamOpening(sql: SqlStorage, hackathonId: string, lastEventId: number | null): string[] {
+  const changes = lastEventId === null ? null : alertChangesSince(sql, lastEventId);
+  if (changes) {
+    const latest = new Map<string, number>();
+    for (const change of changes) latest.set(change.alertId, change.seq);
+    return [...latest]
+      .sort((a, b) => a[1] - b[1])
+      .flatMap(([id, seq]) => {
+        const stored = findAlert(sql, id, hackathonId);
+        return stored ? [alertEvent(seq, stored.alert)] : [];
+      });
+  }
+  return openAlerts(sql, hackathonId)
+    .reverse()
+    .map((open) => alertEvent(latestChangeOf(sql, open.alert.id), open.alert));
+}
+
+export function parseLastEventId(value: string | null): number | null {
+  if (value === null || !/^\d{1,15}$/.test(value.trim())) return null;
+  return Number(value.trim());
+}

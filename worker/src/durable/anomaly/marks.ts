@@ -1,0 +1,52 @@
+import type { AnomalyMark } from "../../contract";
+import { DAY_MS, minuteOf, toIso } from "../../lib/time";
+import type { ScoredPoint } from "./detectors";
+
+/** Marks are drawn on charts of the last day; a week is kept for late readers. */
+const MARK_WINDOW_MS = DAY_MS;
+const MARK_RETENTION_MS = 7 * DAY_MS;
+const MAX_MARKS = 500;
+
+type MarkRow = { series: string; ts: number; value: number; score: number };
+
+const toMark = (r: MarkRow): AnomalyMark => ({ series: r.series, ts: toIso(r.ts), value: r.value, score: r.score });
+
+/**
+ * Keeps each minute's highest score for the `anomaly.<series>` history and a mark for every point
+ * above the threshold. Returns the new marks, for the live channel.
+ */
+export function recordScores(sql: SqlStorage, scored: ScoredPoint[], threshold: number, now: number): AnomalyMark[] {
+  const marks: AnomalyMark[] = [];
+  for (const point of scored) {
+    sql.exec(
+      `INSERT INTO anomaly_minutes (series, minute, score) VALUES (?, ?, ?)
+       ON CONFLICT (series, minute) DO UPDATE SET score = MAX(score, excluded.score)`,
+      point.series,
+      minuteOf(point.ts),
+      point.score,
+    );
+    if (point.score <= threshold) continue;
+    sql.exec(
+      "INSERT OR REPLACE INTO anomaly_marks (series, ts, value, score) VALUES (?, ?, ?, ?)",
+      point.series,
+      point.ts,
+      point.value,
+      point.score,
+    );
+    marks.push(toMark(point));
+  }
+  if (marks.length > 0) sql.exec("DELETE FROM anomaly_marks WHERE ts < ?", now - MARK_RETENTION_MS);
+  return marks;
+}
+
+export function readRecentMarks(sql: SqlStorage, now: number): AnomalyMark[] {
+  return sql
+    .exec<MarkRow>("SELECT series, ts, value, score FROM anomaly_marks WHERE ts >= ? ORDER BY ts DESC LIMIT ?", now - MARK_WINDOW_MS, MAX_MARKS)
+    .toArray()
+    .map(toMark);
+}
+
+/** The highest score of a series within one minute, for `anomaly.<series>` history. */
+export function anomalyMinuteScore(sql: SqlStorage, series: string, minute: number): number | null {
+  return sql.exec<{ score: number }>("SELECT score FROM anomaly_minutes WHERE series = ? AND minute = ?", series, minute).toArray()[0]?.score ?? null;
+}
