@@ -1,5 +1,6 @@
 // `npm run bench`: starts a throwaway local server (free port, temp data dir, no demo) and
-// measures ingest throughput, live fan-out latency and dashboard read latency.
+// measures ingest throughput, live fan-out latency, dashboard read latency, alert latency
+// and the anomaly detector's own speed.
 // Run by hand, never in CI. Everything stays on 127.0.0.1.
 //   BENCH_SECONDS=10 BENCH_SUBSCRIBERS=1000 BENCH_ROUNDS=20 npm run bench
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -9,7 +10,9 @@ import { createApiClient } from "../scripts/lib/api-client.mjs";
 import { findFreePort } from "../scripts/lib/free-port.mjs";
 import { startLocalServer } from "../scripts/lib/local-server.mjs";
 import { ROOT } from "../scripts/lib/paths.mjs";
+import { benchAlertLatency } from "./lib/alert-latency.mjs";
 import { benchDashboard } from "./lib/dashboard-load.mjs";
+import { benchDetector } from "./lib/detector-speed.mjs";
 import { benchFanout } from "./lib/fanout.mjs";
 import { benchBatches, benchSingleEvents } from "./lib/ingest.mjs";
 import { formatTable, ms, perSecond } from "./lib/table.mjs";
@@ -65,17 +68,18 @@ try {
   const ingestHackathon = await createBenchHackathon(api, `bench-ingest-${suffix}`);
   const batchHackathon = await createBenchHackathon(api, `bench-batch-${suffix}`);
   const fanoutHackathon = await createBenchHackathon(api, `bench-fanout-${suffix}`);
+  const alertHackathon = await createBenchHackathon(api, `bench-alert-${suffix}`);
   const target = (created) => ({ url: server.url, hackathonId: created.hackathon.id, webhookSecret: created.webhook_secret });
 
-  log(`\n[1/4] single signed events, 32 concurrent senders, ${seconds} s`);
+  log(`\n[1/6] single signed events, 32 concurrent senders, ${seconds} s`);
   const singles = await benchSingleEvents({ ...target(ingestHackathon), concurrency: 32, durationMs: seconds * 1000 });
   log(`  ${statusText(singles.statuses)}`);
 
-  log(`\n[2/4] batches of 100 events, 8 concurrent senders, ${seconds} s`);
+  log(`\n[2/6] batches of 100 events, 8 concurrent senders, ${seconds} s`);
   const batches = await benchBatches({ ...target(batchHackathon), concurrency: 8, batchSize: 100, durationMs: seconds * 1000 });
   log(`  ${statusText(batches.statuses)}`);
 
-  log(`\n[3/4] live fan-out to ${subscribers} WebSocket subscribers, ${rounds} cost events`);
+  log(`\n[3/6] live fan-out to ${subscribers} WebSocket subscribers, ${rounds} cost events`);
   const fanout = await benchFanout({
     ...target(fanoutHackathon),
     adminToken: server.adminToken,
@@ -84,7 +88,7 @@ try {
     log,
   });
 
-  log(`\n[4/4] GET /dashboard, 100 concurrent clients x 10 requests`);
+  log(`\n[4/6] GET /dashboard, 100 concurrent clients x 10 requests`);
   const dashboard = await benchDashboard({
     url: server.url,
     token: server.adminToken,
@@ -94,12 +98,21 @@ try {
   });
   log(`  ${statusText(dashboard.statuses)}`);
 
+  log(`\n[5/6] alert latency: an anomalous metric event -> its "alert" delta on the live channel, ${rounds} rounds`);
+  const alerts = await benchAlertLatency({ ...target(alertHackathon), adminToken: server.adminToken, rounds });
+  log(`  ${alerts.alerted}/${alerts.rounds} rounds alerted`);
+
+  log(`\n[6/6] the anomaly detector alone in Node, 1,000,000 points`);
+  const detector = await benchDetector();
+
   const rows = [
     ["ingest: single events (32 senders)", perSecond(singles.events_per_s), ms(singles.latency.p50), ms(singles.latency.p99), `${singles.accepted_events} accepted, ${statusText(singles.statuses)}`],
     ["ingest: batches of 100 (8 senders)", perSecond(batches.events_per_s), ms(batches.latency.p50), ms(batches.latency.p99), `${perSecond(batches.requests_per_s)} requests, ${statusText(batches.statuses)}`],
     [`fan-out: POST -> "cost" at ${fanout.subscribers} sockets`, "", ms(fanout.latency.p50), ms(fanout.latency.p99), `${fanout.deliveries} deliveries, ${fanout.missed} missed, max ${ms(fanout.latency.max)}`],
     ["fan-out: the POST itself", "", ms(fanout.post_latency.p50), ms(fanout.post_latency.p99), `connect ${fanout.subscribers} in ${(fanout.connect_ms / 1000).toFixed(1)} s`],
     ["GET /dashboard (100 concurrent)", perSecond(dashboard.requests_per_s), ms(dashboard.latency.p50), ms(dashboard.latency.p99), statusText(dashboard.statuses)],
+    ["alert: webhook 2xx -> live \"alert\"", "", ms(alerts.after_2xx.p50), ms(alerts.after_2xx.p99), `${alerts.alerted}/${alerts.rounds} alerted (0 = already there when the 2xx was read), from POST p99 ${ms(alerts.after_post.p99)}`],
+    ["anomaly detector (Node, 1M points)", perSecond(detector.points_per_s), "", "", `state ${detector.state_bytes} bytes as JSON`],
   ];
   log(`\nPitwall bench - ${new Date().toISOString()} - ${os.cpus().length} cores, Node ${process.version}, wrangler dev (figures include its local proxy)\n`);
   log(formatTable(["measure", "throughput", "p50", "p99", "notes"], rows));
@@ -109,7 +122,7 @@ try {
   const resultsDir = path.join(ROOT, "bench", "results");
   mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-  writeFileSync(file, `${JSON.stringify({ reloads, singles, batches, fanout, dashboard }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ reloads, singles, batches, fanout, dashboard, alerts, detector }, null, 2)}\n`);
   log(`\nRaw figures: ${path.relative(ROOT, file)}`);
 } finally {
   await stopAll();

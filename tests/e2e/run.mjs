@@ -9,6 +9,7 @@ import { chromium } from "playwright-core";
 import { findFreePort } from "../../scripts/lib/free-port.mjs";
 import { startLocalServer } from "../../scripts/lib/local-server.mjs";
 import { createHarness } from "./harness.mjs";
+import { registerAlertChecks } from "./alert-checks.mjs";
 import { registerDashboardChecks } from "./dashboard-checks.mjs";
 import { registerOverviewChecks } from "./overview-checks.mjs";
 
@@ -22,6 +23,7 @@ async function main() {
   const harness = createHarness();
   registerDashboardChecks(harness);
   registerOverviewChecks(harness);
+  registerAlertChecks(harness);
 
   // Checks share this context; the restart check replaces `server`.
   const context = { server: null, browser: null, resultsDir: RESULTS_DIR, persistDir, port: 0, onFailure: null };

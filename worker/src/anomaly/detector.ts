@@ -25,6 +25,11 @@ const ABSOLUTE_FLOOR = 1e-9;
 // How much a suppressed repeat is scaled down: far enough below the alert level
 // to stay silent, while still visibly elevated on a chart.
 const REFRACTORY_DAMPING = 0.5;
+const TAIL_QUANTILE = 0.95;
+const TAIL_RATE = 0.02;
+const TAIL_FLOOR = 1;
+const TAIL_EXCLUDE = 3;
+const GROSS_MIN_SPREAD = 1;
 
 export class StreamingDetector {
   private readonly window: SortedWindow;
@@ -36,6 +41,11 @@ export class StreamingDetector {
   private runningMin = Number.NaN;
   private runningMax = Number.NaN;
   private sinceAlert = Number.POSITIVE_INFINITY;
+  private sinceGross = Number.POSITIVE_INFINITY;
+  // Running estimate of log(TAIL_QUANTILE-th percentile deviation in spreads),
+  // and how many points it has learned from.
+  private logTail = 0;
+  private tailCount = 0;
 
   constructor(readonly settings: DetectorSettings, state?: DetectorState) {
     this.window = new SortedWindow(settings.windowSize);
@@ -55,6 +65,9 @@ export class StreamingDetector {
       this.runningMin = state.runningMin ?? Number.NaN;
       this.runningMax = state.runningMax ?? Number.NaN;
       this.sinceAlert = state.sinceAlert ?? Number.POSITIVE_INFINITY;
+      this.sinceGross = state.sinceGross ?? Number.POSITIVE_INFINITY;
+      this.logTail = state.logTail;
+      this.tailCount = state.tailCount;
     } else {
       this.likelihood = new AnomalyLikelihood(likelihoodSettings);
     }
@@ -66,6 +79,9 @@ export class StreamingDetector {
 
     const n = this.count;
     const newExtreme = this.isNewExtreme(value);
+    const deviation = n >= MIN_HISTORY ? this.deviation(value) : 0;
+    const gross = n >= this.settings.warmupPoints && this.isGross(value, deviation);
+    if (n >= this.likelihoodStart) this.learnTail(deviation);
     let score = 0;
     if (n >= MIN_HISTORY && n < this.settings.warmupPoints) score = this.warmupScore(value);
     if (n >= this.likelihoodStart) {
@@ -73,8 +89,11 @@ export class StreamingDetector {
       if (n >= this.settings.warmupPoints) score = likelihood;
     }
     // A new extreme is an escalation by definition, so it is never damped.
-    if (newExtreme && n >= this.settings.warmupPoints) score = this.applyRefractory(1, true);
+    const freshGross = gross && this.sinceGross > this.settings.refractoryPoints;
+    if ((newExtreme && n >= this.settings.warmupPoints) || freshGross) score = this.applyRefractory(1, true);
     else score = this.applyRefractory(score, false);
+    if (gross) this.sinceGross = 0;
+    else if (this.sinceGross <= this.settings.refractoryPoints) this.sinceGross++;
 
     this.learn(value);
     return score;
@@ -87,6 +106,40 @@ export class StreamingDetector {
     const range = this.runningMax - this.runningMin;
     const spread = Math.max(iqrSpread, LEVEL_FLOOR * Math.abs(median), RANGE_FLOOR * range, ABSOLUTE_FLOOR);
     return squash(Math.abs(value - median) / spread, this.settings.deviationHalfPoint);
+  }
+
+  /** |value - median| in robust spread units (the raw score's input). */
+  private deviation(value: number): number {
+    const w = this.window;
+    const median = w.quantile(0.5);
+    const range = this.runningMax - this.runningMin;
+    const spread = Math.max(this.iqrSpread(), LEVEL_FLOOR * Math.abs(median), RANGE_FLOOR * range, ABSOLUTE_FLOOR);
+    return Math.abs(value - median) / spread;
+  }
+
+  private iqrSpread(): number {
+    return (this.window.quantile(0.75) - this.window.quantile(0.25)) / 1.349;
+  }
+
+  private isGross(value: number, deviation: number): boolean {
+    const s = this.settings;
+    if (s.grossDeviation <= 0) return false;
+    const median = this.window.quantile(0.5);
+    const range = this.runningMax - this.runningMin;
+    if (this.iqrSpread() < GROSS_MIN_SPREAD * Math.max(LEVEL_FLOOR * Math.abs(median), RANGE_FLOOR * range, ABSOLUTE_FLOOR)) return false;
+    const bar = s.grossDeviation * Math.max(Math.exp(this.logTail), TAIL_FLOOR);
+    return deviation >= bar && Math.abs(value - median) >= s.grossJump * Math.abs(median);
+  }
+
+  private learnTail(deviation: number): void {
+    this.tailCount++;
+    const rate = Math.max(TAIL_RATE, 1 / this.tailCount);
+    const tail = Math.exp(this.logTail);
+    // Far outliers say nothing about the bulk's tail and, if they recur (incidents),
+    // would teach it that they are normal; they are left out.
+    if (deviation > TAIL_EXCLUDE * Math.max(tail, TAIL_FLOOR)) return;
+    const above = deviation > tail;
+    this.logTail += rate * (above ? TAIL_QUANTILE : TAIL_QUANTILE - 1);
   }
 
   private warmupScore(value: number): number {
@@ -153,6 +206,9 @@ export class StreamingDetector {
       runningMin: Number.isNaN(this.runningMin) ? null : this.runningMin,
       runningMax: Number.isNaN(this.runningMax) ? null : this.runningMax,
       sinceAlert: Number.isFinite(this.sinceAlert) ? this.sinceAlert : null,
+      sinceGross: Number.isFinite(this.sinceGross) ? this.sinceGross : null,
+      logTail: this.logTail,
+      tailCount: this.tailCount,
       likelihood: this.likelihood.toState(),
     };
   }

@@ -18,6 +18,10 @@ export interface DetectorSettings {
   spatialTolerance: number;
   /** Per-point fraction by which the running min/max relax toward the median, so old extremes fade. */
   rangeDecay: number;
+  /** Gross outlier: deviation from the window median, in robust spreads, at or beyond which a point alerts on its own. 0 disables. */
+  grossDeviation: number;
+  /** Gross outlier: the deviation must also be at least this multiple of the median's magnitude. */
+  grossJump: number;
   /** Points after an alert during which repeats are damped. 0 disables. */
   refractoryPoints: number;
   /** Score at or above which a point counts as an alert (starts the refractory period). */
@@ -32,6 +36,8 @@ export const DEFAULT_SETTINGS: Readonly<DetectorSettings> = Object.freeze({
   likelihoodRate: 1 / 2000,
   spatialTolerance: 0.05,
   rangeDecay: 0.0001,
+  grossDeviation: 6,
+  grossJump: 1,
   refractoryPoints: 60,
   alertLevel: 0.5,
 });

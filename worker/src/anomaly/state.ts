@@ -5,7 +5,7 @@ import { resolveSettings, SETTING_KEYS, type DetectorSettings } from "./settings
  * Serialised detector state. Versioned so a deploy that changes the algorithm
  * can recognise old state and start the series afresh instead of misreading it.
  */
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
 export interface DetectorState {
   version: typeof STATE_VERSION;
@@ -16,6 +16,12 @@ export interface DetectorState {
   runningMax: number | null;
   /** Points since the last alert; null when there has been none. */
   sinceAlert: number | null;
+  /** Points since the last gross outlier; null when there has been none. */
+  sinceGross: number | null;
+  /** Log of the learned tail (95th-percentile) deviation, in robust spreads. */
+  logTail: number;
+  /** Points the tail estimate has learned from. */
+  tailCount: number;
   likelihood: LikelihoodState;
 }
 
@@ -76,6 +82,9 @@ export function parseState(raw: unknown): DetectorState {
   }
   if (runningMin !== null && runningMax !== null && runningMin > runningMax) fail("runningMin exceeds runningMax");
   const sinceAlert = raw.sinceAlert === null ? null : count(raw.sinceAlert, "sinceAlert");
+  const sinceGross = raw.sinceGross === null ? null : count(raw.sinceGross, "sinceGross");
+  const logTail = finite(raw.logTail, "logTail");
+  const tailCount = count(raw.tailCount, "tailCount");
 
   if (!isRecord(raw.likelihood)) fail("likelihood missing");
   const l = raw.likelihood;
@@ -91,5 +100,5 @@ export function parseState(raw: unknown): DetectorState {
   if (likelihood.variance < 0) fail("likelihood.variance negative");
   if (likelihood.count > total) fail("likelihood.count exceeds count");
 
-  return { version: STATE_VERSION, settings, count: total, window, runningMin, runningMax, sinceAlert, likelihood };
+  return { version: STATE_VERSION, settings, count: total, window, runningMin, runningMax, sinceAlert, sinceGross, logTail, tailCount, likelihood };
 }

@@ -20,20 +20,9 @@ import { conflict, notFound, validationFailed, zodIssues } from "../errors";
 import { toIso } from "../lib/time";
 import { verifyStandardWebhook, type StandardWebhookHeaders } from "../signatures/standard-webhooks";
 import { armAlarm, rescheduleTimer, scheduleTimer, takeDueTimers, type TimerName } from "./alarm-plan";
-import { AlertStream, alertEvent } from "./alerts/alert-stream";
-import {
-  AlertEffects,
-  evaluateConfig,
-  evaluateIngest,
-  runHoldCheck,
-  runTokenMinute,
-  scheduleAlertTimers,
-  type AlertContext,
-} from "./alerts/engine";
-import { readIncident, resolveFinishedIncidents } from "./alerts/incidents";
+import { AlertDesk } from "./alerts/alert-desk";
+import { evaluateConfig, evaluateIngest, runHoldCheck, runTokenMinute } from "./alerts/engine";
 import { acknowledgeAlert, resolveAlert } from "./alerts/lifecycle";
-import { findAlert, latestChangeOf, listAlerts } from "./alerts/store";
-import { alertStreamOpening, parseLastEventId } from "./alerts/stream-opening";
 import { Clock } from "./clock";
 import { authorizeUpgrade, credentialsFor, issueCredentials, issueTicket, viewerTokenMatches, type Role } from "./credentials";
 import { readDashboardState, readPart, timeline, type PartKind } from "./dashboard-state";
@@ -44,7 +33,7 @@ import { parseEventsBody } from "./ingest/parse-events";
 import { storeEvents, type EventOrigin } from "./ingest/store-events";
 import { LiveHub } from "./live/live-hub";
 import { defaultAdapters, onEvents, rescheduleSources, runSourceTimer, type AdapterFor } from "./sources/drive";
-import { appendRca, readRcaLog, readTransitions } from "./sources/logs";
+import { readRcaLog, readTransitions } from "./sources/logs";
 import { attempt, type Outcome } from "./outcome";
 import { registryRow } from "./registry";
 import { loadRecord, mergeUpdate, saveRecord, toPublicHackathon, type RoomRecord } from "./room-record";
@@ -60,7 +49,7 @@ export class HackathonRoom extends DurableObject<Env> {
   /** Poll adapters by kind; tests swap in their own. */
   adapters: AdapterFor = defaultAdapters;
   readonly live: LiveHub;
-  readonly alertStream = new AlertStream();
+  readonly alertDesk: AlertDesk;
   #record: RoomRecord | undefined;
   /** The last computed DashboardState; dropped on every change, so a read never misses an accepted event. */
   #stateCache: { state: DashboardState; at: number } | null = null;
@@ -68,6 +57,13 @@ export class HackathonRoom extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.live = new LiveHub(ctx, (kind) => this.#readPart(kind), () => this.clock.now());
+    this.alertDesk = new AlertDesk({
+      storage: ctx.storage,
+      live: this.live,
+      now: () => this.clock.now(),
+      historyFlushMs: () => getConfig(this.env).HISTORY_FLUSH_MS,
+      onChange: () => (this.#stateCache = null),
+    });
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
     void ctx.blockConcurrencyWhile(async () => {
       migrateRoomSchema(this.ctx.storage);
@@ -98,12 +94,12 @@ export class HackathonRoom extends DurableObject<Env> {
     this.#record = record;
     this.#stateCache = null;
     rescheduleSources(this.#sql, record, this.clock.now());
-    const effects = this.#evaluateAlerts(evaluateConfig);
+    const effects = this.alertDesk.evaluate(record, evaluateConfig);
     const retryAt = await this.#flushHistory();
     if (retryAt !== null) rescheduleTimer(this.#sql, "history-flush", retryAt);
     await armAlarm(this.ctx.storage, this.#sql, this.clock.now());
     this.live.broadcast(JSON.stringify(this.#snapshot()));
-    this.#publishAlertEffects(effects);
+    this.alertDesk.publish(record, effects);
   }
 
   async create(input: HackathonCreate, origin: string): Promise<Outcome<HackathonCredentials>> {
@@ -215,11 +211,11 @@ export class HackathonRoom extends DurableObject<Env> {
       }
       return { ...stored, transitions: moved };
     });
-    const effects = changes.isEmpty ? null : this.#evaluateAlerts((ctx) => evaluateIngest(ctx, changes));
+    const effects = changes.isEmpty ? null : this.alertDesk.evaluate(record, (ctx) => evaluateIngest(ctx, changes));
     if (!changes.isEmpty || transitions.length > 0) {
       this.#stateCache = null;
       await armAlarm(this.ctx.storage, this.#sql, now);
-      this.#publishAlertEffects(effects);
+      this.alertDesk.publish(record, effects);
       const kinds: PartKind[] = [...changes.kinds].filter((kind): kind is PartKind => kind in readPart);
       if (origin === "webhook" || transitions.length > 0) kinds.push("health");
       this.live.notify(kinds);
@@ -227,86 +223,16 @@ export class HackathonRoom extends DurableObject<Env> {
     return result;
   }
 
-  /**
-   * Runs detectors and alert rules in their own transaction, after the events are committed:
-   * a failure here is logged and never undoes or blocks ingestion.
-   */
-  #evaluateAlerts(run: (ctx: AlertContext) => AlertEffects): AlertEffects | null {
-    const record = this.#record;
-    if (!record) return null;
-    const ctx: AlertContext = { sql: this.#sql, record, now: this.clock.now(), historyFlushMs: getConfig(this.env).HISTORY_FLUSH_MS };
-    try {
-      return this.ctx.storage.transactionSync(() => {
-        const effects = run(ctx);
-        if (effects.alerts.size > 0) scheduleTimer(this.#sql, "history-flush", ctx.now + ctx.historyFlushMs);
-        scheduleAlertTimers(ctx);
-        return effects;
-      });
-    } catch (error) {
-      console.error(JSON.stringify({ msg: "alert evaluation failed", hackathon: record.config.id, error: String(error) }));
-      appendRca(this.#sql, {
-        at: ctx.now,
-        source: "cost",
-        kind: "detector_reset",
-        summary: "Anomaly and alert evaluation failed for one change; monitoring goes on",
-        detail: { error: String(error) },
-      });
-      return null;
-    }
-  }
-
-  /** Every changed alert, incident and anomaly mark goes out on the live channel; alerts also on SSE. */
-  #publishAlertEffects(effects: AlertEffects | null): void {
-    if (!effects || effects.isEmpty) return;
-    this.#stateCache = null;
-    const hackathonId = this.#requireRecord().config.id;
-    for (const id of effects.alerts) {
-      const stored = findAlert(this.#sql, id, hackathonId);
-      if (!stored) continue;
-      this.live.publish("alert", stored.alert);
-      this.alertStream.broadcast(alertEvent(latestChangeOf(this.#sql, id), stored.alert));
-    }
-    for (const id of effects.incidents) {
-      const incident = readIncident(this.#sql, id, hackathonId);
-      if (incident) this.live.publish("incident", incident);
-    }
-    for (const mark of effects.marks) this.live.publish("anomaly", mark);
-    if (effects.scored) this.live.notify(["cost", "tokens"]);
-  }
-
   async alerts(status: AlertStatusFilter): Promise<Outcome<AlertList>> {
-    return attempt(() => ({ alerts: listAlerts(this.#sql, this.#requireRecord().config.id, status) }));
+    return attempt(() => this.alertDesk.list(this.#requireRecord(), status));
   }
 
   async acknowledgeAlert(alertId: string): Promise<Outcome<AlertActionResult>> {
-    return attempt(() => this.#personActsOnAlert(alertId, (sql, now, hackathonId) => acknowledgeAlert(sql, alertId, now, hackathonId)));
+    return attempt(() => this.alertDesk.personActs(this.#requireRecord(), alertId, acknowledgeAlert));
   }
 
   async resolveAlert(alertId: string): Promise<Outcome<AlertActionResult>> {
-    return attempt(() => this.#personActsOnAlert(alertId, (sql, now, hackathonId) => resolveAlert(sql, alertId, now, hackathonId)));
-  }
-
-  #personActsOnAlert(alertId: string, act: (sql: SqlStorage, now: number, hackathonId: string) => boolean): AlertActionResult {
-    const hackathonId = this.#requireRecord().config.id;
-    const now = this.clock.now();
-    const effects = this.ctx.storage.transactionSync(() => {
-      const effects = new AlertEffects();
-      if (!act(this.#sql, now, hackathonId)) return effects;
-      effects.alerts.add(alertId);
-      for (const id of resolveFinishedIncidents(this.#sql, now)) effects.incidents.add(id);
-      scheduleTimer(this.#sql, "history-flush", now + getConfig(this.env).HISTORY_FLUSH_MS);
-      return effects;
-    });
-    this.#publishAlertEffects(effects);
-    void armAlarm(this.ctx.storage, this.#sql, now);
-    return { alert: findAlert(this.#sql, alertId, hackathonId)!.alert };
-  }
-
-  #openAlertStream(request: Request): Response {
-    const record = this.#record;
-    if (!record) return notFound("No such hackathon").toResponse();
-    const lastEventId = parseLastEventId(request.headers.get("last-event-id"));
-    return this.alertStream.open(alertStreamOpening(this.#sql, record.config.id, lastEventId));
+    return attempt(() => this.alertDesk.personActs(this.#requireRecord(), alertId, resolveAlert));
   }
 
   /** The reconciliation and root-cause log, and the mode transitions, newest first. */
@@ -323,7 +249,9 @@ export class HackathonRoom extends DurableObject<Env> {
 
   /** The live channel: a WebSocket upgrade authorised by a single-use ticket (or a bearer role set by the Worker). */
   async fetch(request: Request): Promise<Response> {
-    if (new URL(request.url).pathname.endsWith("/alerts/stream")) return this.#openAlertStream(request);
+    if (new URL(request.url).pathname.endsWith("/alerts/stream")) {
+      return this.#record ? this.alertDesk.openStream(this.#record, request) : notFound("No such hackathon").toResponse();
+    }
     const outcome = await attempt(async () => {
       this.#requireRecord();
       const { role, since } = await authorizeUpgrade(this.#sql, new URL(request.url), this.clock.now());
@@ -363,12 +291,12 @@ export class HackathonRoom extends DurableObject<Env> {
   /** Runs one due timer; returns when it should run again, or null. Never throws. */
   async #runTimer(timer: TimerName): Promise<number | null> {
     if (timer === "history-flush") return this.#flushHistory();
-    if (timer === "alerts" || timer === "token-minute") {
-      this.#publishAlertEffects(this.#evaluateAlerts(timer === "alerts" ? runHoldCheck : runTokenMinute));
-      return null;
-    }
     const record = this.#record;
     if (!record) return null;
+    if (timer === "alerts" || timer === "token-minute") {
+      this.alertDesk.publish(record, this.alertDesk.evaluate(record, timer === "alerts" ? runHoldCheck : runTokenMinute));
+      return null;
+    }
     const [kind, source] = timer.split(":") as ["source" | "reconcile", SourceName];
     const now = this.clock.now();
     try {

@@ -19,6 +19,8 @@ import { markStillHolding, openAlerts, pruneAlertChanges, resolveAlertRow } from
 
 /** Back-filled points teach the detectors but do not page anyone about the past. */
 const ALERT_RECENCY_MS = 15 * MINUTE_MS;
+/** A series pages only once its detector has this many points behind it; its first minutes are still scored and marked. */
+const MIN_POINTS_BEFORE_ALERT = 20;
 const ANOMALY_HISTORY_KEPT_MS = 8 * 24 * 60 * MINUTE_MS;
 
 export type AlertContext = { sql: SqlStorage; record: RoomRecord; now: number; historyFlushMs: number };
@@ -66,7 +68,7 @@ function scoreAndAlert(ctx: AlertContext, points: SeriesPoint[], effects: AlertE
   effects.marks.push(...recordScores(ctx.sql, scored, threshold, ctx.now));
   markScoreHistory(ctx, scored);
   for (const point of scored) {
-    if (point.score <= threshold || point.ts < ctx.now - ALERT_RECENCY_MS) continue;
+    if (point.score <= threshold || point.ts < ctx.now - ALERT_RECENCY_MS || point.seen < MIN_POINTS_BEFORE_ALERT) continue;
     const raised = raiseAlert(ctx.sql, anomalySpec(point, ctx.record.config.budget.currency), ctx.now, idOf(ctx));
     noteRaised(ctx, raised, effects, point.ts);
   }
@@ -80,6 +82,8 @@ function checkFlood(ctx: AlertContext, effects: AlertEffects): void {
 /** Runs the detectors and alert rules over what one ingest changed. */
 export function evaluateIngest(ctx: AlertContext, changes: ChangeSet): AlertEffects {
   const effects = new AlertEffects();
+  // An alert past its hold must not swallow a new anomaly as a repeat, even if its alarm is late.
+  expireOverdue(ctx, effects);
   scoreAndAlert(ctx, seriesPointsOf(ctx.sql, changes.accepted), effects);
   if (changes.kinds.has("cost")) {
     for (const raised of evaluateBudget(ctx.sql, budgetReading(ctx), ctx.now, idOf(ctx))) noteRaised(ctx, raised, effects, null);
@@ -111,22 +115,28 @@ function stillHolds(ctx: AlertContext, fingerprint: string): boolean {
   return false;
 }
 
+/** Open alerts whose hold has run out: still holding ones are kept, the rest resolve, then their incidents. */
+function expireOverdue(ctx: AlertContext, effects: AlertEffects): void {
+  const holdMs = ctx.record.config.thresholds.alert_hold_s * 1000;
+  for (const open of openAlerts(ctx.sql, idOf(ctx))) {
+    if (ctx.now - open.lastSeenAt < holdMs) continue;
+    if (stillHolds(ctx, open.fingerprint)) {
+      markStillHolding(ctx.sql, open.alert.id, ctx.now);
+    } else {
+      resolveAlertRow(ctx.sql, open.alert.id, ctx.now, "auto");
+      effects.alerts.add(open.alert.id);
+    }
+  }
+  for (const id of resolveFinishedIncidents(ctx.sql, ctx.now)) effects.incidents.add(id);
+}
+
 /**
  * The hold-period check: an alert whose condition has been clear for `alert_hold_s` resolves
  * itself, and an incident whose alerts have all resolved closes.
  */
 export function runHoldCheck(ctx: AlertContext): AlertEffects {
   const effects = new AlertEffects();
-  const holdMs = ctx.record.config.thresholds.alert_hold_s * 1000;
-  for (const open of openAlerts(ctx.sql, idOf(ctx))) {
-    if (stillHolds(ctx, open.fingerprint)) {
-      markStillHolding(ctx.sql, open.alert.id, ctx.now);
-    } else if (ctx.now - open.lastSeenAt >= holdMs) {
-      resolveAlertRow(ctx.sql, open.alert.id, ctx.now, "auto");
-      effects.alerts.add(open.alert.id);
-    }
-  }
-  for (const id of resolveFinishedIncidents(ctx.sql, ctx.now)) effects.incidents.add(id);
+  expireOverdue(ctx, effects);
   pruneAlertChanges(ctx.sql);
   ctx.sql.exec("DELETE FROM anomaly_minutes WHERE minute < ?", Math.floor((ctx.now - ANOMALY_HISTORY_KEPT_MS) / 1000));
   return effects;

@@ -54,5 +54,7 @@ export function inferRootCause(members: IncidentMember[]): RootCause {
   }
   const cameFirst = ordered[0] === root;
   const confidence = Math.min(0.95, 0.5 + 0.4 * (effects.length / others) + (cameFirst ? 0.05 : 0));
-  return { series: root.series, text: `${causeName(root)} is driving ${listOf([...new Set(effects.map(effectName))])}`, confidence };
+  // Money first: it is what an organiser reads the incident for.
+  const named = [...effects].sort((a, b) => Number(b.series === "cost.spend") - Number(a.series === "cost.spend")).map(effectName);
+  return { series: root.series, text: `${causeName(root)} is driving ${listOf([...new Set(named)])}`, confidence };
 }

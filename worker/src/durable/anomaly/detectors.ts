@@ -4,12 +4,14 @@ import { appendRca } from "../sources/logs";
 import type { SeriesPoint } from "./series-points";
 
 type Detector = ReturnType<typeof createDetector>;
-export type ScoredPoint = SeriesPoint & { score: number };
+/** `seen`: how many points the series' detector had read before this one. */
+export type ScoredPoint = SeriesPoint & { score: number; seen: number };
 
 /** Metric names are the sender's choice; this many series per hackathon are scored, the rest only stored. */
 const MAX_DETECTED_SERIES = 64;
 
-type DetectorRow = { state: string; last_ts: number };
+type DetectorRow = { state: string; last_ts: number; points: number };
+type Loaded = { detector: Detector; lastTs: number; points: number };
 
 export function sourceOfSeries(series: string): SourceName {
   if (series.startsWith("cost.")) return "cost";
@@ -29,28 +31,32 @@ function logReset(sql: SqlStorage, series: string, now: number, error: unknown):
 }
 
 /** The series' detector and how far it has read, or a fresh one; corrupt state is reset and logged. */
-function loadDetector(sql: SqlStorage, series: string, now: number): { detector: Detector; lastTs: number } | null {
-  const row = sql.exec<DetectorRow>("SELECT state, last_ts FROM detectors WHERE series = ?", series).toArray()[0];
+const fresh = (): Loaded => ({ detector: createDetector(), lastTs: -Infinity, points: 0 });
+
+function loadDetector(sql: SqlStorage, series: string, now: number): Loaded | null {
+  const row = sql.exec<DetectorRow>("SELECT state, last_ts, points FROM detectors WHERE series = ?", series).toArray()[0];
   if (!row) {
     const count = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM detectors").one().n;
-    return count >= MAX_DETECTED_SERIES ? null : { detector: createDetector(), lastTs: -Infinity };
+    return count >= MAX_DETECTED_SERIES ? null : fresh();
   }
   try {
-    return { detector: restoreDetector(JSON.parse(row.state)), lastTs: row.last_ts };
+    return { detector: restoreDetector(JSON.parse(row.state)), lastTs: row.last_ts, points: row.points };
   } catch (error) {
     logReset(sql, series, now, error);
-    return { detector: createDetector(), lastTs: -Infinity };
+    return fresh();
   }
 }
 
-function saveDetector(sql: SqlStorage, series: string, detector: Detector, lastTs: number, lastScore: number): void {
+function saveDetector(sql: SqlStorage, series: string, loaded: Loaded, lastScore: number): void {
   sql.exec(
-    `INSERT INTO detectors (series, state, last_ts, last_score) VALUES (?, ?, ?, ?)
-     ON CONFLICT (series) DO UPDATE SET state = excluded.state, last_ts = excluded.last_ts, last_score = excluded.last_score`,
+    `INSERT INTO detectors (series, state, last_ts, last_score, points) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (series) DO UPDATE SET state = excluded.state, last_ts = excluded.last_ts,
+       last_score = excluded.last_score, points = excluded.points`,
     series,
-    JSON.stringify(detector.toJSON()),
-    lastTs,
+    JSON.stringify(loaded.detector.toJSON()),
+    loaded.lastTs,
     lastScore,
+    loaded.points,
   );
 }
 
@@ -72,23 +78,24 @@ function groupBySeries(points: SeriesPoint[]): Map<string, SeriesPoint[]> {
 export function scorePoints(sql: SqlStorage, points: SeriesPoint[], now: number): ScoredPoint[] {
   const scored: ScoredPoint[] = [];
   for (const [series, group] of groupBySeries(points)) {
-    const loaded = loadDetector(sql, series, now);
+    let loaded = loadDetector(sql, series, now);
     if (!loaded) continue;
-    let { detector, lastTs } = loaded;
     let lastScore = 0;
     for (const point of group) {
-      if (point.ts < lastTs) continue;
+      if (point.ts < loaded.lastTs) continue;
+      const seen = loaded.points;
       try {
-        lastScore = detector.update(point.ts, point.value);
+        lastScore = loaded.detector.update(point.ts, point.value);
       } catch (error) {
         logReset(sql, series, now, error);
-        detector = createDetector();
+        loaded = fresh();
         lastScore = 0;
       }
-      lastTs = point.ts;
-      scored.push({ ...point, score: lastScore });
+      loaded.lastTs = point.ts;
+      loaded.points += 1;
+      scored.push({ ...point, score: lastScore, seen });
     }
-    saveDetector(sql, series, detector, lastTs, lastScore);
+    saveDetector(sql, series, loaded, lastScore);
   }
   return scored;
 }

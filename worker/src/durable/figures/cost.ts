@@ -24,12 +24,9 @@ export function currentSpend(sql: SqlStorage): number {
   return row?.cum ?? 0;
 }
 
-/**
- * Inserts a cost event into the ledger in event-time order and rewrites the running
- * figure of every later row up to the next `total`, which does not depend on the past.
- */
-export function applyCostEvent(sql: SqlStorage, eventId: string, ts: number, event: CostEvent): void {
-  const before = sql
+/** Spend to date just before the ledger position (ts, eventId). */
+function cumBefore(sql: SqlStorage, ts: number, eventId: string): number {
+  const row = sql
     .exec<{ cum: number }>(
       // Row values let SQLite seek the (ts, event_id) index instead of scanning the ledger.
       "SELECT cum FROM cost_ledger WHERE (ts, event_id) < (?, ?) ORDER BY ts DESC, event_id DESC LIMIT 1",
@@ -37,7 +34,15 @@ export function applyCostEvent(sql: SqlStorage, eventId: string, ts: number, eve
       eventId,
     )
     .toArray()[0];
-  let cum = event.total ?? (before?.cum ?? 0) + (event.amount ?? 0);
+  return row?.cum ?? 0;
+}
+
+/**
+ * Inserts a cost event into the ledger in event-time order and rewrites the running
+ * figure of every later row up to the next `total`, which does not depend on the past.
+ */
+export function applyCostEvent(sql: SqlStorage, eventId: string, ts: number, event: CostEvent): void {
+  let cum = event.total ?? cumBefore(sql, ts, eventId) + (event.amount ?? 0);
   sql.exec(
     "INSERT INTO cost_ledger (event_id, ts, amount, total, cum) VALUES (?, ?, ?, ?, ?)",
     eventId,
@@ -94,13 +99,5 @@ export function readCostMetrics(
 /** The spend one ledger row added over the row before it (its interval's cost). */
 export function costIncrementOf(sql: SqlStorage, eventId: string, ts: number): number | null {
   const row = sql.exec<{ cum: number }>("SELECT cum FROM cost_ledger WHERE event_id = ?", eventId).toArray()[0];
-  if (!row) return null;
-  const before = sql
-    .exec<{ cum: number }>(
-      "SELECT cum FROM cost_ledger WHERE (ts, event_id) < (?, ?) ORDER BY ts DESC, event_id DESC LIMIT 1",
-      ts,
-      eventId,
-    )
-    .toArray()[0];
-  return row.cum - (before?.cum ?? 0);
+  return row ? row.cum - cumBefore(sql, ts, eventId) : null;
 }

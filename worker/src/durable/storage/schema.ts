@@ -80,7 +80,7 @@ const MIGRATIONS: string[][] = [
        confidence REAL NOT NULL)`,
     // Each series' streaming detector (JSON, validated on load) and where it has read up to.
     `CREATE TABLE IF NOT EXISTS detectors (series TEXT PRIMARY KEY, state TEXT NOT NULL, last_ts INTEGER NOT NULL,
-       last_score REAL NOT NULL DEFAULT 0)`,
+       last_score REAL NOT NULL DEFAULT 0, points INTEGER NOT NULL DEFAULT 0)`,
     `CREATE TABLE IF NOT EXISTS anomaly_marks (series TEXT NOT NULL, ts INTEGER NOT NULL, value REAL NOT NULL,
        score REAL NOT NULL, PRIMARY KEY (series, ts))`,
     "CREATE TABLE IF NOT EXISTS anomaly_minutes (series TEXT NOT NULL, minute INTEGER NOT NULL, score REAL NOT NULL, PRIMARY KEY (series, minute))",

@@ -1,0 +1,5 @@
+// Types for the demo simulator's streams, so TypeScript tests can replay them.
+export type SimulatedEvent = { id: string; ts: string; type: "cost" | "token" | "metric"; [field: string]: unknown };
+export function incidentAt(seed: string, at: number): { model: string; factor: number } | null;
+export function streamEventsBetween(seed: string, from: number, to: number, only?: string[] | null): SimulatedEvent[];
+export function costBetween(seed: string, from: number, to: number): number;
