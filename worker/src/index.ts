@@ -6,6 +6,7 @@ import { AppError, notFound } from "./errors";
 import { healthRoutes } from "./routes/health";
 import { hackathonRoutes } from "./routes/hackathons";
 import { eventWebhookRoutes } from "./routes/webhooks/events";
+import { senderWebhookRoutes } from "./routes/webhooks/senders";
 import { fromHttpException } from "./errors-http";
 
 const app = new Hono<AppEnv>();
@@ -18,6 +19,7 @@ app.use(async (c, next) => {
 app.route("/", healthRoutes);
 app.route("/api/hackathons", hackathonRoutes);
 app.route("/webhooks", eventWebhookRoutes);
+app.route("/webhooks", senderWebhookRoutes);
 
 app.notFound(() => notFound("No such route").toResponse());
 app.onError((error) => {

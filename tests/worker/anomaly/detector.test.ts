@@ -87,11 +87,22 @@ describe("anomaly detector: behaviour", () => {
     expect(Math.max(...scores.slice(1100))).toBeLessThan(0.5);
   });
 
-  it("alerts on the first of repeated identical spikes only", () => {
-    const values = noisySeries(2000).map((v, i) => (i >= 1000 && (i - 1000) % 40 === 0 ? 400 : v));
+  it("scores a burst of consecutive anomalous points high once", () => {
+    const values = noisySeries(2000).map((v, i) => (i >= 1000 && i < 1010 ? 400 : v));
     const scores = feed(createDetector(), values);
     expect(scores[1000]).toBeGreaterThan(0.8);
     expect(scores.slice(1001).filter((s) => s > 0.8)).toHaveLength(0);
+  });
+
+  it("alerts again on identical spikes far apart, but not on a repeat right after the first", () => {
+    const spikes = new Set([1000, 1004, 1500, 2000, 2500]);
+    const values = noisySeries(3000).map((v, i) => (spikes.has(i) ? 400 : v));
+    const scores = feed(createDetector(), values);
+    const alerts = scores.flatMap((s, i) => (s > 0.8 ? [i] : []));
+    // 1004 comes a few points after 1000: the same event, so no second alert.
+    // The later spikes are as large as the first (no new extreme), yet each is
+    // a fresh event and alerts.
+    expect(alerts).toEqual([1000, 1500, 2000, 2500]);
   });
 
   it("stays quiet on plain noise after warm-up", () => {
@@ -148,6 +159,8 @@ describe("anomaly detector: state round trip", () => {
     expect(() => restoreDetector(mutate((s) => { s.likelihood.recentRaw.push(0.5); }))).toThrow(/recentRaw/);
     expect(() => restoreDetector(mutate((s) => { delete s.settings; }))).toThrow(/settings/);
     expect(() => restoreDetector(mutate((s) => { s.runningMin = s.runningMax + 1; }))).toThrow(/runningMin/);
+    expect(() => restoreDetector(mutate((s) => { s.logTail = null; }))).toThrow(/logTail/);
+    expect(() => restoreDetector(mutate((s) => { s.tailCount = s.count + 1; }))).toThrow(/tailCount/);
     expect(() => restoreDetector(good, { windowSize: 32 })).toThrow(/windowSize/);
     expect(() => restoreDetector(good)).not.toThrow();
   });

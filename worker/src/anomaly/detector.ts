@@ -25,11 +25,23 @@ const ABSOLUTE_FLOOR = 1e-9;
 // How much a suppressed repeat is scaled down: far enough below the alert level
 // to stay silent, while still visibly elevated on a chart.
 const REFRACTORY_DAMPING = 0.5;
-const TAIL_QUANTILE = 0.95;
+// Gross-outlier bar: the series' own tail is learned as the 98th percentile of
+// its deviations (in spreads), by a stochastic-approximation quantile on the
+// log scale. Its rate is 1/n early on, so it is usable by the end of warm-up,
+// and TAIL_RATE later: it follows a slow change of the noise's shape within a
+// few hundred points.
+const TAIL_QUANTILE = 0.98;
 const TAIL_RATE = 0.02;
+// Never treat the tail as narrower than one spread, so a very tidy series still
+// needs a deviation of at least grossDeviation spreads.
 const TAIL_FLOOR = 1;
+// Deviations beyond this many tails are far outliers; if they recur (incidents,
+// spikes) and were learned, the detector would soon call them normal.
 const TAIL_EXCLUDE = 3;
-const GROSS_MIN_SPREAD = 1;
+// Gross outliers and new extremes closer together than this many points are one
+// event (a burst, an incident whose points are mostly beyond the bar) and alert
+// once; after this many quiet points the next one is a new event and alerts.
+const EVENT_GAP = 10;
 
 export class StreamingDetector {
   private readonly window: SortedWindow;
@@ -41,9 +53,9 @@ export class StreamingDetector {
   private runningMin = Number.NaN;
   private runningMax = Number.NaN;
   private sinceAlert = Number.POSITIVE_INFINITY;
-  private sinceGross = Number.POSITIVE_INFINITY;
-  // Running estimate of log(TAIL_QUANTILE-th percentile deviation in spreads),
-  // and how many points it has learned from.
+  private sinceEvent = Number.POSITIVE_INFINITY;
+  // Log of the learned TAIL_QUANTILE deviation (in spreads), and the number of
+  // points it has learned from.
   private logTail = 0;
   private tailCount = 0;
 
@@ -65,7 +77,7 @@ export class StreamingDetector {
       this.runningMin = state.runningMin ?? Number.NaN;
       this.runningMax = state.runningMax ?? Number.NaN;
       this.sinceAlert = state.sinceAlert ?? Number.POSITIVE_INFINITY;
-      this.sinceGross = state.sinceGross ?? Number.POSITIVE_INFINITY;
+      this.sinceEvent = state.sinceEvent ?? Number.POSITIVE_INFINITY;
       this.logTail = state.logTail;
       this.tailCount = state.tailCount;
     } else {
@@ -78,68 +90,72 @@ export class StreamingDetector {
     if (!Number.isFinite(value) || !Number.isFinite(timestampMs)) return 0;
 
     const n = this.count;
+    const s = this.settings;
     const newExtreme = this.isNewExtreme(value);
-    const deviation = n >= MIN_HISTORY ? this.deviation(value) : 0;
-    const gross = n >= this.settings.warmupPoints && this.isGross(value, deviation);
-    if (n >= this.likelihoodStart) this.learnTail(deviation);
+    const deviation = n >= Math.min(MIN_HISTORY, this.likelihoodStart) ? this.deviation(value) : 0;
+    const gross = n >= s.warmupPoints && this.isGross(value, deviation);
     let score = 0;
-    if (n >= MIN_HISTORY && n < this.settings.warmupPoints) score = this.warmupScore(value);
+    if (n >= MIN_HISTORY && n < s.warmupPoints) score = this.warmupScore(value);
     if (n >= this.likelihoodStart) {
-      const likelihood = this.likelihood.update(this.rawScore(value));
-      if (n >= this.settings.warmupPoints) score = likelihood;
+      this.learnTail(deviation);
+      const likelihood = this.likelihood.update(squash(deviation, s.deviationHalfPoint));
+      if (n >= s.warmupPoints) score = likelihood;
     }
-    // A new extreme is an escalation by definition, so it is never damped.
-    const freshGross = gross && this.sinceGross > this.settings.refractoryPoints;
-    if ((newExtreme && n >= this.settings.warmupPoints) || freshGross) score = this.applyRefractory(1, true);
+    // A new extreme or a gross outlier scores 1 and is never damped — unless it
+    // continues an event that already did (see EVENT_GAP); then it is scored
+    // like any other point, so an incident raises one alert, not one per point.
+    const extreme = newExtreme && n >= s.warmupPoints;
+    const inEvent = this.sinceEvent <= EVENT_GAP;
+    if ((extreme || gross) && !inEvent) score = this.applyRefractory(1, true);
     else score = this.applyRefractory(score, false);
-    if (gross) this.sinceGross = 0;
-    else if (this.sinceGross <= this.settings.refractoryPoints) this.sinceGross++;
+    if (extreme || gross) this.sinceEvent = 0;
+    // Capped so the saved state stops changing once the gap is over.
+    else if (this.sinceEvent <= EVENT_GAP) this.sinceEvent++;
 
     this.learn(value);
     return score;
-  }
-
-  private rawScore(value: number): number {
-    const w = this.window;
-    const median = w.quantile(0.5);
-    const iqrSpread = (w.quantile(0.75) - w.quantile(0.25)) / 1.349;
-    const range = this.runningMax - this.runningMin;
-    const spread = Math.max(iqrSpread, LEVEL_FLOOR * Math.abs(median), RANGE_FLOOR * range, ABSOLUTE_FLOOR);
-    return squash(Math.abs(value - median) / spread, this.settings.deviationHalfPoint);
-  }
-
-  /** |value - median| in robust spread units (the raw score's input). */
-  private deviation(value: number): number {
-    const w = this.window;
-    const median = w.quantile(0.5);
-    const range = this.runningMax - this.runningMin;
-    const spread = Math.max(this.iqrSpread(), LEVEL_FLOOR * Math.abs(median), RANGE_FLOOR * range, ABSOLUTE_FLOOR);
-    return Math.abs(value - median) / spread;
   }
 
   private iqrSpread(): number {
     return (this.window.quantile(0.75) - this.window.quantile(0.25)) / 1.349;
   }
 
+  /** The spread floors: below these, an observed spread is noise quantisation. */
+  private spreadFloor(median: number): number {
+    return Math.max(LEVEL_FLOOR * Math.abs(median), RANGE_FLOOR * (this.runningMax - this.runningMin), ABSOLUTE_FLOOR);
+  }
+
+  /** |value - window median| in robust spread units; squashed, it is the raw score. */
+  private deviation(value: number): number {
+    const median = this.window.quantile(0.5);
+    return Math.abs(value - median) / Math.max(this.iqrSpread(), this.spreadFloor(median));
+  }
+
+  /**
+   * A gross outlier stands out on its own, whatever the running range and the
+   * likelihood's averaging say: it is at least grossDeviation times the
+   * series' learned tail deviation away from the window median, and moves by
+   * at least grossJump times the median's magnitude (so a small-but-tidy
+   * series' ordinary wiggles never qualify). It needs a spread the window
+   * actually shows: against a flat or noiseless window (spread at its floors)
+   * any change would be "gross", yet steps and spikes on such a series are its
+   * normal pattern, left to the new-extreme and likelihood rules.
+   */
   private isGross(value: number, deviation: number): boolean {
     const s = this.settings;
     if (s.grossDeviation <= 0) return false;
     const median = this.window.quantile(0.5);
-    const range = this.runningMax - this.runningMin;
-    if (this.iqrSpread() < GROSS_MIN_SPREAD * Math.max(LEVEL_FLOOR * Math.abs(median), RANGE_FLOOR * range, ABSOLUTE_FLOOR)) return false;
-    const bar = s.grossDeviation * Math.max(Math.exp(this.logTail), TAIL_FLOOR);
-    return deviation >= bar && Math.abs(value - median) >= s.grossJump * Math.abs(median);
+    if (this.iqrSpread() < this.spreadFloor(median)) return false;
+    if (deviation < s.grossDeviation * Math.max(Math.exp(this.logTail), TAIL_FLOOR)) return false;
+    return Math.abs(value - median) >= s.grossJump * Math.abs(median);
   }
 
   private learnTail(deviation: number): void {
+    const tail = Math.exp(this.logTail);
+    if (deviation > TAIL_EXCLUDE * Math.max(tail, TAIL_FLOOR)) return;
     this.tailCount++;
     const rate = Math.max(TAIL_RATE, 1 / this.tailCount);
-    const tail = Math.exp(this.logTail);
-    // Far outliers say nothing about the bulk's tail and, if they recur (incidents),
-    // would teach it that they are normal; they are left out.
-    if (deviation > TAIL_EXCLUDE * Math.max(tail, TAIL_FLOOR)) return;
-    const above = deviation > tail;
-    this.logTail += rate * (above ? TAIL_QUANTILE : TAIL_QUANTILE - 1);
+    this.logTail += rate * (deviation > tail ? TAIL_QUANTILE : TAIL_QUANTILE - 1);
   }
 
   private warmupScore(value: number): number {
@@ -206,7 +222,7 @@ export class StreamingDetector {
       runningMin: Number.isNaN(this.runningMin) ? null : this.runningMin,
       runningMax: Number.isNaN(this.runningMax) ? null : this.runningMax,
       sinceAlert: Number.isFinite(this.sinceAlert) ? this.sinceAlert : null,
-      sinceGross: Number.isFinite(this.sinceGross) ? this.sinceGross : null,
+      sinceEvent: Number.isFinite(this.sinceEvent) ? this.sinceEvent : null,
       logTail: this.logTail,
       tailCount: this.tailCount,
       likelihood: this.likelihood.toState(),

@@ -13,14 +13,31 @@
  * New extreme: a value beyond the running min/max by `spatialTolerance` (5%)
  * of the range scores 1; the range relaxes by `rangeDecay` (1e-4) per point so
  * old extremes fade.
- * Refractory: after a score >= `alertLevel` (0.5), non-extreme scores are
- * halved for `refractoryPoints` (60) points — one event, one alert.
+ * Gross outlier: a point whose deviation from the window median is at least
+ * `grossDeviation` (8) times the series' own tail deviation, and which moves
+ * by at least `grossJump` (1) times the median's magnitude, scores 1 on its
+ * own — bypassing the running range and the likelihood's averaging, so the
+ * tenth identical spike of the day alerts like the first. The tail is a
+ * learned 98th percentile of deviations in spreads (floored at 1); far
+ * outliers (beyond 3 tails) are left out of that learning, so recurring
+ * incidents never become "normal", while a naturally heavy-tailed series
+ * earns a higher bar. It needs a spread the window actually shows: on a flat
+ * or noiseless window every step would be "gross", yet is its pattern.
+ * Events: new extremes and gross outliers less than 10 points apart are one
+ * event (a burst, a 75-s incident) and only its first point scores 1; after 10
+ * quiet points the next one alerts again, however similar to the last.
+ * Refractory: after a score >= `alertLevel` (0.5), other scores are halved
+ * for `refractoryPoints` (60) points — one event, one alert.
  * Warm-up: for the first `warmupPoints` (128) points the score is the deviation
  * from a Theil–Sen trend of the last 12 points, with spread floored at 5% of the
  * level — a ramp is not an anomaly, a spike after 3 points is.
  * Timestamps are only validated (irregular spacing is fine, their magnitude is
  * never used). Non-finite input returns 0 and leaves state untouched.
  * State: toJSON() / restoreDetector(), versioned, about 3 KB.
+ * Parameters (settings.ts): windowSize, warmupPoints, deviationHalfPoint,
+ * averagingWindow, likelihoodRate, spatialTolerance, rangeDecay,
+ * grossDeviation (0 disables the gross path), grossJump, refractoryPoints,
+ * alertLevel.
  */
 import { StreamingDetector } from "./detector";
 import { resolveSettings, SETTING_KEYS, type DetectorSettings } from "./settings";

@@ -18,9 +18,13 @@ export interface DetectorSettings {
   spatialTolerance: number;
   /** Per-point fraction by which the running min/max relax toward the median, so old extremes fade. */
   rangeDecay: number;
-  /** Gross outlier: deviation from the window median, in robust spreads, at or beyond which a point alerts on its own. 0 disables. */
+  /**
+   * Gross outlier: a point whose deviation from the window median is at least
+   * this many times the series' learned tail deviation (98th percentile, in
+   * robust spreads, at least 1) alerts on its own. 0 disables the gross path.
+   */
   grossDeviation: number;
-  /** Gross outlier: the deviation must also be at least this multiple of the median's magnitude. */
+  /** Gross outlier: the move must also be at least this multiple of the median's magnitude. */
   grossJump: number;
   /** Points after an alert during which repeats are damped. 0 disables. */
   refractoryPoints: number;
@@ -36,7 +40,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectorSettings> = Object.freeze({
   likelihoodRate: 1 / 2000,
   spatialTolerance: 0.05,
   rangeDecay: 0.0001,
-  grossDeviation: 6,
+  grossDeviation: 8,
   grossJump: 1,
   refractoryPoints: 60,
   alertLevel: 0.5,

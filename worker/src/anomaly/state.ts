@@ -16,9 +16,9 @@ export interface DetectorState {
   runningMax: number | null;
   /** Points since the last alert; null when there has been none. */
   sinceAlert: number | null;
-  /** Points since the last gross outlier; null when there has been none. */
-  sinceGross: number | null;
-  /** Log of the learned tail (95th-percentile) deviation, in robust spreads. */
+  /** Points since the last new extreme or gross outlier (capped); null when there has been none. */
+  sinceEvent: number | null;
+  /** Log of the learned tail (98th-percentile) deviation, in robust spread units. */
   logTail: number;
   /** Points the tail estimate has learned from. */
   tailCount: number;
@@ -82,9 +82,10 @@ export function parseState(raw: unknown): DetectorState {
   }
   if (runningMin !== null && runningMax !== null && runningMin > runningMax) fail("runningMin exceeds runningMax");
   const sinceAlert = raw.sinceAlert === null ? null : count(raw.sinceAlert, "sinceAlert");
-  const sinceGross = raw.sinceGross === null ? null : count(raw.sinceGross, "sinceGross");
+  const sinceEvent = raw.sinceEvent === null ? null : count(raw.sinceEvent, "sinceEvent");
   const logTail = finite(raw.logTail, "logTail");
   const tailCount = count(raw.tailCount, "tailCount");
+  if (tailCount > total) fail("tailCount exceeds count");
 
   if (!isRecord(raw.likelihood)) fail("likelihood missing");
   const l = raw.likelihood;
@@ -100,5 +101,5 @@ export function parseState(raw: unknown): DetectorState {
   if (likelihood.variance < 0) fail("likelihood.variance negative");
   if (likelihood.count > total) fail("likelihood.count exceeds count");
 
-  return { version: STATE_VERSION, settings, count: total, window, runningMin, runningMax, sinceAlert, sinceGross, logTail, tailCount, likelihood };
+  return { version: STATE_VERSION, settings, count: total, window, runningMin, runningMax, sinceAlert, sinceEvent, logTail, tailCount, likelihood };
 }

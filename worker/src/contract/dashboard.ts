@@ -58,6 +58,17 @@ export type SourceHealth = z.infer<typeof SourceHealthSchema>;
 export const HysteresisHealthSchema = z.record(z.enum(SOURCE_NAMES), SourceHealthSchema);
 export type HysteresisHealth = z.infer<typeof HysteresisHealthSchema>;
 
+/** The budget as the provider itself reports it (its latest notification), shown beside Pitwall's figures. */
+export const ProviderBudgetSchema = z.object({
+  source: z.literal("gcp-billing"),
+  display_name: z.string().nullable(),
+  budget_amount: z.number().nullable(),
+  alert_threshold_exceeded: z.number().nullable().describe("highest actual-spend threshold fraction crossed this period"),
+  forecast_threshold_exceeded: z.number().nullable().describe("highest forecast threshold fraction crossed this period"),
+  updated_at: z.string().describe("the notification's publish time"),
+});
+export type ProviderBudget = z.infer<typeof ProviderBudgetSchema>;
+
 export const DashboardStateSchema = z.object({
   hackathon_id: z.string(),
   name: z.string(),
@@ -76,5 +87,7 @@ export const DashboardStateSchema = z.object({
   incidents: z.array(IncidentSchema).describe("open incidents and those resolved in the last day, newest first"),
   anomalies: z.array(AnomalyMarkSchema).describe("points scored above the anomaly threshold in the last day"),
   hysteresis_health: HysteresisHealthSchema,
+  /** Null until a budget notification arrives; optional for clients built before it existed. */
+  provider_budget: ProviderBudgetSchema.nullable().optional(),
 });
 export type DashboardState = z.infer<typeof DashboardStateSchema>;

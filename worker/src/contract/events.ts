@@ -89,5 +89,10 @@ export function parseEventsPayload(payload: unknown) {
   return { success: true as const, events: "events" in parsed.data ? parsed.data.events : [parsed.data], batch };
 }
 
-export const WebhookAcceptedSchema = z.object({ accepted: z.number().int(), duplicates: z.number().int() });
+export const WebhookAcceptedSchema = z.object({
+  accepted: z.number().int(),
+  duplicates: z.number().int(),
+  /** Set when a valid delivery carries nothing Pitwall uses (a GitHub ping, another event type): why. */
+  ignored: z.string().optional(),
+});
 export type WebhookAccepted = z.infer<typeof WebhookAcceptedSchema>;

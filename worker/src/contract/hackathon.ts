@@ -77,6 +77,37 @@ export type PollConfig = z.infer<typeof PollConfigSchema>;
 /** Fields of a poll config that are write-only credentials. */
 export const POLL_SECRET_FIELDS = ["service_account_key", "token", "admin_key", "headers"] as const;
 
+/** How Pub/Sub push deliveries of Cloud Billing budget notifications are authenticated. */
+const oidcAudience = z.string().min(1).max(2048);
+const serviceAccountEmail = z.email();
+export const GcpBillingIntegrationSchema = z.object({
+  /** The `audience` of the push subscription's OIDC token; by default the push endpoint's own URL. */
+  oidc_audience: oidcAudience.optional(),
+  /** The push subscription's service account; OIDC tokens are accepted only when it is set. */
+  service_account_email: serviceAccountEmail.optional(),
+  /** Google's signing keys (https://www.googleapis.com/oauth2/v3/certs by default), for a proxy or a local fake. */
+  jwks_url: httpUrl.optional(),
+});
+export type GcpBillingIntegration = z.infer<typeof GcpBillingIntegrationSchema>;
+export const IntegrationsSchema = z.object({ gcp_billing: GcpBillingIntegrationSchema.optional() });
+export type Integrations = z.infer<typeof IntegrationsSchema>;
+/** A PATCH merges field by field; null removes a field (or, for gcp_billing, the whole block). */
+const IntegrationsPatchSchema = z
+  .object({
+    gcp_billing: z
+      .object({
+        oidc_audience: oidcAudience.nullable(),
+        service_account_email: serviceAccountEmail.nullable(),
+        jwks_url: httpUrl.nullable(),
+      })
+      .partial()
+      .strict()
+      .nullable(),
+  })
+  .partial()
+  .strict();
+export type IntegrationsPatch = z.infer<typeof IntegrationsPatchSchema>;
+
 const seconds = z.number().int().gte(1);
 const SourceConfigPatchSchema = z
   .object({
@@ -113,6 +144,7 @@ export const HackathonCreateSchema = z
     public: z.boolean().default(false),
     thresholds: ThresholdsSchema.default(() => ThresholdsSchema.parse({})),
     sources: SourcesSchema.default(() => SourcesSchema.parse({})),
+    integrations: IntegrationsSchema.optional(),
   })
   .refine((h) => !h.ends_at || Date.parse(h.ends_at) > Date.parse(h.starts_at), {
     path: ["ends_at"],
@@ -136,6 +168,7 @@ export const HackathonUpdateSchema = z
         },
       )
       .partial(),
+    integrations: IntegrationsPatchSchema,
   })
   .partial()
   .strict();
@@ -160,6 +193,8 @@ export const HackathonSchema = z.object({
       poll: z.record(z.string(), z.unknown()).nullable(),
     }),
   ),
+  /** Always returned by the API; optional so older clients' literals still type-check. */
+  integrations: IntegrationsSchema.optional(),
   created_at: z.string(),
   updated_at: z.string(),
 });

@@ -8,3 +8,4 @@ export * from "./live";
 export * from "./history";
 export * from "./summary";
 export * from "./rca";
+export * from "./gaps";

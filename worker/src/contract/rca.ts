@@ -2,7 +2,7 @@ import { z } from "zod";
 import { SOURCE_NAMES } from "./common";
 import { SOURCE_MODES } from "./dashboard";
 
-export const RCA_KINDS = ["correction", "rejected_poll", "state_reset", "incident", "detector_reset"] as const;
+export const RCA_KINDS = ["correction", "rejected_poll", "state_reset", "incident", "detector_reset", "unusable_delivery", "dependency_cycle"] as const;
 export type RcaKind = (typeof RCA_KINDS)[number];
 
 export const RcaEntrySchema = z.object({

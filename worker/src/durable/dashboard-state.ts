@@ -1,4 +1,5 @@
 import type { DashboardState, DeltaKind } from "../contract";
+import { readProviderBudget } from "../integrations/google/budget-periods";
 import { toIso } from "../lib/time";
 import { readIncidents } from "./alerts/incidents";
 import { readOpenAlerts } from "./alerts/store";
@@ -59,6 +60,7 @@ export function readDashboardState(ctx: FigureContext): DashboardState {
     incidents: readIncidents(sql, record.config.id, now),
     anomalies: readRecentMarks(sql, now),
     hysteresis_health: health,
+    provider_budget: readProviderBudget(sql),
   };
 }
 

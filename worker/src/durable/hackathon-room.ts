@@ -10,12 +10,15 @@ import type {
   HackathonCredentials,
   HackathonUpdate,
   InboundEvent,
+  GapsResponse,
   RcaResponse,
   SourceName,
   Ticket,
   WebhookAccepted,
 } from "../contract";
 import { createDb } from "../db/client";
+import type { SenderRequest } from "../integrations/sender";
+import { SENDERS, type SenderName } from "../integrations/senders";
 import { conflict, notFound, validationFailed, zodIssues } from "../errors";
 import { toIso } from "../lib/time";
 import { verifyStandardWebhook, type StandardWebhookHeaders } from "../signatures/standard-webhooks";
@@ -26,6 +29,7 @@ import { acknowledgeAlert, resolveAlert } from "./alerts/lifecycle";
 import { Clock } from "./clock";
 import { authorizeUpgrade, credentialsFor, issueCredentials, issueTicket, viewerTokenMatches, type Role } from "./credentials";
 import { readDashboardState, readPart, timeline, type PartKind } from "./dashboard-state";
+import { readGaps } from "./figures/completion-gaps";
 import { initSourceHealth } from "./figures/health";
 import { flushWithRetry } from "./history/flush-schedule";
 import { markHistory } from "./history/mark-dirty";
@@ -33,12 +37,15 @@ import { parseEventsBody } from "./ingest/parse-events";
 import { storeEvents, type EventOrigin } from "./ingest/store-events";
 import { LiveHub } from "./live/live-hub";
 import { defaultAdapters, onEvents, rescheduleSources, runSourceTimer, type AdapterFor } from "./sources/drive";
-import { readRcaLog, readTransitions } from "./sources/logs";
+import { appendRca, readRcaLog, readTransitions } from "./sources/logs";
 import { attempt, type Outcome } from "./outcome";
 import { registryRow } from "./registry";
 import { loadRecord, mergeUpdate, saveRecord, toPublicHackathon, type RoomRecord } from "./room-record";
 import { nextCounter } from "./storage/meta";
 import { migrateRoomSchema } from "./storage/schema";
+
+/** What a sender's delivery is answered: the usual count, or 204 for one that can never be applied. */
+export type SenderAnswer = { status: 200; body: WebhookAccepted } | { status: 204 };
 
 /** Time-windowed figures drift as the clock moves, so an unchanged state is reused this long at most. */
 const STATE_CACHE_MS = 1000;
@@ -197,6 +204,26 @@ export class HackathonRoom extends DurableObject<Env> {
   }
 
   /**
+   * A delivery from another sender (GitHub, Pub/Sub push): authenticated first, then turned
+   * into events and applied like Pitwall's own. A delivery that can never be applied is
+   * answered 204 (so the sender stops redelivering) and written to the RCA log.
+   */
+  async ingestFrom(name: SenderName, request: SenderRequest): Promise<Outcome<SenderAnswer>> {
+    return attempt(async () => {
+      const record = this.#requireRecord();
+      const { sender, source } = SENDERS[name];
+      const ctx = { record, sql: this.#sql, now: this.clock.now(), env: this.env };
+      await sender.authenticate(request, ctx);
+      if (record.config.status === "archived") throw conflict("The hackathon is archived and takes no events");
+      const verdict = await sender.interpret(request, ctx);
+      if (verdict.kind === "events") return { status: 200, body: await this.#applyEvents(verdict.events, ctx.now, "webhook") };
+      if (verdict.kind === "ignored") return { status: 200, body: { accepted: 0, duplicates: 0, ignored: verdict.reason } };
+      appendRca(this.#sql, { at: ctx.now, source, kind: "unusable_delivery", summary: verdict.reason, detail: verdict.detail });
+      return { status: 204 };
+    });
+  }
+
+  /**
    * Stores and applies events in one transaction. Webhook events also feed each source's
    * hysteresis machine; polled events do not, since they are not the sender speaking.
    */
@@ -240,6 +267,14 @@ export class HackathonRoom extends DurableObject<Env> {
     return attempt(() => {
       this.#requireRecord();
       return { entries: readRcaLog(this.#sql), transitions: readTransitions(this.#sql) };
+    });
+  }
+
+  /** The critical path and the blocked tasks holding it up; a new dependency cycle is logged once. */
+  async gaps(): Promise<Outcome<GapsResponse>> {
+    return attempt(() => {
+      this.#requireRecord();
+      return this.ctx.storage.transactionSync(() => readGaps(this.#sql, this.clock.now()));
     });
   }
 

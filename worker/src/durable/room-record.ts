@@ -4,6 +4,8 @@ import {
   type Hackathon,
   type HackathonCreate,
   type HackathonUpdate,
+  type Integrations,
+  type IntegrationsPatch,
   type PollConfig,
   type SourceName,
 } from "../contract";
@@ -49,6 +51,7 @@ export function toPublicHackathon(record: RoomRecord): Hackathon {
     public: config.public,
     thresholds: config.thresholds,
     sources,
+    integrations: config.integrations ?? {},
     created_at: toIso(record.createdAt),
     updated_at: toIso(record.updatedAt),
   };
@@ -64,6 +67,19 @@ function keepCredentials(next: PollConfig | null, previous: PollConfig | null): 
   return merged as PollConfig;
 }
 
+/** Merges an integrations PATCH field by field; null removes a field, or a whole integration. */
+function mergeIntegrations(current: Integrations | undefined, patch: IntegrationsPatch | undefined): Integrations | undefined {
+  if (!patch) return current;
+  const merged: Integrations = { ...current };
+  if (patch.gcp_billing === null) delete merged.gcp_billing;
+  else if (patch.gcp_billing) {
+    const fields: Record<string, unknown> = { ...merged.gcp_billing, ...patch.gcp_billing };
+    for (const [key, value] of Object.entries(fields)) if (value === null) delete fields[key];
+    merged.gcp_billing = fields;
+  }
+  return merged;
+}
+
 /** Applies a PATCH; returns the merged config or the schema's issues (paths relative to the body). */
 export function mergeUpdate(config: RoomRecord["config"], update: HackathonUpdate) {
   const sources = { ...config.sources };
@@ -77,6 +93,7 @@ export function mergeUpdate(config: RoomRecord["config"], update: HackathonUpdat
     ...update,
     thresholds: { ...config.thresholds, ...update.thresholds },
     sources,
+    integrations: mergeIntegrations(config.integrations, update.integrations),
     // The create schema knows no "archived"; validate as active and keep the stored status.
     status: update.status ?? (config.status === "archived" ? "active" : config.status),
   };

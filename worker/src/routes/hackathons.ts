@@ -36,6 +36,7 @@ export const hackathonRoutes = new Hono<AppEnv>()
   )
   .route("/:id/alerts", alertRoutes)
   .get("/:id/rca", requireViewer, async (c) => c.json(unwrap(await c.var.room.rca())))
+  .get("/:id/gaps", requireViewer, async (c) => c.json(unwrap(await c.var.room.gaps())))
   .post("/:id/ticket", requireViewer, async (c) => c.json(unwrap(await c.var.room.ticket(c.var.role)), 201))
   .get("/:id/live", async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {

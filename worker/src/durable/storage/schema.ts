@@ -89,6 +89,15 @@ const MIGRATIONS: string[][] = [
     // Every alert change in order, so an SSE client resumes from Last-Event-ID.
     "CREATE TABLE IF NOT EXISTS alert_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, alert_id TEXT NOT NULL)",
   ],
+  [
+    // Cloud Billing budget notifications: the highest costAmount seen per budget period (spend = their sum).
+    `CREATE TABLE IF NOT EXISTS gcp_budget_periods (budget_id TEXT NOT NULL, interval_start INTEGER NOT NULL,
+       max_cost REAL NOT NULL, PRIMARY KEY (budget_id, interval_start))`,
+    // The latest notification's own flags, shown beside Pitwall's figures.
+    `CREATE TABLE IF NOT EXISTS gcp_budget_status (id INTEGER PRIMARY KEY CHECK (id = 1), budget_id TEXT NOT NULL,
+       display_name TEXT, budget_amount REAL, alert_threshold_exceeded REAL, forecast_threshold_exceeded REAL,
+       published_at INTEGER NOT NULL)`,
+  ],
 ];
 
 export function migrateRoomSchema(storage: DurableObjectStorage): void {

@@ -1,0 +1,87 @@
+import { z } from "zod";
+import type { TaskEvent } from "../../contract";
+import { badRequest, validationFailed, zodIssues } from "../../errors";
+import type { Sender, SenderContext, SenderRequest, SenderVerdict } from "../sender";
+import { BlockedByPayloadSchema, nativeDependencies, recordDependency } from "./dependencies";
+import { GithubIssueSchema, issueToTaskEvent, type GithubIssue } from "./issue-to-task";
+import { decodePayload } from "./payload";
+import { verifyGithubSignature } from "./signature";
+
+const MAX_DEPENDENCIES = 100;
+const MAX_DELIVERY_ID = 100;
+
+/** Actions whose delivery says nothing new about the task; each with the reason given back. */
+const IGNORED_ACTIONS: Record<string, string> = {
+  deleted: "deleted issues are kept as they were",
+  transferred: "transferred issues are kept as they were",
+  pinned: "pinning does not change a task",
+  unpinned: "pinning does not change a task",
+};
+
+/** An `issues` delivery. State and labels are required: guessing them would reopen a done task. */
+const IssuesPayloadSchema = z.object({
+  action: z.string().min(1),
+  issue: GithubIssueSchema.extend({
+    state: GithubIssueSchema.shape.state.unwrap(),
+    labels: GithubIssueSchema.shape.labels.unwrap(),
+  }),
+  repository: z.object({ full_name: z.string().min(1) }),
+});
+
+function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
+  const result = schema.safeParse(payload);
+  if (!result.success) throw validationFailed(zodIssues(result.error));
+  return result.data;
+}
+
+/**
+ * The issue as a task event keyed by the delivery (redeliveries keep `X-GitHub-Delivery`),
+ * at the issue's `updated_at`, with its native "blocked by" links added to the body's.
+ */
+function taskEvent(delivery: string, issue: GithubIssue, native: string[]): TaskEvent {
+  const event = issueToTaskEvent(issue);
+  const dependsOn = [...new Set([...event.task.depends_on, ...native])].slice(0, MAX_DEPENDENCIES);
+  return { ...event, id: `github-${delivery}`, task: { ...event.task, depends_on: dependsOn } };
+}
+
+function interpretIssues(delivery: string, payload: unknown, sql: SqlStorage): SenderVerdict {
+  const action = z.object({ action: z.string() }).safeParse(payload);
+  const ignored = action.success ? IGNORED_ACTIONS[action.data.action] : undefined;
+  if (ignored) return { kind: "ignored", reason: ignored };
+  const { issue, repository } = parse(IssuesPayloadSchema, payload);
+  if (issue.pull_request !== undefined) return { kind: "ignored", reason: "pull requests are not tasks" };
+  const native = nativeDependencies(sql, repository.full_name, issue.number);
+  return { kind: "events", events: [taskEvent(delivery, issue, native)] };
+}
+
+function interpretDependencies(delivery: string, payload: unknown, sql: SqlStorage): SenderVerdict {
+  const action = z.object({ action: z.string() }).safeParse(payload);
+  if (action.success && action.data.action.startsWith("blocking_")) {
+    // GitHub sends each link twice, once per side; the blocked issue's side is the one applied.
+    return { kind: "ignored", reason: `${action.data.action} is applied from its blocked_by side` };
+  }
+  const link = parse(BlockedByPayloadSchema, payload);
+  if (link.blocked_issue.pull_request !== undefined) return { kind: "ignored", reason: "pull requests are not tasks" };
+  recordDependency(sql, delivery, link);
+  const native = nativeDependencies(sql, link.repository.full_name, link.blocked_issue.number);
+  return { kind: "events", events: [taskEvent(delivery, link.blocked_issue, native)] };
+}
+
+/** `POST /webhooks/:id/github`: GitHub's `issues` and `issue_dependencies` deliveries as task events. */
+export const githubSender: Sender = {
+  authenticate(request: SenderRequest, ctx: SenderContext) {
+    return verifyGithubSignature(ctx.record.webhookSecret, request.body, request.headers["x-hub-signature-256"]);
+  },
+
+  interpret(request: SenderRequest, ctx: SenderContext): SenderVerdict {
+    const event = request.headers["x-github-event"];
+    const delivery = request.headers["x-github-delivery"];
+    if (!event) throw badRequest("Missing X-GitHub-Event header");
+    if (!delivery) throw badRequest("Missing X-GitHub-Delivery header");
+    if (delivery.length > MAX_DELIVERY_ID) throw badRequest(`X-GitHub-Delivery is longer than ${MAX_DELIVERY_ID} characters`);
+    if (event === "ping") return { kind: "ignored", reason: "ping" };
+    if (event === "issues") return interpretIssues(delivery, decodePayload(request), ctx.sql);
+    if (event === "issue_dependencies") return interpretDependencies(delivery, decodePayload(request), ctx.sql);
+    return { kind: "ignored", reason: `${event} is not used` };
+  },
+};
