@@ -29,6 +29,24 @@ describe("HeadlineFigures", () => {
     expect(spend?.textContent).toContain("stale");
     expect(byTestId("percent-complete")?.closest(".figure")?.getAttribute("data-stale")).toBe("false");
   });
+
+  it("shows Google's own budget verdict beside Pitwall's once a notification has come, and nothing before", () => {
+    renderFigures({ state: makeDashboardState(), stale: fresh });
+    expect(byTestId("provider-budget")).toBeNull();
+    const provider_budget = {
+      source: "gcp-billing" as const,
+      display_name: "Hack budget",
+      budget_amount: 500,
+      alert_threshold_exceeded: 0.5,
+      forecast_threshold_exceeded: 1,
+      updated_at: "2026-11-28T10:00:00.000Z",
+    };
+    renderFigures({ state: makeDashboardState({ provider_budget }), stale: fresh });
+    const figure = byTestId("provider-budget")?.closest(".figure");
+    expect(byTestId("provider-budget")?.textContent).toBe("50% crossed");
+    expect(figure?.textContent).toContain("Hack budget");
+    expect(figure?.textContent).toContain("forecast 100%");
+  });
 });
 
 describe("ConnectionBanner", () => {

@@ -88,6 +88,6 @@ export const DashboardStateSchema = z.object({
   anomalies: z.array(AnomalyMarkSchema).describe("points scored above the anomaly threshold in the last day"),
   hysteresis_health: HysteresisHealthSchema,
   /** Null until a budget notification arrives; optional for clients built before it existed. */
-  provider_budget: ProviderBudgetSchema.nullable().optional(),
+  provider_budget: ProviderBudgetSchema.nullable(),
 });
 export type DashboardState = z.infer<typeof DashboardStateSchema>;

@@ -5,6 +5,7 @@ import {
   DashboardStateSchema,
   HysteresisHealthSchema,
   MetricValueSchema,
+  ProviderBudgetSchema,
   TaskMetricsSchema,
   TokenMetricsSchema,
 } from "./dashboard";
@@ -29,6 +30,7 @@ export const LiveMessageSchema = z.discriminatedUnion("type", [
   z.object({ ...deltaBase, type: z.literal("incident"), data: IncidentSchema }),
   z.object({ ...deltaBase, type: z.literal("anomaly"), data: AnomalyMarkSchema }),
   z.object({ ...deltaBase, type: z.literal("health"), data: HysteresisHealthSchema }),
+  z.object({ ...deltaBase, type: z.literal("provider_budget"), data: ProviderBudgetSchema.nullable() }),
 ]);
 export type LiveMessage = z.infer<typeof LiveMessageSchema>;
 export type SnapshotMessage = z.infer<typeof SnapshotMessageSchema>;

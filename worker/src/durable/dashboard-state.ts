@@ -35,6 +35,7 @@ export const readPart = {
   tokens: ({ sql, now }: FigureContext) => readTokenMetrics(sql, now, lastUpdatedAt(sql, "tokens")),
   metric: ({ sql }: FigureContext) => readLatestMetrics(sql),
   health: ({ sql }: FigureContext) => readHysteresisHealth(sql),
+  provider_budget: ({ sql }: FigureContext) => readProviderBudget(sql),
 } satisfies Partial<Record<DeltaKind, (ctx: FigureContext) => unknown>>;
 
 export type PartKind = keyof typeof readPart;
@@ -60,7 +61,7 @@ export function readDashboardState(ctx: FigureContext): DashboardState {
     incidents: readIncidents(sql, record.config.id, now),
     anomalies: readRecentMarks(sql, now),
     hysteresis_health: health,
-    provider_budget: readProviderBudget(sql),
+    provider_budget: readPart.provider_budget(ctx),
   };
 }
 

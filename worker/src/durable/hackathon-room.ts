@@ -211,11 +211,15 @@ export class HackathonRoom extends DurableObject<Env> {
   async ingestFrom(name: SenderName, request: SenderRequest): Promise<Outcome<SenderAnswer>> {
     return attempt(async () => {
       const record = this.#requireRecord();
-      const { sender, source } = SENDERS[name];
+      const { sender, source, alsoChanges = [] } = SENDERS[name];
       const ctx = { record, sql: this.#sql, now: this.clock.now(), env: this.env };
       await sender.authenticate(request, ctx);
       if (record.config.status === "archived") throw conflict("The hackathon is archived and takes no events");
       const verdict = await sender.interpret(request, ctx);
+      if (verdict.kind !== "unusable" && alsoChanges.length > 0) {
+        this.#stateCache = null;
+        this.live.notify(alsoChanges.filter((kind): kind is PartKind => kind in readPart));
+      }
       if (verdict.kind === "events") return { status: 200, body: await this.#applyEvents(verdict.events, ctx.now, "webhook") };
       if (verdict.kind === "ignored") return { status: 200, body: { accepted: 0, duplicates: 0, ignored: verdict.reason } };
       appendRca(this.#sql, { at: ctx.now, source, kind: "unusable_delivery", summary: verdict.reason, detail: verdict.detail });

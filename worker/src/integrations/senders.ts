@@ -1,4 +1,4 @@
-import type { SourceName } from "../contract";
+import type { DeltaKind, SourceName } from "../contract";
 import { githubSender } from "./github/webhook";
 import { gcpBillingSender } from "./google/budget-push";
 import type { Sender } from "./sender";
@@ -6,10 +6,11 @@ import type { Sender } from "./sender";
 export const SENDER_NAMES = ["github", "gcp-billing"] as const;
 /** The name in a sender's route: `POST /webhooks/:id/<name>`. */
 export type SenderName = (typeof SENDER_NAMES)[number];
-export type SenderEntry = { sender: Sender; source: SourceName };
+/** `source`: the source its events feed; `alsoChanges`: parts of DashboardState its deliveries change besides events. */
+export type SenderEntry = { sender: Sender; source: SourceName; alsoChanges?: DeltaKind[] };
 
 /** Every webhook sender besides Pitwall's own events, with the source its events feed. */
 export const SENDERS: Record<SenderName, SenderEntry> = {
   github: { sender: githubSender, source: "tasks" },
-  "gcp-billing": { sender: gcpBillingSender, source: "cost" },
+  "gcp-billing": { sender: gcpBillingSender, source: "cost", alsoChanges: ["provider_budget"] },
 };

@@ -4,6 +4,7 @@ import { DashboardStateSchema, RcaResponseSchema } from "../../../../worker/src/
 import { apiJson } from "../../../helpers/api";
 import { createHackathon } from "../../../helpers/hackathons";
 import { roomOf } from "../../../helpers/rooms";
+import { LiveClient } from "../../../helpers/sockets";
 import { raisePeriod } from "../../../../worker/src/integrations/google/budget-periods";
 import { readBudgetPush } from "../../../../worker/src/integrations/google/budget-notification";
 import { budgetData, encodeData, messageIdOf, PERIOD_START, push, pushEnvelope, tokenPath } from "../../../helpers/pubsub-push";
@@ -45,6 +46,15 @@ describe("budget notifications become cost events", () => {
       alert_threshold_exceeded: 1,
       forecast_threshold_exceeded: null,
     });
+  });
+
+  it("pushes Google's own budget view to live subscribers", async () => {
+    const { h, send } = await hackathonWithPush();
+    const live = await LiveClient.open(h.hackathon.id, h.viewer_token);
+    await send(pushEnvelope(budgetData({ costAmount: 60, alertThresholdExceeded: 0.5 })));
+    const delta = await live.waitFor((m) => m.type === "provider_budget");
+    live.close();
+    expect(delta.type === "provider_budget" && delta.data).toMatchObject({ alert_threshold_exceeded: 0.5 });
   });
 
   it("accepts the envelope with only camelCase or only snake_case ids", async () => {

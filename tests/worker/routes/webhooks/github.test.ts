@@ -122,7 +122,7 @@ describe("POST /webhooks/:id/github label and body mapping", () => {
 
     expect(await send(link("blocked_by_added", 9), added)).toEqual({ accepted: 1, duplicates: 0 });
     expect(await send(link("blocked_by_added", 3, "acme/infra"))).toEqual({ accepted: 1, duplicates: 0 });
-    expect(await send(link("blocking_added", 9))).toEqual({ accepted: 0, duplicates: 0, ignored: "blocking_added is applied from its blocked_by side" });
+    expect(await send(link("blocking_added", 9))).toEqual({ accepted: 0, duplicates: 0, ignored: "blocking_added is applied from the other side of the link" });
     expect(await tasksOf(h.hackathon.id)).toMatchObject([{ id: "#4", depends_on: ["#7", "#9", "acme/infra#3"] }]);
 
     // A later issues delivery keeps the native links it does not list.
@@ -136,6 +136,27 @@ describe("POST /webhooks/:id/github label and body mapping", () => {
     expect(await send(link("blocked_by_added", 9), added)).toEqual({ accepted: 0, duplicates: 1 });
     await deliver(h.hackathon.id, h.webhook_secret, "issues", { ...issuesPayload("edited"), issue: blocked });
     expect(await tasksOf(h.hackathon.id)).toMatchObject([{ id: "#4", depends_on: ["#7", "acme/infra#3"] }]);
+  });
+
+  it("makes a parent issue wait on its sub-issues, from the sub_issue side of each link", async () => {
+    const h = await createHackathon();
+    const parent = issuesPayload("opened", { number: 20, body: "" }).issue;
+    const link = (action: string, sub: number) => ({
+      action,
+      parent_issue_id: 1020,
+      parent_issue: parent,
+      sub_issue_id: 1000 + sub,
+      sub_issue: { ...parent, number: sub },
+      repository: { full_name: "acme/hack" },
+      sender: { login: "ada" },
+    });
+    const send = (payload: unknown) => deliver(h.hackathon.id, h.webhook_secret, "sub_issues", payload).then((r) => r.json());
+    expect(await send(link("sub_issue_added", 21))).toEqual({ accepted: 1, duplicates: 0 });
+    expect(await send(link("sub_issue_added", 22))).toEqual({ accepted: 1, duplicates: 0 });
+    expect(await send(link("parent_issue_added", 22))).toEqual({ accepted: 0, duplicates: 0, ignored: "parent_issue_added is applied from the other side of the link" });
+    expect(await tasksOf(h.hackathon.id)).toMatchObject([{ id: "#20", depends_on: ["#21", "#22"] }]);
+    expect(await send(link("sub_issue_removed", 21))).toEqual({ accepted: 1, duplicates: 0 });
+    expect(await tasksOf(h.hackathon.id)).toMatchObject([{ id: "#20", depends_on: ["#22"] }]);
   });
 });
 

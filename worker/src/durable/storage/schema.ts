@@ -98,6 +98,12 @@ const MIGRATIONS: string[][] = [
        display_name TEXT, budget_amount REAL, alert_threshold_exceeded REAL, forecast_threshold_exceeded REAL,
        published_at INTEGER NOT NULL)`,
   ],
+  [
+    // GitHub's native links (blocked-by and sub-issues): an `issues` delivery does not list them.
+    `CREATE TABLE IF NOT EXISTS github_dependencies (repo TEXT NOT NULL, blocked INTEGER NOT NULL, blocking TEXT NOT NULL,
+       PRIMARY KEY (repo, blocked, blocking))`,
+    "CREATE TABLE IF NOT EXISTS github_dependency_deliveries (delivery TEXT PRIMARY KEY)",
+  ],
 ];
 
 export function migrateRoomSchema(storage: DurableObjectStorage): void {

@@ -2,62 +2,77 @@ import { z } from "zod";
 import { GithubIssueSchema } from "./issue-to-task";
 
 /**
- * GitHub's native "blocked by" links, kept in the hackathon's object: an `issues` delivery
- * does not list them, so each one is remembered from its `issue_dependencies` delivery.
+ * GitHub's native links, kept in the hackathon's object (tables `github_dependencies` and
+ * `github_dependency_deliveries`): an `issues` delivery does not list them, so each one is
+ * remembered from its `issue_dependencies` or `sub_issues` delivery.
  */
-const CREATE_TABLES = [
-  `CREATE TABLE IF NOT EXISTS github_dependencies (
-    repo TEXT NOT NULL, blocked INTEGER NOT NULL, blocking TEXT NOT NULL,
-    PRIMARY KEY (repo, blocked, blocking)
-  )`,
-  "CREATE TABLE IF NOT EXISTS github_dependency_deliveries (delivery TEXT PRIMARY KEY)",
-];
-
-function ensureTables(sql: SqlStorage): void {
-  for (const statement of CREATE_TABLES) sql.exec(statement);
-}
 
 const RepoSchema = z.object({ full_name: z.string().min(1) });
+/** An issue as a link delivery carries it; state and labels are required, as for `issues`. */
+const LinkedIssueSchema = GithubIssueSchema.extend({
+  state: GithubIssueSchema.shape.state.unwrap(),
+  labels: GithubIssueSchema.shape.labels.unwrap(),
+});
+const NumberedIssueSchema = z.object({ number: z.number().int().positive() });
 
 /** The `blocked_by_*` side of an `issue_dependencies` delivery (the blocked issue's repository). */
 export const BlockedByPayloadSchema = z.object({
   action: z.enum(["blocked_by_added", "blocked_by_removed"]),
-  blocked_issue: GithubIssueSchema.extend({
-    state: GithubIssueSchema.shape.state.unwrap(),
-    labels: GithubIssueSchema.shape.labels.unwrap(),
-  }),
-  blocking_issue: z.object({ number: z.number().int().positive() }),
+  blocked_issue: LinkedIssueSchema,
+  blocking_issue: NumberedIssueSchema,
   blocking_issue_repo: RepoSchema.optional(),
   repository: RepoSchema,
 });
-export type BlockedByPayload = z.infer<typeof BlockedByPayloadSchema>;
 
-/** The task id a blocking issue has on this board: `#N` in the same repository, `owner/repo#N` elsewhere. */
-function blockingTaskId(payload: BlockedByPayload): string {
-  const repo = payload.blocking_issue_repo?.full_name ?? payload.repository.full_name;
-  const ref = `#${payload.blocking_issue.number}`;
-  return repo === payload.repository.full_name ? ref : `${repo}${ref}`;
+/** The `sub_issue_*` side of a `sub_issues` delivery: a parent is done only when its sub-issues are. */
+export const SubIssuePayloadSchema = z.object({
+  action: z.enum(["sub_issue_added", "sub_issue_removed"]),
+  parent_issue: LinkedIssueSchema,
+  sub_issue: NumberedIssueSchema,
+  sub_issue_repo: RepoSchema.optional(),
+  repository: RepoSchema,
+});
+
+/** One link: `blocked` (an issue number in `repo`) waits on the task `blocking`. */
+export type NativeLink = { repo: string; blocked: number; blocking: string; added: boolean };
+
+/** The task id a linked issue has on this board: `#N` in the same repository, `owner/repo#N` elsewhere. */
+function taskIdIn(repo: string, number: number, otherRepo: string | undefined): string {
+  const ref = `#${number}`;
+  return otherRepo === undefined || otherRepo === repo ? ref : `${otherRepo}${ref}`;
 }
 
-/**
- * Adds or removes the link a `blocked_by_*` delivery describes. A redelivery changes nothing,
- * even after a later delivery undid its link.
- */
-export function recordDependency(sql: SqlStorage, delivery: string, payload: BlockedByPayload): void {
-  ensureTables(sql);
+export function blockedByLink(payload: z.infer<typeof BlockedByPayloadSchema>): NativeLink {
+  const repo = payload.repository.full_name;
+  return {
+    repo,
+    blocked: payload.blocked_issue.number,
+    blocking: taskIdIn(repo, payload.blocking_issue.number, payload.blocking_issue_repo?.full_name),
+    added: payload.action === "blocked_by_added",
+  };
+}
+
+export function subIssueLink(payload: z.infer<typeof SubIssuePayloadSchema>): NativeLink {
+  const repo = payload.repository.full_name;
+  return {
+    repo,
+    blocked: payload.parent_issue.number,
+    blocking: taskIdIn(repo, payload.sub_issue.number, payload.sub_issue_repo?.full_name),
+    added: payload.action === "sub_issue_added",
+  };
+}
+
+/** Adds or removes a link. A redelivery changes nothing, even after a later delivery undid its link. */
+export function recordLink(sql: SqlStorage, delivery: string, link: NativeLink): void {
   const seen = sql.exec("INSERT OR IGNORE INTO github_dependency_deliveries (delivery) VALUES (?)", delivery).rowsWritten === 0;
   if (seen) return;
-  const key = [payload.repository.full_name, payload.blocked_issue.number, blockingTaskId(payload)] as const;
-  if (payload.action === "blocked_by_added") {
-    sql.exec("INSERT OR IGNORE INTO github_dependencies (repo, blocked, blocking) VALUES (?, ?, ?)", ...key);
-  } else {
-    sql.exec("DELETE FROM github_dependencies WHERE repo = ? AND blocked = ? AND blocking = ?", ...key);
-  }
+  const key = [link.repo, link.blocked, link.blocking] as const;
+  if (link.added) sql.exec("INSERT OR IGNORE INTO github_dependencies (repo, blocked, blocking) VALUES (?, ?, ?)", ...key);
+  else sql.exec("DELETE FROM github_dependencies WHERE repo = ? AND blocked = ? AND blocking = ?", ...key);
 }
 
-/** The task ids an issue is natively blocked by. */
+/** The task ids an issue natively waits on (blocked-by links and sub-issues). */
 export function nativeDependencies(sql: SqlStorage, repo: string, issueNumber: number): string[] {
-  ensureTables(sql);
   return sql
     .exec<{ blocking: string }>(
       "SELECT blocking FROM github_dependencies WHERE repo = ? AND blocked = ? ORDER BY blocking",

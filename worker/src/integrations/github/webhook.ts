@@ -2,7 +2,15 @@ import { z } from "zod";
 import type { TaskEvent } from "../../contract";
 import { badRequest, validationFailed, zodIssues } from "../../errors";
 import type { Sender, SenderContext, SenderRequest, SenderVerdict } from "../sender";
-import { BlockedByPayloadSchema, nativeDependencies, recordDependency } from "./dependencies";
+import {
+  BlockedByPayloadSchema,
+  blockedByLink,
+  nativeDependencies,
+  recordLink,
+  SubIssuePayloadSchema,
+  subIssueLink,
+  type NativeLink,
+} from "./dependencies";
 import { GithubIssueSchema, issueToTaskEvent, type GithubIssue } from "./issue-to-task";
 import { decodePayload } from "./payload";
 import { verifyGithubSignature } from "./signature";
@@ -54,20 +62,40 @@ function interpretIssues(delivery: string, payload: unknown, sql: SqlStorage): S
   return { kind: "events", events: [taskEvent(delivery, issue, native)] };
 }
 
-function interpretDependencies(delivery: string, payload: unknown, sql: SqlStorage): SenderVerdict {
+/** GitHub sends each link twice, once per side; only the waiting issue's side is applied. */
+const MIRROR_SIDE = /^(blocking|parent_issue)_/;
+
+/**
+ * An `issue_dependencies` or `sub_issues` delivery: the link is remembered and the waiting
+ * issue (the blocked one, or the parent) is re-sent as a task with all its native links.
+ */
+function interpretLink(
+  delivery: string,
+  payload: unknown,
+  sql: SqlStorage,
+  read: (payload: unknown) => { link: NativeLink; issue: GithubIssue },
+): SenderVerdict {
   const action = z.object({ action: z.string() }).safeParse(payload);
-  if (action.success && action.data.action.startsWith("blocking_")) {
-    // GitHub sends each link twice, once per side; the blocked issue's side is the one applied.
-    return { kind: "ignored", reason: `${action.data.action} is applied from its blocked_by side` };
+  if (action.success && MIRROR_SIDE.test(action.data.action)) {
+    return { kind: "ignored", reason: `${action.data.action} is applied from the other side of the link` };
   }
-  const link = parse(BlockedByPayloadSchema, payload);
-  if (link.blocked_issue.pull_request !== undefined) return { kind: "ignored", reason: "pull requests are not tasks" };
-  recordDependency(sql, delivery, link);
-  const native = nativeDependencies(sql, link.repository.full_name, link.blocked_issue.number);
-  return { kind: "events", events: [taskEvent(delivery, link.blocked_issue, native)] };
+  const { link, issue } = read(payload);
+  if (issue.pull_request !== undefined) return { kind: "ignored", reason: "pull requests are not tasks" };
+  recordLink(sql, delivery, link);
+  return { kind: "events", events: [taskEvent(delivery, issue, nativeDependencies(sql, link.repo, link.blocked))] };
 }
 
-/** `POST /webhooks/:id/github`: GitHub's `issues` and `issue_dependencies` deliveries as task events. */
+const readBlockedBy = (payload: unknown) => {
+  const parsed = parse(BlockedByPayloadSchema, payload);
+  return { link: blockedByLink(parsed), issue: parsed.blocked_issue };
+};
+
+const readSubIssue = (payload: unknown) => {
+  const parsed = parse(SubIssuePayloadSchema, payload);
+  return { link: subIssueLink(parsed), issue: parsed.parent_issue };
+};
+
+/** `POST /webhooks/:id/github`: GitHub's `issues`, `issue_dependencies` and `sub_issues` deliveries as task events. */
 export const githubSender: Sender = {
   authenticate(request: SenderRequest, ctx: SenderContext) {
     return verifyGithubSignature(ctx.record.webhookSecret, request.body, request.headers["x-hub-signature-256"]);
@@ -81,7 +109,8 @@ export const githubSender: Sender = {
     if (delivery.length > MAX_DELIVERY_ID) throw badRequest(`X-GitHub-Delivery is longer than ${MAX_DELIVERY_ID} characters`);
     if (event === "ping") return { kind: "ignored", reason: "ping" };
     if (event === "issues") return interpretIssues(delivery, decodePayload(request), ctx.sql);
-    if (event === "issue_dependencies") return interpretDependencies(delivery, decodePayload(request), ctx.sql);
+    if (event === "issue_dependencies") return interpretLink(delivery, decodePayload(request), ctx.sql, readBlockedBy);
+    if (event === "sub_issues") return interpretLink(delivery, decodePayload(request), ctx.sql, readSubIssue);
     return { kind: "ignored", reason: `${event} is not used` };
   },
 };
