@@ -1,8 +1,8 @@
 import type { AnomalyMark } from "../../contract";
-import { MINUTE_MS, minuteOf } from "../../lib/time";
+import { MINUTE_MS } from "../../lib/time";
 import { cancelTimer, rescheduleTimer, scheduleTimer } from "../alarm-plan";
 import { scorePoints, type ScoredPoint } from "../anomaly/detectors";
-import { recordScores } from "../anomaly/marks";
+import { minutePeaks, recordScores } from "../anomaly/marks";
 import { seriesPointsOf, type SeriesPoint } from "../anomaly/series-points";
 import { closedTokenMinutes, nextTokenMinuteAt } from "../anomaly/token-minutes";
 import { currentSpend } from "../figures/cost";
@@ -57,7 +57,7 @@ function noteRaised(ctx: AlertContext, raised: Raised, effects: AlertEffects, ob
 function markScoreHistory(ctx: AlertContext, scored: ScoredPoint[]): void {
   if (scored.length === 0) return;
   const version = nextCounter(ctx.sql, "history_version");
-  for (const point of scored) markMinute(ctx.sql, `anomaly.${point.series}`, minuteOf(point.ts), version);
+  for (const { series, minute } of minutePeaks(scored)) markMinute(ctx.sql, `anomaly.${series}`, minute, version);
   scheduleTimer(ctx.sql, "history-flush", ctx.now + ctx.historyFlushMs);
 }
 

@@ -16,15 +16,17 @@ const toMark = (r: MarkRow): AnomalyMark => ({ series: r.series, ts: toIso(r.ts)
  * above the threshold. Returns the new marks, for the live channel.
  */
 export function recordScores(sql: SqlStorage, scored: ScoredPoint[], threshold: number, now: number): AnomalyMark[] {
-  const marks: AnomalyMark[] = [];
-  for (const point of scored) {
+  for (const { series, minute, score } of minutePeaks(scored)) {
     sql.exec(
       `INSERT INTO anomaly_minutes (series, minute, score) VALUES (?, ?, ?)
        ON CONFLICT (series, minute) DO UPDATE SET score = MAX(score, excluded.score)`,
-      point.series,
-      minuteOf(point.ts),
-      point.score,
+      series,
+      minute,
+      score,
     );
+  }
+  const marks: AnomalyMark[] = [];
+  for (const point of scored) {
     if (point.score <= threshold) continue;
     sql.exec(
       "INSERT OR REPLACE INTO anomaly_marks (series, ts, value, score) VALUES (?, ?, ?, ?)",
@@ -37,6 +39,19 @@ export function recordScores(sql: SqlStorage, scored: ScoredPoint[], threshold: 
   }
   if (marks.length > 0) sql.exec("DELETE FROM anomaly_marks WHERE ts < ?", now - MARK_RETENTION_MS);
   return marks;
+}
+
+/** The highest score per series and minute: one write per minute, however busy the batch. */
+export function minutePeaks(scored: ScoredPoint[]): Array<{ series: string; minute: number; score: number }> {
+  const peaks = new Map<string, { series: string; minute: number; score: number }>();
+  for (const point of scored) {
+    const minute = minuteOf(point.ts);
+    const key = `${minute} ${point.series}`;
+    const peak = peaks.get(key);
+    if (!peak) peaks.set(key, { series: point.series, minute, score: point.score });
+    else peak.score = Math.max(peak.score, point.score);
+  }
+  return [...peaks.values()];
 }
 
 export function readRecentMarks(sql: SqlStorage, now: number): AnomalyMark[] {

@@ -15,7 +15,7 @@ export type FloodReading = {
   flooding: boolean;
   /** Tokens per minute over the last minute. */
   rate: number;
-  /** Mean tokens per minute before the last minute. */
+  /** Mean tokens per minute over the half hour before the previous minute began. */
   baseline: number;
   /** The model with most tokens in the last minute. */
   model: string | null;
@@ -40,12 +40,30 @@ function topModel(sql: SqlStorage, from: number, to: number): string | null {
   );
 }
 
+/**
+ * The baseline ends at the start of the previous minute, so it changes once a minute: it is
+ * kept per object until then (summing half an hour of calls on every ingest would grow with
+ * traffic). A late call inside the window drops it (see `forgetFloodBaseline`).
+ */
+const baselines = new WeakMap<SqlStorage, { end: number; rate: number | null }>();
+
+export function forgetFloodBaseline(sql: SqlStorage, callTs: number): void {
+  const cached = baselines.get(sql);
+  if (cached && callTs <= cached.end) baselines.delete(sql);
+}
+
 function baselineRate(sql: SqlStorage, now: number): number | null {
+  const end = (Math.floor(now / MINUTE_MS) - 1) * MINUTE_MS;
+  const cached = baselines.get(sql);
+  if (cached?.end === end) return cached.rate;
   const first = sql.exec<{ ts: number | null }>("SELECT MIN(ts) AS ts FROM token_ledger").one().ts;
-  if (first === null || now - first < MIN_HISTORY_MS) return null;
-  const end = now - MINUTE_MS;
-  const minutes = Math.min(BASELINE_MINUTES, (end - first) / MINUTE_MS);
-  return tokensIn(sql, end - minutes * MINUTE_MS, end) / minutes;
+  let rate: number | null = null;
+  if (first !== null && end - first >= MIN_HISTORY_MS - MINUTE_MS) {
+    const minutes = Math.min(BASELINE_MINUTES, (end - first) / MINUTE_MS);
+    rate = tokensIn(sql, end - minutes * MINUTE_MS, end) / minutes;
+  }
+  baselines.set(sql, { end, rate });
+  return rate;
 }
 
 function sustainedAbove(sql: SqlStorage, now: number, perMinute: number): boolean {

@@ -1,11 +1,12 @@
 import type { TokenEvent, TokenMetrics } from "../../contract";
 import { HOUR_MS, MINUTE_MS, toIsoOrNull } from "../../lib/time";
-import { readFlood } from "./token-flood";
+import { forgetFloodBaseline, readFlood } from "./token-flood";
 
 const EFFICIENCY_WINDOW_MS = HOUR_MS;
 
 export function applyTokenEvent(sql: SqlStorage, eventId: string, ts: number, event: TokenEvent): void {
   const tokens = event.input_tokens + event.output_tokens;
+  forgetFloodBaseline(sql, ts);
   sql.exec(
     "INSERT INTO token_ledger (event_id, ts, model, input_tokens, output_tokens, cost) VALUES (?, ?, ?, ?, ?, ?)",
     eventId,
