@@ -33,6 +33,9 @@ export const TokenMetricsSchema = z.object({
   efficiency_score: z.number(),
   flood_detected: z.boolean(),
   last_updated: isoOrNull,
+  by_model: z
+    .array(z.object({ model: z.string(), current_rate: z.number(), last_hour: z.number(), cost_last_hour: z.number() }))
+    .describe("per model: tokens in the last minute and the last hour, busiest first"),
 });
 export type TokenMetrics = z.infer<typeof TokenMetricsSchema>;
 

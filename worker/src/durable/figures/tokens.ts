@@ -58,6 +58,26 @@ export function efficiencyScore(sql: SqlStorage, now: number): number {
   return input + output === 0 ? 0 : output / (input + output);
 }
 
+type ModelRow = { model: string; last_minute: number; last_hour: number; cost: number };
+/** More models than this are summed away; a dashboard row per model stops being readable. */
+const MAX_MODELS = 12;
+
+/** Each model's tokens over the last minute and hour, busiest first over the hour. */
+export function tokensByModel(sql: SqlStorage, now: number): TokenMetrics["by_model"] {
+  return sql
+    .exec<ModelRow>(
+      `SELECT model, SUM(CASE WHEN ts > ? THEN input_tokens + output_tokens ELSE 0 END) AS last_minute,
+         SUM(input_tokens + output_tokens) AS last_hour, COALESCE(SUM(cost), 0) AS cost
+       FROM token_ledger WHERE ts > ? AND ts <= ? GROUP BY model ORDER BY last_hour DESC LIMIT ?`,
+      now - MINUTE_MS,
+      now - HOUR_MS,
+      now,
+      MAX_MODELS,
+    )
+    .toArray()
+    .map((r) => ({ model: r.model, current_rate: r.last_minute, last_hour: r.last_hour, cost_last_hour: r.cost }));
+}
+
 export function readTokenMetrics(sql: SqlStorage, now: number, lastEventAt: number | null): TokenMetrics {
   const totals = totalTokens(sql);
   return {
@@ -66,6 +86,7 @@ export function readTokenMetrics(sql: SqlStorage, now: number, lastEventAt: numb
     cost_per_token: totals.costedTokens === 0 ? 0 : totals.cost / totals.costedTokens,
     efficiency_score: efficiencyScore(sql, now),
     flood_detected: readFlood(sql, now).flooding,
+    by_model: tokensByModel(sql, now),
     last_updated: toIsoOrNull(lastEventAt),
   };
 }
