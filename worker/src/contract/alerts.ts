@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ExportFormatSchema } from "./common";
 
 const isoOrNull = z.string().nullable();
 
@@ -56,7 +57,7 @@ export const AnomalyMarkSchema = z.object({
 export type AnomalyMark = z.infer<typeof AnomalyMarkSchema>;
 
 export const ALERT_STATUS_FILTERS = ["open", "resolved", "all"] as const;
-export const AlertListQuerySchema = z.object({ status: z.enum(ALERT_STATUS_FILTERS).default("open") });
+export const AlertListQuerySchema = z.object({ status: z.enum(ALERT_STATUS_FILTERS).default("open"), format: ExportFormatSchema });
 export type AlertStatusFilter = (typeof ALERT_STATUS_FILTERS)[number];
 export const AlertListSchema = z.object({ alerts: z.array(AlertSchema) });
 export type AlertList = z.infer<typeof AlertListSchema>;

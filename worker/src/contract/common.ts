@@ -26,3 +26,6 @@ export const KeySchema = z
   .min(1)
   .max(200)
   .refine((s) => !LONE_SURROGATE.test(s), "must be well-formed Unicode");
+
+/** `?format=` on routes that export: JSON (the default) or CSV. */
+export const ExportFormatSchema = z.enum(["json", "csv"]).optional();

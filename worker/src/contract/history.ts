@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IsoTimestampSchema } from "./common";
+import { ExportFormatSchema, IsoTimestampSchema } from "./common";
 
 const FIXED_SERIES = [
   "cost.spend",
@@ -30,6 +30,7 @@ export const HistoryQuerySchema = z.object({
   from: IsoTimestampSchema.optional(),
   to: IsoTimestampSchema.optional(),
   step: z.coerce.number().int().gte(60).lte(7 * 86400).optional(),
+  format: ExportFormatSchema,
 });
 export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
 

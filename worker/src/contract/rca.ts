@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SOURCE_NAMES } from "./common";
+import { ExportFormatSchema, SOURCE_NAMES } from "./common";
 import { SOURCE_MODES } from "./dashboard";
 
 export const RCA_KINDS = ["correction", "rejected_poll", "state_reset", "incident", "detector_reset", "unusable_delivery", "dependency_cycle"] as const;
@@ -32,3 +32,5 @@ export const RcaResponseSchema = z.object({
   transitions: z.array(ModeTransitionEntrySchema),
 });
 export type RcaResponse = z.infer<typeof RcaResponseSchema>;
+
+export const RcaQuerySchema = z.object({ format: ExportFormatSchema });

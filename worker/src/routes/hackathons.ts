@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
-import { HackathonCreateSchema, HackathonUpdateSchema, HistoryQuerySchema } from "../contract";
+import { HackathonCreateSchema, HackathonUpdateSchema, HistoryQuerySchema, RcaQuerySchema, type RcaResponse } from "../contract";
 import { createDb } from "../db/client";
 import { unwrap } from "../durable/outcome";
 import { requireAdmin, requireViewer } from "../middleware/auth";
@@ -8,6 +8,8 @@ import { limitBody, requireJsonContentType, validate } from "../middleware/json-
 import { roomStub, withRoom } from "../middleware/room";
 import { listHackathons } from "../services/hackathons/list";
 import { readHistory } from "../services/history/read";
+import { wantsCsv } from "../lib/csv";
+import { historyCsv, rcaCsv } from "../services/export/csv-exports";
 import { alertRoutes } from "./alerts";
 
 const CONFIG_BODY_LIMIT = 64 * 1024;
@@ -29,13 +31,16 @@ export const hackathonRoutes = new Hono<AppEnv>()
   .delete("/:id", requireAdmin, async (c) => c.json(unwrap(await c.var.room.archive())))
   .post("/:id/rotate", requireAdmin, async (c) => c.json(unwrap(await c.var.room.rotate(originOf(c.req.url)))))
   .get("/:id/dashboard", requireViewer, async (c) => c.json(unwrap(await c.var.room.dashboard())))
-  .get("/:id/history", requireViewer, validate("query", HistoryQuerySchema), async (c) =>
-    c.json(
-      await readHistory({ db: createDb(c.env.DB), hackathonId: c.var.hackathonId, query: c.req.valid("query"), now: Date.now() }),
-    ),
-  )
+  .get("/:id/history", requireViewer, validate("query", HistoryQuerySchema), async (c) => {
+    const history = await readHistory({ db: createDb(c.env.DB), hackathonId: c.var.hackathonId, query: c.req.valid("query"), now: Date.now() });
+    return wantsCsv(c.req.raw) ? historyCsv(c.var.hackathonId, history) : c.json(history);
+  })
   .route("/:id/alerts", alertRoutes)
-  .get("/:id/rca", requireViewer, async (c) => c.json(unwrap(await c.var.room.rca())))
+  .get("/:id/rca", requireViewer, validate("query", RcaQuerySchema), async (c) => {
+    // RPC types widen `detail: unknown` away; the object returns RcaResponse.
+    const rca = unwrap(await c.var.room.rca()) as RcaResponse;
+    return wantsCsv(c.req.raw) ? rcaCsv(c.var.hackathonId, rca) : c.json(rca);
+  })
   .get("/:id/gaps", requireViewer, async (c) => c.json(unwrap(await c.var.room.gaps())))
   .post("/:id/ticket", requireViewer, async (c) => c.json(unwrap(await c.var.room.ticket(c.var.role)), 201))
   .get("/:id/live", async (c) => {
