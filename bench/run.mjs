@@ -11,6 +11,7 @@ import { findFreePort } from "../scripts/lib/free-port.mjs";
 import { startLocalServer } from "../scripts/lib/local-server.mjs";
 import { ROOT } from "../scripts/lib/paths.mjs";
 import { benchAlertLatency } from "./lib/alert-latency.mjs";
+import { bundleSizeRow } from "./lib/bundle-size.mjs";
 import { benchDashboard } from "./lib/dashboard-load.mjs";
 import { benchDetector } from "./lib/detector-speed.mjs";
 import { benchFanout } from "./lib/fanout.mjs";
@@ -113,6 +114,7 @@ try {
     ["GET /dashboard (100 concurrent)", perSecond(dashboard.requests_per_s), ms(dashboard.latency.p50), ms(dashboard.latency.p99), statusText(dashboard.statuses)],
     ["alert: webhook 2xx -> live \"alert\"", "", ms(alerts.after_2xx.p50), ms(alerts.after_2xx.p99), `${alerts.alerted}/${alerts.rounds} alerted (0 = already there when the 2xx was read), from POST p99 ${ms(alerts.after_post.p99)}`],
     ["anomaly detector (Node, 1M points)", perSecond(detector.points_per_s), "", "", `state ${detector.state_bytes} bytes as JSON`],
+    bundleSizeRow(),
   ];
   log(`\nPitwall bench - ${new Date().toISOString()} - ${os.cpus().length} cores, Node ${process.version}, wrangler dev (figures include its local proxy)\n`);
   log(formatTable(["measure", "throughput", "p50", "p99", "notes"], rows));

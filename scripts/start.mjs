@@ -30,7 +30,8 @@ function removeControlFile() {
 
 // Show what wrangler says once it is ready (Worker errors and console output), except its
 // log line per request. Its start-up banner is shown only if the start fails.
-const isRequestLog = (line) => /^\[wrangler:info\] (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /.test(line);
+const isRequestLog = (line) =>
+  /^\[wrangler:info\] (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /.test(line) || /^\{"level":"info","msg":"request"/.test(line);
 let wranglerReady = false;
 const onOutput = (line) => {
   if (!wranglerReady) wranglerReady = line.includes("Ready on");

@@ -77,7 +77,16 @@ export function registerDashboardChecks(harness) {
     const page = await ctx.browser.newPage();
     await page.goto(`${ctx.server.url}/h/${other.hackathon.id}#token=${encodeURIComponent(ctx.created.viewer_token)}`);
     await page.waitForSelector('[data-testid="token-form"] [role="alert"]', { timeout: 10_000 });
+    assertEqual(
+      (await page.textContent('[data-testid="token-form"] [role="alert"]'))?.trim(),
+      "This link's token does not open this hackathon.",
+      "the refusal message",
+    );
     assertEqual(await page.$(SPEND), null, "spend shown to a foreign token");
+    // The form on the same page takes the right token.
+    await page.fill("#token-input", other.viewer_token);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector(LIVE, { timeout: 15_000 });
     await page.close();
   });
 }

@@ -12,6 +12,10 @@ import { createHarness } from "./harness.mjs";
 import { registerAlertChecks } from "./alert-checks.mjs";
 import { registerDashboardChecks } from "./dashboard-checks.mjs";
 import { registerOverviewChecks } from "./overview-checks.mjs";
+import { registerStatusChecks } from "./status-checks.mjs";
+import { registerTabChecks } from "./tab-checks.mjs";
+import { registerTrendsChecks } from "./trends-checks.mjs";
+import { registerAxeChecks } from "./axe-checks.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const RESULTS_DIR = path.join(ROOT, "test-results");
@@ -24,6 +28,10 @@ async function main() {
   registerDashboardChecks(harness);
   registerOverviewChecks(harness);
   registerAlertChecks(harness);
+  registerStatusChecks(harness);
+  registerTabChecks(harness);
+  registerTrendsChecks(harness);
+  registerAxeChecks(harness);
 
   // Checks share this context; the restart check replaces `server`.
   const context = { server: null, browser: null, resultsDir: RESULTS_DIR, persistDir, port: 0, onFailure: null };

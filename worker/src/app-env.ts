@@ -6,5 +6,5 @@ export type RoomStub = DurableObjectStub<HackathonRoom>;
 /** Hono's typing of bindings and per-request variables, shared by every route. */
 export type AppEnv = {
   Bindings: Env;
-  Variables: { role: Role; room: RoomStub; hackathonId: string };
+  Variables: { role: Role; room: RoomStub; hackathonId: string; requestId: string };
 };

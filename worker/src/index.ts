@@ -5,12 +5,17 @@ import { getConfig } from "./config";
 import { AppError, notFound } from "./errors";
 import { healthRoutes } from "./routes/health";
 import { hackathonRoutes } from "./routes/hackathons";
+import { openApiRoutes } from "./routes/openapi";
+import { publicRoutes } from "./routes/public";
+import { statusPageRoutes } from "./routes/status-page";
 import { eventWebhookRoutes } from "./routes/webhooks/events";
 import { senderWebhookRoutes } from "./routes/webhooks/senders";
 import { fromHttpException } from "./errors-http";
+import { logLine, requestLog } from "./middleware/request-log";
 
 const app = new Hono<AppEnv>();
 
+app.use(requestLog);
 // Fails every request loudly if vars or secrets are wrong, instead of misbehaving later.
 app.use(async (c, next) => {
   getConfig(c.env);
@@ -18,14 +23,17 @@ app.use(async (c, next) => {
 });
 app.route("/", healthRoutes);
 app.route("/api/hackathons", hackathonRoutes);
+app.route("/api", openApiRoutes);
+app.route("/api/public", publicRoutes);
+app.route("/status", statusPageRoutes);
 app.route("/webhooks", eventWebhookRoutes);
 app.route("/webhooks", senderWebhookRoutes);
 
 app.notFound(() => notFound("No such route").toResponse());
-app.onError((error) => {
+app.onError((error, c) => {
   if (error instanceof AppError) return error.toResponse();
   if (error instanceof HTTPException) return fromHttpException(error).toResponse();
-  console.error(JSON.stringify({ msg: "unhandled error", error: error instanceof Error ? error.stack : String(error) }));
+  logLine("error", "unhandled error", { request_id: c.get("requestId"), error: error instanceof Error ? error.stack : String(error) });
   return new AppError(500, "internal", "Something went wrong on our side").toResponse();
 });
 

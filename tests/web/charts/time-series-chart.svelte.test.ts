@@ -76,6 +76,31 @@ describe("TimeSeriesChart", () => {
     expect(charts[0]!.destroyed).toBe(true);
   });
 
+  it("builds a new chart only when its set of lines changes, such as threshold lines arriving", async () => {
+    const props: Props = $state({
+      label: "Spend",
+      series: [{ label: "Spend", colorVar: "--chart-spend" }],
+      data: [[1], [10]],
+    });
+    const component = mount(TimeSeriesChart, { target: document.body, props });
+    flushSync();
+    props.series = [...props.series, { label: "Warning", colorVar: "--warn" }];
+    props.data = [[1], [10], [8]];
+    flushSync();
+    await nextFrame();
+    await nextFrame();
+    expect(charts).toHaveLength(2);
+    expect(charts[0]!.destroyed).toBe(true);
+    expect(charts[1]!.data).toEqual([[1], [10], [8]]);
+    props.data = [[1, 2], [10, 11], [8, 8]];
+    flushSync();
+    await nextFrame();
+    await nextFrame();
+    expect(charts).toHaveLength(2);
+    expect(charts[1]!.setDataCalls.at(-1)?.[0]).toEqual([1, 2]);
+    unmount(component);
+  });
+
   it("draws the anomaly marks as dots on the plot and lists them for screen readers", () => {
     const marks = [
       { x: 60, y: 5, ts: "2026-11-28T10:01:00Z", value: 4, score: 0.95 },

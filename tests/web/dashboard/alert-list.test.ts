@@ -70,6 +70,13 @@ describe("AlertList", () => {
     ]);
   });
 
+  it("shows a silenced alert as silenced, and says nothing of silences otherwise", () => {
+    renderList([makeAlert({ silenced_by: "silence-3" })]);
+    expect(text(byTestId("alert-silenced"))).toBe("Silenced (silence-3): not notified");
+    renderList([makeAlert()]);
+    expect(byTestId("alert-silenced")).toBeNull();
+  });
+
   it("says when an acknowledged alert was acknowledged, and offers only Resolve", () => {
     renderList([makeAlert({ status: "acknowledged", acknowledged_at: "2026-11-28T10:07:00Z" })]);
     expect(text(byTestId("alert-status"))).toBe(`Acknowledged ${formatDateTime("2026-11-28T10:07:00Z")}`);

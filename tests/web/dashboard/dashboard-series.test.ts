@@ -6,6 +6,7 @@ import { DashboardSeries } from "$lib/dashboard/dashboard-series.svelte";
 import { makeDashboardState } from "../fixtures/dashboard-state";
 
 const state = makeDashboardState();
+const window = { from: state.starts_at, to: "2026-11-28T10:01:00Z", step: 60 };
 
 describe("DashboardSeries", () => {
   it("charts each delta's new figure at the delta's time", () => {
@@ -37,8 +38,8 @@ describe("DashboardSeries", () => {
     };
     const series = new DashboardSeries();
     series.addLive({ type: "snapshot", seq: 1, state }, state);
-    await series.loadHistory(createApiClient({ token: "t", fetch: fetchHistory }), "spring-jam", state.starts_at);
-    expect(requested.sort()).toEqual(["cost.spend", "tasks.percent_complete", "tokens.rate"]);
+    await series.loadHistory(createApiClient({ token: "t", fetch: fetchHistory }), "spring-jam", window);
+    expect(requested.sort()).toEqual(["cost.spend", "tasks.completed", "tasks.percent_complete", "tasks.total", "tokens.rate"]);
     expect(series.historyError).toBeNull();
     expect(series.columns("cost.spend").y).toEqual([100, 120]);
   });
@@ -47,8 +48,53 @@ describe("DashboardSeries", () => {
     const failing: typeof fetch = async () => new Response("{}", { status: 500 });
     const series = new DashboardSeries();
     series.addLive({ type: "snapshot", seq: 1, state }, state);
-    await series.loadHistory(createApiClient({ token: "t", fetch: failing }), "spring-jam", state.starts_at);
+    await series.loadHistory(createApiClient({ token: "t", fetch: failing }), "spring-jam", window);
     expect(series.historyError).toMatch(/500/);
     expect(series.columns("cost.spend").y).toEqual([120]);
+  });
+
+  it("asks for the window's bounds and step, and drops an answer for a window it already left", async () => {
+    const urls: URL[] = [];
+    const answers: ((value: Response) => void)[] = [];
+    const slow: typeof fetch = (input) => {
+      const url = new URL(String(input), "http://localhost");
+      urls.push(url);
+      return new Promise((resolve) => answers.push(resolve));
+    };
+    const reply = (value: number) => (resolve: (value: Response) => void) =>
+      resolve(new Response(JSON.stringify({ series: "x", step_s: 60, points: [["2026-11-28T09:59:00Z", value]] })));
+    const series = new DashboardSeries();
+    const api = createApiClient({ token: "t", fetch: slow });
+    const older = series.loadHistory(api, "spring-jam", { from: "2026-11-28T09:00:00Z", to: "2026-11-28T10:00:00Z", step: 60 });
+    const newer = series.loadHistory(api, "spring-jam", { from: "2026-11-28T04:00:00Z", to: "2026-11-28T10:00:00Z", step: 120 });
+    expect(urls[0]?.searchParams.get("step")).toBe("60");
+    expect(urls.at(-1)?.searchParams.get("from")).toBe("2026-11-28T04:00:00Z");
+    expect(urls.at(-1)?.searchParams.get("step")).toBe("120");
+    answers.slice(5).forEach(reply(2));
+    await newer;
+    answers.slice(0, 5).forEach(reply(1));
+    await older;
+    expect(series.columns("cost.spend").y).toEqual([2]);
+  });
+
+  it("keeps the burn-up going live at the latest known scope weight", async () => {
+    const history: typeof fetch = async (input) => {
+      const name = new URL(String(input), "http://localhost").searchParams.get("series");
+      const value = name === "tasks.total" ? 40 : name === "tasks.completed" ? 8 : 1;
+      return new Response(JSON.stringify({ series: name, step_s: 60, points: [["2026-11-28T09:59:00Z", value]] }));
+    };
+    const series = new DashboardSeries();
+    await series.loadHistory(createApiClient({ token: "t", fetch: history }), "spring-jam", window);
+    const tasks: LiveMessage = { type: "tasks", seq: 2, ts: "2026-11-28T10:00:30Z", data: { ...state.task_metrics, percent_complete: 50 } };
+    series.addLive(tasks, state);
+    expect(series.columns("tasks.total").y).toEqual([40, 40]);
+    expect(series.columns("tasks.completed").y).toEqual([8, 20]);
+  });
+
+  it("uses the task count as scope while no history is known", () => {
+    const series = new DashboardSeries();
+    series.addLive({ type: "snapshot", seq: 1, state }, state);
+    expect(series.columns("tasks.total").y).toEqual([10]);
+    expect(series.columns("tasks.completed").y).toEqual([3]);
   });
 });

@@ -7,6 +7,7 @@ import {
   formatNumber,
   formatPercent,
   formatUnitPrice,
+  utcTitle,
 } from "$lib/format/format";
 
 const en = { locale: "en-US", timeZone: "UTC" };
@@ -55,5 +56,12 @@ describe("times", () => {
     expect(formatDateTime(null, en)).toBe("—");
     expect(formatDateTime("soon", en)).toBe("—");
     expect(formatClock(null, en)).toBe("—");
+  });
+
+  it("gives the exact UTC time for a hover title, whatever zone the time is shown in", () => {
+    expect(utcTitle("2026-11-28T19:05:00+09:00")).toBe("2026-11-28T10:05:00Z UTC");
+    expect(utcTitle(new Date("2026-11-28T10:05:09.250Z"))).toBe("2026-11-28T10:05:09.250Z UTC");
+    expect(utcTitle(null)).toBeUndefined();
+    expect(utcTitle("soon")).toBeUndefined();
   });
 });

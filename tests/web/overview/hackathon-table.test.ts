@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { flushSync } from "svelte";
 import { render } from "../helpers/render";
 import { HackathonSummarySchema, type HackathonSummary } from "$contract";
 import HackathonTable from "$lib/overview/HackathonTable.svelte";
 
-function makeSummary(id: string, summary: Partial<HackathonSummary["summary"]> = {}): HackathonSummary {
+function makeSummary(id: string, summary: Partial<HackathonSummary["summary"]> = {}, status: HackathonSummary["status"] = "active"): HackathonSummary {
   const sourceConfig = { event_timeout_s: 30, poll_interval_s: 60, reconciliation_interval_s: 300, poll: null };
   return HackathonSummarySchema.parse({
     id,
     name: `Jam ${id}`,
-    status: "active",
+    status,
     budget: { amount: 2000, currency: "GBP" },
     starts_at: "2026-11-28T08:00:00Z",
     ends_at: null,
@@ -60,5 +61,40 @@ describe("HackathonTable", () => {
   it("marks the whole table stale when the last refresh failed", () => {
     renderTable([makeSummary("jam-one")], true);
     expect(document.querySelector('[data-testid="hackathon-table"]')?.getAttribute("data-stale")).toBe("true");
+  });
+
+  const rowIds = () => [...document.querySelectorAll("tbody tr[data-testid]")].map((row) => row.getAttribute("data-testid")?.replace("hackathon-row-", ""));
+  const header = (key: string) => document.querySelector<HTMLButtonElement>(`[data-testid="sort-${key}"]`);
+
+  it("sorts by a column header, flipping direction on a second click, and says so with aria-sort", () => {
+    renderTable([makeSummary("b-jam", { current_spend: 10 }), makeSummary("a-jam", { current_spend: 30 }), makeSummary("c-jam", { current_spend: 20 })]);
+    expect(rowIds()).toEqual(["a-jam", "b-jam", "c-jam"]);
+    expect(header("name")?.closest("th")?.getAttribute("aria-sort")).toBe("ascending");
+    header("spend")?.click();
+    flushSync();
+    expect(rowIds()).toEqual(["a-jam", "c-jam", "b-jam"]);
+    expect(header("spend")?.closest("th")?.getAttribute("aria-sort")).toBe("descending");
+    expect(header("name")?.closest("th")?.hasAttribute("aria-sort")).toBe(false);
+    header("spend")?.click();
+    flushSync();
+    expect(rowIds()).toEqual(["b-jam", "c-jam", "a-jam"]);
+    expect(header("spend")?.closest("th")?.getAttribute("aria-sort")).toBe("ascending");
+  });
+
+  it("filters the rows by status", () => {
+    renderTable([makeSummary("live-jam"), makeSummary("done-jam", {}, "completed")]);
+    const select = document.querySelector<HTMLSelectElement>('[data-testid="status-filter"]');
+    if (!select) throw new Error("no status filter");
+    const choose = (status: string) => {
+      for (const option of select.options) option.selected = option.value === status;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    };
+    choose("completed");
+    flushSync();
+    expect(rowIds()).toEqual(["done-jam"]);
+    choose("paused");
+    flushSync();
+    expect(rowIds()).toEqual([]);
+    expect(document.querySelector("tbody")?.textContent).toContain("No paused hackathons");
   });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ExportFormatSchema } from "./common";
+import { ExportFormatSchema, IsoTimestampSchema } from "./common";
 
 const isoOrNull = z.string().nullable();
 
@@ -28,6 +28,7 @@ export const AlertSchema = z.object({
   last_seen_at: z.string().describe("the last time its condition held"),
   occurrences: z.number().int().describe("how often the condition held while it was open"),
   incident_id: z.string().nullable(),
+  silenced_by: z.string().nullable().describe("the active silence muting it: still shown, not notified"),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
@@ -63,3 +64,35 @@ export const AlertListSchema = z.object({ alerts: z.array(AlertSchema) });
 export type AlertList = z.infer<typeof AlertListSchema>;
 export const AlertActionResultSchema = z.object({ alert: AlertSchema });
 export type AlertActionResult = z.infer<typeof AlertActionResultSchema>;
+
+/** Mutes alerts that match every given field, from `starts_at` (default now) until `ends_at`. */
+export const SilenceMatchersSchema = z
+  .object({ type: z.enum(ALERT_TYPES), series: z.string().min(1).max(200), severity: z.enum(SEVERITIES) })
+  .partial()
+  .refine((m) => Object.keys(m).length > 0, "a silence needs at least one matcher");
+export const SilenceCreateSchema = z
+  .object({
+    matchers: SilenceMatchersSchema,
+    starts_at: IsoTimestampSchema.optional(),
+    ends_at: IsoTimestampSchema,
+    reason: z.string().trim().min(1).max(500),
+    created_by: z.string().trim().min(1).max(100).describe("who silenced it (free text)"),
+  })
+  .strict()
+  .refine((s) => Date.parse(s.ends_at) > (s.starts_at ? Date.parse(s.starts_at) : 0), { path: ["ends_at"], message: "must be after starts_at" });
+export type SilenceCreate = z.infer<typeof SilenceCreateSchema>;
+export const SilenceSchema = z.object({
+  id: z.string(),
+  matchers: z.object({ type: z.enum(ALERT_TYPES).optional(), series: z.string().optional(), severity: z.enum(SEVERITIES).optional() }),
+  starts_at: z.string(),
+  ends_at: z.string(),
+  reason: z.string(),
+  created_by: z.string(),
+  created_at: z.string(),
+  status: z.enum(["pending", "active", "expired"]),
+});
+export type Silence = z.infer<typeof SilenceSchema>;
+export const SilenceListSchema = z.object({ silences: z.array(SilenceSchema) });
+export const SilenceResultSchema = z.object({ silence: SilenceSchema });
+export type SilenceList = z.infer<typeof SilenceListSchema>;
+export type SilenceResult = z.infer<typeof SilenceResultSchema>;

@@ -9,3 +9,5 @@ export * from "./history";
 export * from "./summary";
 export * from "./rca";
 export * from "./gaps";
+export * from "./public-status";
+export * from "./notifications";

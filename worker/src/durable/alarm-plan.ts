@@ -6,9 +6,17 @@ import type { SourceName } from "../contract";
 
 /**
  * history-flush; source:<name> runs a source's hysteresis machine; reconcile:<name> its reconciliation;
- * alerts checks alert hold periods; token-minute scores each closed minute of the token rate.
+ * alerts checks alert hold periods; token-minute scores each closed minute of the token rate;
+ * notifications flushes notification groups and sends due deliveries; silences re-applies
+ * silences when one starts or ends.
  */
-export type TimerName = "history-flush" | "alerts" | "token-minute" | `source:${SourceName}` | `reconcile:${SourceName}`;
+export type TimerName =
+  | "history-flush"
+  | "alerts"
+  | "token-minute"
+  | "notifications"
+  | "silences"
+  | `source:${SourceName}` | `reconcile:${SourceName}`;
 
 /** Sets a timer unless it is already due at or before `dueAt`. */
 export function scheduleTimer(sql: SqlStorage, name: TimerName, dueAt: number): void {

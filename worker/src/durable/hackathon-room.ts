@@ -1,9 +1,18 @@
 import { DurableObject } from "cloudflare:workers";
 import { getConfig } from "../config";
 import type {
+  Alert,
   AlertActionResult,
+  ChannelCreate,
+  ChannelCreated,
+  ChannelList,
+  DeliveryList,
+  DeliveryQueued,
   AlertList,
   AlertStatusFilter,
+  SilenceCreate,
+  SilenceList,
+  SilenceResult,
   DashboardState,
   Hackathon,
   HackathonCreate,
@@ -11,6 +20,7 @@ import type {
   HackathonUpdate,
   InboundEvent,
   GapsResponse,
+  PublicStatus,
   RcaResponse,
   SourceName,
   Ticket,
@@ -24,7 +34,9 @@ import { toIso } from "../lib/time";
 import { verifyStandardWebhook, type StandardWebhookHeaders } from "../signatures/standard-webhooks";
 import { armAlarm, rescheduleTimer, scheduleTimer, takeDueTimers, type TimerName } from "./alarm-plan";
 import { AlertDesk } from "./alerts/alert-desk";
-import { evaluateConfig, evaluateIngest, runHoldCheck, runTokenMinute } from "./alerts/engine";
+import { NotificationDesk } from "./notifications/desk";
+import { AlertEffects, evaluateConfig, evaluateIngest, runHoldCheck, runTokenMinute } from "./alerts/engine";
+import { createSilence, expireSilence, listSilences } from "./alerts/silences";
 import { acknowledgeAlert, resolveAlert } from "./alerts/lifecycle";
 import { Clock } from "./clock";
 import { authorizeUpgrade, credentialsFor, issueCredentials, issueTicket, viewerTokenMatches, type Role } from "./credentials";
@@ -39,6 +51,7 @@ import { LiveHub } from "./live/live-hub";
 import { defaultAdapters, onEvents, rescheduleSources, runSourceTimer, type AdapterFor } from "./sources/drive";
 import { appendRca, readRcaLog, readTransitions } from "./sources/logs";
 import { attempt, type Outcome } from "./outcome";
+import { readPublicStatus } from "./public-status";
 import { registryRow } from "./registry";
 import { loadRecord, mergeUpdate, saveRecord, toPublicHackathon, type RoomRecord } from "./room-record";
 import { nextCounter } from "./storage/meta";
@@ -57,6 +70,7 @@ export class HackathonRoom extends DurableObject<Env> {
   adapters: AdapterFor = defaultAdapters;
   readonly live: LiveHub;
   readonly alertDesk: AlertDesk;
+  readonly notifications: NotificationDesk;
   #record: RoomRecord | undefined;
   /** The last computed DashboardState; dropped on every change, so a read never misses an accepted event. */
   #stateCache: { state: DashboardState; at: number } | null = null;
@@ -64,7 +78,9 @@ export class HackathonRoom extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.live = new LiveHub(ctx, (kind) => this.#readPart(kind), () => this.clock.now());
+    this.notifications = new NotificationDesk({ storage: ctx.storage, now: () => this.clock.now() });
     this.alertDesk = new AlertDesk({
+      notify: (changed) => this.#notify(changed),
       storage: ctx.storage,
       live: this.live,
       now: () => this.clock.now(),
@@ -192,6 +208,15 @@ export class HackathonRoom extends DurableObject<Env> {
     return state;
   }
 
+  /** The public-safe summary; a private hackathon answers exactly as an unknown one. */
+  async publicStatus(): Promise<Outcome<PublicStatus>> {
+    return attempt(() => {
+      const record = this.#requireRecord();
+      if (!record.config.public) throw notFound("No such hackathon");
+      return readPublicStatus({ sql: this.#sql, record, now: this.clock.now(), dashboard: this.#dashboardState() });
+    });
+  }
+
   async ingest(body: string, headers: StandardWebhookHeaders): Promise<Outcome<WebhookAccepted>> {
     return attempt(async () => {
       const record = this.#requireRecord();
@@ -256,6 +281,71 @@ export class HackathonRoom extends DurableObject<Env> {
 
   async alerts(status: AlertStatusFilter): Promise<Outcome<AlertList>> {
     return attempt(() => this.alertDesk.list(this.#requireRecord(), status));
+  }
+
+  async silences(): Promise<Outcome<SilenceList>> {
+    return attempt(() => {
+      this.#requireRecord();
+      return { silences: listSilences(this.#sql, this.clock.now()) };
+    });
+  }
+
+  async createSilence(input: SilenceCreate): Promise<Outcome<SilenceResult>> {
+    return attempt(async () => ({
+      silence: await this.alertDesk.changeSilences(this.#requireRecord(), (sql, now) => createSilence(sql, input, now)),
+    }));
+  }
+
+  async expireSilence(silenceId: string): Promise<Outcome<SilenceResult>> {
+    return attempt(async () => ({
+      silence: await this.alertDesk.changeSilences(this.#requireRecord(), (sql, now) => expireSilence(sql, silenceId, now)),
+    }));
+  }
+
+  /** Alert changes become queued notifications; the alarm is moved if a group now flushes earlier. */
+  #notify(changed: Alert[]): void {
+    if (!this.notifications.onAlertChanges(changed)) return;
+    armAlarm(this.ctx.storage, this.#sql, this.clock.now()).catch((error: unknown) =>
+      console.error(JSON.stringify({ msg: "arming the notifications alarm failed", hackathon: this.#record?.config.id, error: String(error) })),
+    );
+  }
+
+  async createChannel(input: ChannelCreate): Promise<Outcome<ChannelCreated>> {
+    return attempt(() => {
+      this.#requireRecord();
+      return this.notifications.create(input);
+    });
+  }
+
+  async channels(): Promise<Outcome<ChannelList>> {
+    return attempt(() => {
+      this.#requireRecord();
+      return this.notifications.list();
+    });
+  }
+
+  async deleteChannel(channelId: string): Promise<Outcome<null>> {
+    return attempt(() => {
+      this.#requireRecord();
+      this.notifications.remove(channelId);
+      return null;
+    });
+  }
+
+  async testChannel(channelId: string): Promise<Outcome<DeliveryQueued>> {
+    return attempt(async () => {
+      this.#requireRecord();
+      const queued = this.notifications.test(channelId);
+      await armAlarm(this.ctx.storage, this.#sql, this.clock.now());
+      return queued;
+    });
+  }
+
+  async channelDeliveries(channelId: string): Promise<Outcome<DeliveryList>> {
+    return attempt(() => {
+      this.#requireRecord();
+      return this.notifications.deliveries(channelId);
+    });
   }
 
   async acknowledgeAlert(alertId: string): Promise<Outcome<AlertActionResult>> {
@@ -332,8 +422,10 @@ export class HackathonRoom extends DurableObject<Env> {
     if (timer === "history-flush") return this.#flushHistory();
     const record = this.#record;
     if (!record) return null;
-    if (timer === "alerts" || timer === "token-minute") {
-      this.alertDesk.publish(record, this.alertDesk.evaluate(record, timer === "alerts" ? runHoldCheck : runTokenMinute));
+    if (timer === "notifications") return this.#runNotifications(record);
+    if (timer === "alerts" || timer === "token-minute" || timer === "silences") {
+      const run = { alerts: runHoldCheck, "token-minute": runTokenMinute, silences: () => new AlertEffects() }[timer];
+      this.alertDesk.publish(record, this.alertDesk.evaluate(record, run));
       return null;
     }
     const [kind, source] = timer.split(":") as ["source" | "reconcile", SourceName];
@@ -357,6 +449,15 @@ export class HackathonRoom extends DurableObject<Env> {
       // Alarm work must never stop the schedule: log it and try again in a minute.
       console.error(JSON.stringify({ msg: "source timer failed", hackathon: record.config.id, timer, error: String(error) }));
       return now + 60_000;
+    }
+  }
+
+  async #runNotifications(record: RoomRecord): Promise<number | null> {
+    try {
+      return await this.notifications.run(record);
+    } catch (error) {
+      console.error(JSON.stringify({ msg: "notifications timer failed", hackathon: record.config.id, error: String(error) }));
+      return this.clock.now() + 60_000;
     }
   }
 

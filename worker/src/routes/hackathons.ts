@@ -11,6 +11,8 @@ import { readHistory } from "../services/history/read";
 import { wantsCsv } from "../lib/csv";
 import { historyCsv, rcaCsv } from "../services/export/csv-exports";
 import { alertRoutes } from "./alerts";
+import { silenceRoutes } from "./silences";
+import { channelRoutes } from "./channels";
 
 const CONFIG_BODY_LIMIT = 64 * 1024;
 const originOf = (url: string) => new URL(url).origin;
@@ -36,6 +38,8 @@ export const hackathonRoutes = new Hono<AppEnv>()
     return wantsCsv(c.req.raw) ? historyCsv(c.var.hackathonId, history) : c.json(history);
   })
   .route("/:id/alerts", alertRoutes)
+  .route("/:id/silences", silenceRoutes)
+  .route("/:id/channels", channelRoutes)
   .get("/:id/rca", requireViewer, validate("query", RcaQuerySchema), async (c) => {
     // RPC types widen `detail: unknown` away; the object returns RcaResponse.
     const rca = unwrap(await c.var.room.rca()) as RcaResponse;

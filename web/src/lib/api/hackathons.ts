@@ -28,10 +28,13 @@ export interface HistoryRange {
   series: SeriesName;
   from: string;
   to: string;
+  /** Seconds per point (at least 60); the server widens it to keep a series under 2,000 points. */
+  step?: number;
 }
 
 export function getHistory(api: ApiClient, id: string, range: HistoryRange): Promise<HistoryResponse> {
   const query = new URLSearchParams({ series: range.series, from: range.from, to: range.to });
+  if (range.step !== undefined) query.set("step", String(range.step));
   return api.get(`${hackathonPath(id)}/history?${query}`, HistoryResponseSchema);
 }
 

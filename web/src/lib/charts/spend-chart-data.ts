@@ -7,13 +7,16 @@ export interface SpendChartInput {
   budget: number;
   /** The hackathon's end and the spend projected for it; null when the hackathon has no end. */
   projection: { endsAt: string; projectedCost: number } | null;
+  /** Budget fractions at which warning and critical alerts fire, drawn as flat lines. */
+  thresholds?: { warning: number; critical: number } | null;
 }
 
 /**
  * Columns [time, spend, budget, projection]: the budget is a flat line over the whole range and
- * the projection runs from the latest spend to the projected cost at ends_at.
+ * the projection runs from the latest spend to the projected cost at ends_at; with thresholds,
+ * two more flat columns follow: [..., warning level, critical level].
  */
-export function spendChartData({ spend, budget, projection }: SpendChartInput): AlignedData {
+export function spendChartData({ spend, budget, projection, thresholds = null }: SpendChartInput): AlignedData {
   const x = [...spend.x];
   const spendColumn: (number | null)[] = [...spend.y];
   const projectionColumn: (number | null)[] = spend.y.map(() => null);
@@ -25,5 +28,7 @@ export function spendChartData({ spend, budget, projection }: SpendChartInput): 
     spendColumn.push(null);
     projectionColumn.push(projection.projectedCost);
   }
-  return [x, spendColumn, x.map(() => budget), projectionColumn];
+  const flat = (value: number) => x.map(() => value);
+  const base: AlignedData = [x, spendColumn, flat(budget), projectionColumn];
+  return thresholds ? [...base, flat(budget * thresholds.warning), flat(budget * thresholds.critical)] : base;
 }

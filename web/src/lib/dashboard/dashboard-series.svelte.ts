@@ -2,28 +2,30 @@ import type { DashboardState, LiveMessage } from "$contract";
 import type { ApiClient } from "$lib/api/client";
 import { getHistory } from "$lib/api/hackathons";
 import { appendPoint, mergeSeries, type Columns, type Point } from "$lib/charts/series-data";
+import type { HistoryWindow } from "$lib/charts/time-range";
 import { CHARTED_SERIES, pointsFromMessage, type ChartedSeries } from "$lib/live/live-points";
 
 type PointsBySeries = Record<ChartedSeries, readonly Point[]>;
 
 function emptySeries(): PointsBySeries {
-  return { "cost.spend": [], "tokens.rate": [], "tasks.percent_complete": [] };
+  return { "cost.spend": [], "tokens.rate": [], "tasks.percent_complete": [], "tasks.completed": [], "tasks.total": [] };
 }
 
-/** Chart data of one dashboard: stored history (per-minute rollups) plus points from the socket. */
+/** Chart data of one dashboard: stored history (rollups over the chosen window) plus points from the socket. */
 export class DashboardSeries {
   // Raw state: arrays are replaced, never mutated, so deep proxies would only cost time.
   history = $state.raw<PointsBySeries>(emptySeries());
   live = $state.raw<PointsBySeries>(emptySeries());
   historyError = $state<string | null>(null);
+  // The newest request, so an answer for a window the viewer already left never lands.
+  #request = 0;
 
-  /** Loads every charted series from `from` to now; a failure leaves the live points alone. */
-  async loadHistory(api: ApiClient, id: string, from: string): Promise<void> {
-    const to = new Date().toISOString();
+  /** Loads every charted series over `window`; a failure leaves the live points alone. */
+  async loadHistory(api: ApiClient, id: string, window: HistoryWindow): Promise<void> {
+    const request = ++this.#request;
     try {
-      const answers = await Promise.all(
-        CHARTED_SERIES.map((series) => getHistory(api, id, { series, from, to })),
-      );
+      const answers = await Promise.all(CHARTED_SERIES.map((series) => getHistory(api, id, { series, ...window })));
+      if (request !== this.#request) return;
       const next = emptySeries();
       CHARTED_SERIES.forEach((series, index) => {
         next[series] = answers[index]?.points ?? [];
@@ -31,12 +33,12 @@ export class DashboardSeries {
       this.history = next;
       this.historyError = null;
     } catch (error) {
-      this.historyError = error instanceof Error ? error.message : String(error);
+      if (request === this.#request) this.historyError = error instanceof Error ? error.message : String(error);
     }
   }
 
   addLive(message: LiveMessage, state: DashboardState): void {
-    const points = pointsFromMessage(message, state);
+    const points: Partial<Record<ChartedSeries, Point>> = { ...pointsFromMessage(message, state), ...this.#burnUpPoints(message, state) };
     const next = { ...this.live };
     for (const series of CHARTED_SERIES) {
       const point = points[series];
@@ -47,5 +49,19 @@ export class DashboardSeries {
 
   columns(series: ChartedSeries): Columns {
     return mergeSeries(this.history[series], this.live[series]);
+  }
+
+  /**
+   * The socket reports counts and a weight-based percentage, not weights: the live burn-up point
+   * keeps the latest known scope weight (from history, else the task count, i.e. weight 1 each)
+   * and puts completed at that share of it, until the next history read has the exact figures.
+   */
+  #burnUpPoints(message: LiveMessage, state: DashboardState): Partial<Record<ChartedSeries, Point>> {
+    if (message.type !== "snapshot" && message.type !== "tasks") return {};
+    const ts = message.type === "snapshot" ? state.last_updated : message.ts;
+    const tasks = message.type === "snapshot" ? state.task_metrics : message.data;
+    const knownScope = this.columns("tasks.total").y.at(-1);
+    const scope = knownScope ?? tasks.total_tasks;
+    return { "tasks.total": [ts, scope], "tasks.completed": [ts, (scope * tasks.percent_complete) / 100] };
   }
 }

@@ -58,3 +58,10 @@ export function formatClock(at: Date | string | null, opts: FormatOptions = {}):
   if (Number.isNaN(date.getTime())) return EMPTY;
   return new Intl.DateTimeFormat(opts.locale, { timeStyle: "medium", timeZone: opts.timeZone }).format(date);
 }
+
+/** The exact UTC time of an ISO timestamp, for a `title` beside a time shown in the viewer's zone. */
+export function utcTitle(at: Date | string | null): string | undefined {
+  if (at === null) return undefined;
+  const date = typeof at === "string" ? new Date(at) : at;
+  return Number.isNaN(date.getTime()) ? undefined : `${date.toISOString().replace(".000Z", "Z")} UTC`;
+}

@@ -2,10 +2,13 @@ import type { DashboardState, LiveMessage } from "$contract";
 import type { Point } from "$lib/charts/series-data";
 
 /** The history series the dashboard charts, each fed live by one part of the state. */
-export const CHARTED_SERIES = ["cost.spend", "tokens.rate", "tasks.percent_complete"] as const;
+export const CHARTED_SERIES = ["cost.spend", "tokens.rate", "tasks.percent_complete", "tasks.completed", "tasks.total"] as const;
 export type ChartedSeries = (typeof CHARTED_SERIES)[number];
 
-/** The chart points one accepted message adds: its time and the new figure of each series it touched. */
+/**
+ * The chart points one accepted message adds: its time and the new figure of each series it touched.
+ * The burn-up series (`tasks.completed`, `tasks.total`) are weights the state does not carry; see DashboardSeries.
+ */
 export function pointsFromMessage(message: LiveMessage, state: DashboardState): Partial<Record<ChartedSeries, Point>> {
   switch (message.type) {
     case "snapshot":

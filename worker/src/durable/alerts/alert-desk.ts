@@ -1,4 +1,4 @@
-import type { AlertActionResult, AlertList, AlertStatusFilter } from "../../contract";
+import type { Alert, AlertActionResult, AlertList, AlertStatusFilter } from "../../contract";
 import { armAlarm, scheduleTimer } from "../alarm-plan";
 import type { LiveHub } from "../live/live-hub";
 import type { RoomRecord } from "../room-record";
@@ -6,6 +6,7 @@ import { appendRca } from "../sources/logs";
 import { AlertStream, alertEvent } from "./alert-stream";
 import { AlertEffects, scheduleAlertTimers, type AlertContext } from "./engine";
 import { readIncident, resolveFinishedIncidents } from "./incidents";
+import { applySilences } from "./silences";
 import { findAlert, latestChangeOf, listAlerts } from "./store";
 import { alertStreamOpening, parseLastEventId } from "./stream-opening";
 
@@ -16,6 +17,8 @@ type DeskDeps = {
   historyFlushMs: () => number;
   /** Called when anything shown in DashboardState may have changed. */
   onChange: () => void;
+  /** Hands every published alert change to outbound notifications. */
+  notify?: (changed: Alert[]) => void;
 };
 
 /** What a person does to an alert: true when it changed something. */
@@ -43,6 +46,7 @@ export class AlertDesk {
     try {
       return this.deps.storage.transactionSync(() => {
         const effects = run(ctx);
+        for (const id of applySilences(this.#sql, ctx.now, record.config.id)) effects.alerts.add(id);
         if (effects.alerts.size > 0) scheduleTimer(this.#sql, "history-flush", ctx.now + ctx.historyFlushMs);
         scheduleAlertTimers(ctx);
         return effects;
@@ -65,12 +69,15 @@ export class AlertDesk {
     if (!effects || effects.isEmpty) return;
     this.deps.onChange();
     const hackathonId = record.config.id;
+    const changed: Alert[] = [];
     for (const id of effects.alerts) {
       const stored = findAlert(this.#sql, id, hackathonId);
       if (!stored) continue;
+      changed.push(stored.alert);
       this.deps.live.publish("alert", stored.alert);
       this.stream.broadcast(alertEvent(latestChangeOf(this.#sql, id), stored.alert));
     }
+    if (changed.length > 0) this.deps.notify?.(changed);
     for (const id of effects.incidents) {
       const incident = readIncident(this.#sql, id, hackathonId);
       if (incident) this.deps.live.publish("incident", incident);
@@ -99,6 +106,23 @@ export class AlertDesk {
     this.publish(record, effects);
     await armAlarm(this.deps.storage, this.#sql, now);
     return { alert: findAlert(this.#sql, alertId, hackathonId)!.alert };
+  }
+
+  /** Creates or expires a silence; the alerts it mutes or releases are published at once. */
+  async changeSilences<T>(record: RoomRecord, change: (sql: SqlStorage, now: number) => T): Promise<T> {
+    const now = this.deps.now();
+    const ctx: AlertContext = { sql: this.#sql, record, now, historyFlushMs: this.deps.historyFlushMs() };
+    const { result, effects } = this.deps.storage.transactionSync(() => {
+      const result = change(this.#sql, now);
+      const effects = new AlertEffects();
+      for (const id of applySilences(this.#sql, now, record.config.id)) effects.alerts.add(id);
+      if (effects.alerts.size > 0) scheduleTimer(this.#sql, "history-flush", now + ctx.historyFlushMs);
+      scheduleAlertTimers(ctx);
+      return { result, effects };
+    });
+    this.publish(record, effects);
+    await armAlarm(this.deps.storage, this.#sql, now);
+    return result;
   }
 
   openStream(record: RoomRecord, request: Request): Response {

@@ -15,6 +15,7 @@ import { budgetLevelHolds, evaluateBudget, type BudgetReading } from "./budget";
 import { anomalySpec, floodSpec, type BudgetLevel } from "./describe";
 import { correlateAlert, resolveFinishedIncidents } from "./incidents";
 import { holdAlert, raiseAlert, type Raised } from "./lifecycle";
+import { nextSilenceChange } from "./silences";
 import { markStillHolding, openAlerts, pruneAlertChanges, resolveAlertRow } from "./store";
 
 /** Back-filled points teach the detectors but do not page anyone about the past. */
@@ -142,12 +143,15 @@ export function runHoldCheck(ctx: AlertContext): AlertEffects {
   return effects;
 }
 
-/** Sets the hold-check timer to the earliest moment an open alert could resolve, and the token-minute timer. */
+/** Sets the hold-check timer to the earliest moment an open alert could resolve, the silence and token-minute timers. */
 export function scheduleAlertTimers(ctx: AlertContext): void {
   const holdMs = ctx.record.config.thresholds.alert_hold_s * 1000;
   const open = openAlerts(ctx.sql, idOf(ctx));
   if (open.length === 0) cancelTimer(ctx.sql, "alerts");
   else rescheduleTimer(ctx.sql, "alerts", Math.max(ctx.now, Math.min(...open.map((a) => a.lastSeenAt + holdMs))));
+  const silenceChange = nextSilenceChange(ctx.sql, ctx.now);
+  if (silenceChange === null) cancelTimer(ctx.sql, "silences");
+  else rescheduleTimer(ctx.sql, "silences", silenceChange);
   const tokenMinute = nextTokenMinuteAt(ctx.sql, ctx.now);
   if (tokenMinute === null) cancelTimer(ctx.sql, "token-minute");
   else rescheduleTimer(ctx.sql, "token-minute", tokenMinute);

@@ -20,6 +20,7 @@ type AlertRow = {
   observed_at: number;
   occurrences: number;
   incident_id: string | null;
+  silenced_by: string | null;
 };
 
 /** What a rule says when its condition holds; the lifecycle turns it into a new or refreshed alert. */
@@ -61,6 +62,7 @@ function toAlert(row: AlertRow, hackathonId: string): Alert {
     last_seen_at: toIso(row.last_seen_at),
     occurrences: row.occurrences,
     incident_id: row.incident_id,
+    silenced_by: row.silenced_by,
   };
 }
 
@@ -107,7 +109,7 @@ export function readOpenAlerts(sql: SqlStorage, hackathonId: string): Alert[] {
 }
 
 /** Records that an alert changed: it goes to D1 on the next flush and to SSE clients in order. */
-function touched(sql: SqlStorage, id: string): void {
+export function touchAlert(sql: SqlStorage, id: string): void {
   sql.exec("UPDATE alerts SET version = version + 1 WHERE id = ?", id);
   sql.exec("INSERT INTO alert_changes (alert_id) VALUES (?)", id);
 }
@@ -129,7 +131,7 @@ export function insertAlert(sql: SqlStorage, id: string, spec: AlertSpec, now: n
     now,
     spec.observedAt,
   );
-  touched(sql, id);
+  touchAlert(sql, id);
 }
 
 /** The condition held again: count it, keep the worst severity and score seen. */
@@ -145,7 +147,7 @@ export function refreshAlert(sql: SqlStorage, open: StoredAlert, spec: AlertSpec
     spec.description,
     open.alert.id,
   );
-  touched(sql, open.alert.id);
+  touchAlert(sql, open.alert.id);
 }
 
 /** Keeps the condition alive without counting a new occurrence (a level that simply still holds). */
@@ -155,17 +157,17 @@ export function markStillHolding(sql: SqlStorage, id: string, now: number): void
 
 export function acknowledgeAlertRow(sql: SqlStorage, id: string, now: number): void {
   sql.exec("UPDATE alerts SET acknowledged_at = ? WHERE id = ? AND acknowledged_at IS NULL", now, id);
-  touched(sql, id);
+  touchAlert(sql, id);
 }
 
 export function resolveAlertRow(sql: SqlStorage, id: string, now: number, by: "auto" | "person"): void {
   sql.exec("UPDATE alerts SET resolved_at = ?, resolved_by = ? WHERE id = ? AND resolved_at IS NULL", now, by, id);
-  touched(sql, id);
+  touchAlert(sql, id);
 }
 
 export function setAlertIncident(sql: SqlStorage, id: string, incidentId: string): void {
   sql.exec("UPDATE alerts SET incident_id = ? WHERE id = ?", incidentId, id);
-  touched(sql, id);
+  touchAlert(sql, id);
 }
 
 /** Alert changes after `seq` (for SSE resume), oldest first; null when the log no longer reaches back. */

@@ -104,6 +104,32 @@ const MIGRATIONS: string[][] = [
        PRIMARY KEY (repo, blocked, blocking))`,
     "CREATE TABLE IF NOT EXISTS github_dependency_deliveries (delivery TEXT PRIMARY KEY)",
   ],
+  [
+    // Silences mute matching alerts for a while: still shown (silenced_by), never notified.
+    `CREATE TABLE IF NOT EXISTS silences (id TEXT PRIMARY KEY, matchers TEXT NOT NULL, starts_at INTEGER NOT NULL,
+       ends_at INTEGER NOT NULL, reason TEXT NOT NULL, created_by TEXT NOT NULL, created_at INTEGER NOT NULL)`,
+    "ALTER TABLE alerts ADD COLUMN silenced_by TEXT",
+  ],
+  [
+    // Notification channels; url and secret are credentials and never leave the object.
+    `CREATE TABLE IF NOT EXISTS notification_channels (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,
+       url TEXT NOT NULL, secret TEXT, min_severity TEXT NOT NULL, types TEXT, status TEXT NOT NULL DEFAULT 'ok',
+       consecutive_failures INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL)`,
+    // Alert changes waiting for their channel's group to flush (group wait / group interval).
+    `CREATE TABLE IF NOT EXISTS notification_pending (channel_id TEXT NOT NULL, alert_id TEXT NOT NULL, kind TEXT NOT NULL,
+       PRIMARY KEY (channel_id, alert_id))`,
+    "CREATE TABLE IF NOT EXISTS notification_groups (channel_id TEXT PRIMARY KEY, flush_at INTEGER, last_flush_at INTEGER)",
+    // Firing alerts a channel was told about, and when: resolved notices and repeats go only to these.
+    `CREATE TABLE IF NOT EXISTS notification_alerts (channel_id TEXT NOT NULL, alert_id TEXT NOT NULL, notified_at INTEGER NOT NULL,
+       PRIMARY KEY (channel_id, alert_id))`,
+    // The durable queue and delivery log; the id is the receiver's idempotency key (webhook-id).
+    `CREATE TABLE IF NOT EXISTS notification_deliveries (id TEXT PRIMARY KEY, channel_id TEXT NOT NULL, kind TEXT NOT NULL,
+       status TEXT NOT NULL, payload TEXT NOT NULL, alert_ids TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+       last_error TEXT, response_code INTEGER, created_at INTEGER NOT NULL, due_at INTEGER NOT NULL, delivered_at INTEGER)`,
+    // Every notifications timer run looks for pending rows that are due.
+    "CREATE INDEX IF NOT EXISTS notification_deliveries_due ON notification_deliveries (status, due_at)",
+    "CREATE INDEX IF NOT EXISTS notification_deliveries_channel ON notification_deliveries (channel_id, created_at)",
+  ],
 ];
 
 export function migrateRoomSchema(storage: DurableObjectStorage): void {

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { SilenceListSchema, SilenceResultSchema } from "../../../../worker/src/contract";
+import { alertingHackathon, cost, M } from "../../../helpers/alerts";
+import { apiJson } from "../../../helpers/api";
+import { createHackathon } from "../../../helpers/hackathons";
+import { runAlarmAt } from "../../../helpers/rooms";
+import { LiveClient } from "../../../helpers/sockets";
+
+const NOW = Date.parse("2026-11-28T12:00:00Z");
+const at = (ms: number) => new Date(ms).toISOString();
+
+async function budgetHackathon() {
+  const h = await alertingHackathon(NOW, { budget: { amount: 100 } });
+  const silence = async (body: object) => {
+    const response = await apiJson(`/api/hackathons/${h.id}/silences`, { method: "POST", token: h.token, json: body });
+    return { status: response.status, body: response.body as Record<string, unknown> };
+  };
+  return { ...h, silence };
+}
+
+const warning = { matchers: { type: "budget", severity: "warning" }, reason: "known: GPU run", created_by: "ada" };
+
+describe("silences", () => {
+  it("mutes a matching open alert at once: still listed, marked silenced, pushed live", async () => {
+    const h = await budgetHackathon();
+    await h.send(cost(NOW - 1000, { total: 85 }));
+    const live = await LiveClient.open(h.id, h.token);
+    const created = await h.silence({ ...warning, ends_at: at(NOW + 60 * M) });
+    expect(created.status).toBe(201);
+    const { silence } = SilenceResultSchema.parse(created.body);
+    expect(silence).toMatchObject({ status: "active", created_by: "ada", reason: "known: GPU run", starts_at: at(NOW) });
+    await live.waitFor((m) => m.type === "alert" && m.data.silenced_by === silence.id);
+    live.close();
+    const [alert] = await h.alerts();
+    expect(alert).toMatchObject({ status: "open", silenced_by: silence.id });
+  });
+
+  it("mutes alerts that fire while it is active, and lets them through after it ends", async () => {
+    const h = await budgetHackathon();
+    const { body } = await h.silence({ ...warning, ends_at: at(NOW + 10 * M) });
+    const { silence } = SilenceResultSchema.parse(body);
+    await h.send(cost(NOW - 1000, { total: 85 }));
+    expect((await h.alerts())[0]?.silenced_by).toBe(silence.id);
+    // A critical alert does not match the warning silence.
+    await h.send(cost(NOW - 500, { total: 96 }));
+    const critical = (await h.alerts()).find((a) => a.severity === "critical");
+    expect(critical?.silenced_by).toBeNull();
+    // The silence's end is a timer: the warning is no longer muted after it.
+    await runAlarmAt(h.id, NOW + 10 * M);
+    const { silences } = SilenceListSchema.parse((await apiJson(`/api/hackathons/${h.id}/silences`, { token: h.token })).body);
+    expect(silences[0]?.status).toBe("expired");
+    expect((await h.alerts()).find((a) => a.severity === "warning")?.silenced_by).toBeNull();
+  });
+
+  it("starts a future silence on time, and expires one on request", async () => {
+    const h = await budgetHackathon();
+    await h.send(cost(NOW - 1000, { total: 85 }));
+    const { body } = await h.silence({ ...warning, starts_at: at(NOW + 5 * M), ends_at: at(NOW + 60 * M) });
+    const { silence } = SilenceResultSchema.parse(body);
+    expect(silence.status).toBe("pending");
+    expect((await h.alerts())[0]?.silenced_by).toBeNull();
+    await runAlarmAt(h.id, NOW + 5 * M);
+    expect((await h.alerts())[0]?.silenced_by).toBe(silence.id);
+    const expired = await apiJson(`/api/hackathons/${h.id}/silences/${silence.id}`, { method: "DELETE", token: h.token });
+    expect(SilenceResultSchema.parse(expired.body).silence.status).toBe("expired");
+    expect((await h.alerts())[0]?.silenced_by).toBeNull();
+  });
+
+  it("refuses silences without matchers, reason or a future end; and another hackathon's viewer", async () => {
+    const h = await budgetHackathon();
+    const bad = await h.silence({ matchers: {}, reason: "", created_by: "ada", ends_at: at(NOW - M) });
+    expect(bad.status).toBe(400);
+    const paths = ((bad.body.error as { issues: Array<{ path: string }> }).issues ?? []).map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(["matchers", "reason"]));
+    expect((await h.silence({ ...warning, ends_at: at(NOW - M) })).status).toBe(400);
+    const other = await createHackathon();
+    const foreign = await apiJson(`/api/hackathons/${h.id}/silences`, { method: "POST", token: other.viewer_token, json: { ...warning, ends_at: at(NOW + M) } });
+    expect(foreign.status).toBe(404);
+    expect((await apiJson(`/api/hackathons/${h.id}/silences/silence-99`, { method: "DELETE", token: h.token })).status).toBe(404);
+    const { silences } = SilenceListSchema.parse((await apiJson(`/api/hackathons/${h.id}/silences`, { token: h.token })).body);
+    expect(silences).toEqual([]);
+  });
+});

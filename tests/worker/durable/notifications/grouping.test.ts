@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { addChannel, budgetSetup, deliveriesOf } from "../../../helpers/notifications";
+import { runAlarmAt } from "../../../helpers/rooms";
+
+const NOW = Math.floor(Date.now() / 60_000) * 60_000;
+const S = 1000;
+const H = 3_600_000;
+
+describe("notification grouping (group wait, group interval, repeat)", () => {
+  it("waits the group wait before the first notification of a new alert", async () => {
+    const { h, receiver, channelId, total } = await budgetSetup(NOW);
+    await total(85);
+    await runAlarmAt(h.id, NOW + 5 * S);
+    expect(await receiver.requests()).toEqual([]);
+    expect(await deliveriesOf(h.id, channelId)).toEqual([]);
+    await runAlarmAt(h.id, NOW + 10 * S);
+    expect(await receiver.requests()).toHaveLength(1);
+    const [delivery] = await deliveriesOf(h.id, channelId);
+    expect(delivery).toMatchObject({ kind: "firing", status: "delivered", attempts: 1, response_code: 200 });
+  });
+
+  it("sends a resolved notification after the alert is resolved, on the group interval", async () => {
+    const { h, receiver, channelId, total, bodies } = await budgetSetup(NOW);
+    await total(85);
+    await runAlarmAt(h.id, NOW + 10 * S);
+    const [alert] = await h.alerts();
+    await h.act(alert!.id, "resolve");
+    await runAlarmAt(h.id, NOW + 30 * S);
+    expect(await receiver.requests()).toHaveLength(1);
+    await runAlarmAt(h.id, NOW + 70 * S);
+    const [, resolved] = await bodies();
+    expect(resolved).toMatchObject({ status: "resolved", alerts: [{ id: alert!.id, resolved: true }] });
+    expect((await deliveriesOf(h.id, channelId)).map((d) => d.kind)).toEqual(["resolved", "firing"]);
+  });
+
+  it("batches alerts that fire within the group wait into one notification", async () => {
+    const { h, total, bodies } = await budgetSetup(NOW);
+    await total(85, 1);
+    await total(96, 2);
+    await runAlarmAt(h.id, NOW + 10 * S);
+    const sent = await bodies();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.alerts.map((a: { severity: string }) => a.severity).sort()).toEqual(["critical", "warning"]);
+  });
+
+  it("says nothing of an alert resolved inside the group wait", async () => {
+    const { h, receiver, total } = await budgetSetup(NOW);
+    await total(85);
+    const [alert] = await h.alerts();
+    await h.act(alert!.id, "resolve");
+    await runAlarmAt(h.id, NOW + 10 * S);
+    await runAlarmAt(h.id, NOW + 100 * S);
+    expect(await receiver.requests()).toEqual([]);
+  });
+
+  it("honours the channel's minimum severity and alert types", async () => {
+    const { h, receiver, total } = await budgetSetup(NOW, { min_severity: "critical" });
+    const anomaliesOnly = await addChannel(h.id, { kind: "webhook", url: receiver.baseUrl, types: ["anomaly"], min_severity: "info" });
+    await total(85);
+    await runAlarmAt(h.id, NOW + 10 * S);
+    expect(await receiver.requests()).toEqual([]);
+    await total(96, 1);
+    await runAlarmAt(h.id, NOW + 80 * S);
+    const requests = await receiver.requests();
+    expect(requests).toHaveLength(1);
+    expect(JSON.parse(requests[0]!.body).alerts.map((a: { severity: string }) => a.severity)).toEqual(["critical"]);
+    expect(await deliveriesOf(h.id, anomaliesOnly.channel.id)).toEqual([]);
+  });
+
+  it("repeats a still-firing alert after the repeat interval, and not before", async () => {
+    const { h, channelId, total, bodies } = await budgetSetup(NOW);
+    await total(85);
+    await runAlarmAt(h.id, NOW + 10 * S);
+    await runAlarmAt(h.id, NOW + 2 * H);
+    expect(await bodies()).toHaveLength(1);
+    await runAlarmAt(h.id, NOW + 4 * H + 10 * S);
+    const sent = await bodies();
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toMatchObject({ status: "firing", kind: "repeat", alerts: [{ id: sent[0]!.alerts[0].id }] });
+    expect((await deliveriesOf(h.id, channelId))[0]).toMatchObject({ kind: "repeat", status: "delivered" });
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import app from "../../../worker/src/index";
+import { SENDER_NAMES } from "../../../worker/src/integrations/senders";
+import { openApiPath } from "../../../worker/src/openapi/document";
+import { api } from "../../helpers/api";
+
+type Doc = { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown>; security: unknown[]; "x-access": string }>> };
+
+async function document(): Promise<Doc> {
+  const response = await api("/api/openapi.json", { token: null });
+  expect(response.status).toBe(200);
+  return (await response.json()) as Doc;
+}
+
+/** Every (method, path) the Worker answers, middleware and the catch-all left out; `:sender` expanded. */
+function registeredRoutes(): string[] {
+  const routes = new Set<string>();
+  for (const { method, path } of app.routes) {
+    if (method === "ALL") continue;
+    const paths = path.includes(":sender") ? SENDER_NAMES.map((name) => path.replace(":sender", name)) : [path];
+    for (const p of paths) routes.add(`${method.toLowerCase()} ${openApiPath(p)}`);
+  }
+  return [...routes].sort();
+}
+
+describe("GET /api/openapi.json", () => {
+  it("documents every route the Worker registers, and nothing it does not", async () => {
+    const doc = await document();
+    expect(doc.openapi).toBe("3.1.0");
+    const documented = Object.entries(doc.paths)
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`))
+      .sort();
+    expect(documented).toEqual(registeredRoutes());
+  });
+
+  it("gives every operation its auth and the contract's error answers", async () => {
+    const doc = await document();
+    const viewerRoute = doc.paths["/api/hackathons/{id}/dashboard"]!.get!;
+    expect(viewerRoute["x-access"]).toBe("viewer");
+    expect(viewerRoute.security).toEqual([{ bearer: [] }]);
+    expect(Object.keys(viewerRoute.responses)).toEqual(expect.arrayContaining(["200", "401", "404", "500"]));
+    const webhook = doc.paths["/webhooks/{id}/events"]!.post!;
+    expect(Object.keys(webhook.responses)).toEqual(expect.arrayContaining(["200", "400", "401", "404", "409", "413", "415"]));
+    for (const methods of Object.values(doc.paths)) {
+      for (const op of Object.values(methods)) expect(Object.keys(op.responses).length).toBeGreaterThan(1);
+    }
+  });
+
+  it("describes request and response bodies from the zod contract", async () => {
+    const doc = (await document()) as unknown as { paths: Record<string, any> };
+    const create = doc.paths["/api/hackathons"].post;
+    const body = create.requestBody.content["application/json"].schema;
+    expect(body.required).toEqual(expect.arrayContaining(["id", "name", "budget", "starts_at"]));
+    expect(create.responses["201"].content["application/json"].schema.properties).toHaveProperty("webhook_secret");
+    const history = doc.paths["/api/hackathons/{id}/history"].get;
+    expect(history.parameters.map((p: { name: string }) => p.name)).toEqual(["id", "series", "from", "to", "step", "format"]);
+    expect(history.responses["200"].content).toHaveProperty("text/csv");
+  });
+});
+
+describe("GET /api/docs", () => {
+  it("renders a readable reference of every operation without scripts", async () => {
+    const response = await api("/api/docs", { token: null });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/html");
+    expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
+    const html = await response.text();
+    expect(html).not.toContain("<script");
+    for (const route of registeredRoutes()) {
+      const [method, path] = route.split(" ");
+      expect(html).toContain(`${method!.toUpperCase()}</span> <code>${path}</code>`);
+    }
+  });
+});

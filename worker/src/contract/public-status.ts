@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { SOURCE_NAMES } from "./common";
+import { SOURCE_MODES } from "./dashboard";
+import { HackathonStatusSchema } from "./hackathon";
+
+/**
+ * What anyone may see of a public hackathon: no money amounts, task titles, alert texts,
+ * model or service names, or credentials. Served by `/api/public/:id/status` and rendered by
+ * `/status/:id`, its badge and its Atom feed.
+ */
+export const PUBLIC_STATES = ["operational", "degraded", "incident"] as const;
+export const PublicStateSchema = z.enum(PUBLIC_STATES);
+export type PublicState = z.infer<typeof PublicStateSchema>;
+
+/** The share of one stretch of time each source mode held; shares sum to 1. */
+export const UptimeBucketSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  event: z.number().min(0).max(1),
+  polling: z.number().min(0).max(1),
+  degraded: z.number().min(0).max(1),
+});
+export type UptimeBucket = z.infer<typeof UptimeBucketSchema>;
+
+export const PublicSourceSchema = z.object({
+  mode: z.enum(SOURCE_MODES),
+  healthy_share: z.number().min(0).max(1).nullable().describe("share of the window not degraded; null before the start"),
+  uptime: z.array(UptimeBucketSchema).describe("equal buckets from starts_at to min(now, ends_at), oldest first"),
+});
+export type PublicSource = z.infer<typeof PublicSourceSchema>;
+
+export const PublicIncidentSchema = z.object({
+  id: z.string(),
+  status: z.enum(["open", "resolved"]),
+  opened_at: z.string(),
+  updated_at: z.string(),
+  resolved_at: z.string().nullable(),
+  summary: z.string().describe("a generic label such as 'Cost anomaly'; never the root-cause text"),
+  sources: z.array(z.enum(SOURCE_NAMES)),
+});
+export type PublicIncident = z.infer<typeof PublicIncidentSchema>;
+
+export const PublicStatusSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: HackathonStatusSchema,
+  state: PublicStateSchema,
+  starts_at: z.string(),
+  ends_at: z.string().nullable(),
+  percent_complete: z.number().min(0).max(100),
+  budget_used: z.number().min(0).describe("spend / budget; above 1 when over budget"),
+  sources: z.record(z.enum(SOURCE_NAMES), PublicSourceSchema),
+  incidents: z.array(PublicIncidentSchema).describe("open incidents and those resolved in the last 7 days, newest first"),
+  updated_at: z.string(),
+});
+export type PublicStatus = z.infer<typeof PublicStatusSchema>;

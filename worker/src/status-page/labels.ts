@@ -1,0 +1,29 @@
+import type { PublicState, SourceName } from "../contract";
+
+export const STATE_LABELS: Record<PublicState, string> = {
+  operational: "Operational",
+  degraded: "Degraded",
+  incident: "Incident",
+};
+
+export const STATE_SENTENCES: Record<PublicState, string> = {
+  operational: "All systems operational",
+  degraded: "Some figures cannot be confirmed right now",
+  incident: "An incident is in progress",
+};
+
+export const SOURCE_LABELS: Record<SourceName, string> = {
+  cost: "Cost",
+  tasks: "Tasks",
+  tokens: "Tokens",
+  performance: "Performance",
+};
+
+export const MODE_LABELS = { event: "Live", polling: "Polling", degraded: "Degraded" } as const;
+
+/** "2026-11-28 10:00 UTC": the same in every browser and without JavaScript. */
+export function formatUtc(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+export const percentText = (value: number) => `${Math.round(value)}%`;

@@ -1,0 +1,115 @@
+import { MODE_LABELS, SOURCE_LABELS, STATE_LABELS, STATE_SENTENCES } from "./labels";
+import { BAR } from "./uptime-bars";
+
+export const POLL_INTERVAL_MS = 15_000;
+
+/**
+ * The status page's only script, served from the Worker (the page's CSP allows no inline
+ * script). It polls the public JSON and redraws what the server rendered, building every node
+ * with the DOM API, so no fetched text is ever parsed as markup.
+ */
+export const STATUS_SCRIPT = `"use strict";
+(function () {
+  var L = ${JSON.stringify({ state: STATE_LABELS, sentence: STATE_SENTENCES, source: SOURCE_LABELS, mode: MODE_LABELS, bar: BAR })};
+  var STATUS = { active: "Active", paused: "Paused", completed: "Completed", archived: "Archived" };
+  var SVG = "http://www.w3.org/2000/svg";
+  var main = document.getElementById("status");
+  if (!main) return;
+  var api = main.getAttribute("data-status-api");
+  var name = document.querySelector("h1") ? document.querySelector("h1").textContent : "";
+
+  function field(root, key) { return root.querySelector('[data-field="' + key + '"]'); }
+  function setText(root, key, text) { var el = field(root, key); if (el && el.textContent !== text) el.textContent = text; }
+  function pct(x) { return Math.round(x) + "%"; }
+  function utc(iso) { return iso ? iso.slice(0, 10) + " " + iso.slice(11, 16) + " UTC" : ""; }
+  function healthy(share) { return share === null ? "not started yet" : (share * 100).toFixed(1) + "% healthy"; }
+  function el(tag, text, attrs) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    for (var k in attrs || {}) node.setAttribute(k, attrs[k]);
+    return node;
+  }
+  function time(iso) { return el("time", utc(iso), { datetime: iso || "" }); }
+
+  function drawBars(svg, source, data) {
+    var b = L.bar, count = Math.max(1, data.uptime.length);
+    svg.setAttribute("viewBox", "0 0 " + (count * (b.width + b.gap) - b.gap) + " " + b.height);
+    svg.setAttribute("aria-label", L.source[source] + " source over the hackathon: " + healthy(data.healthy_share));
+    while (svg.firstChild) svg.removeChild(svg.firstChild);
+    data.uptime.forEach(function (bucket, i) {
+      var g = document.createElementNS(SVG, "g"), title = document.createElementNS(SVG, "title"), y = 0;
+      title.textContent = utc(bucket.from) + " to " + utc(bucket.to) + ": " + Math.round(bucket.event * 100) + "% live, " +
+        Math.round(bucket.polling * 100) + "% polling, " + Math.round(bucket.degraded * 100) + "% degraded";
+      g.appendChild(title);
+      ["degraded", "polling", "event"].forEach(function (mode) {
+        var h = bucket[mode] * b.height;
+        if (h <= 0) return;
+        var rect = document.createElementNS(SVG, "rect");
+        rect.setAttribute("class", "m-" + mode);
+        rect.setAttribute("x", String(i * (b.width + b.gap)));
+        rect.setAttribute("y", y.toFixed(2));
+        rect.setAttribute("width", String(b.width));
+        rect.setAttribute("height", h.toFixed(2));
+        g.appendChild(rect);
+        y += h;
+      });
+      svg.appendChild(g);
+    });
+  }
+
+  function drawIncidents(container, incidents) {
+    while (container.firstChild) container.removeChild(container.firstChild);
+    if (!incidents.length) { container.appendChild(el("p", "No incidents in the last 7 days.", { "data-field": "no-incidents" })); return; }
+    var list = el("ol", "", { "class": "incidents" });
+    incidents.forEach(function (incident) {
+      var item = el("li", "", { id: incident.id, "data-status": incident.status });
+      item.appendChild(el("h3", incident.summary));
+      var p = el("p");
+      if (incident.status === "open") { p.appendChild(document.createTextNode("Open since ")); p.appendChild(time(incident.opened_at)); }
+      else { p.appendChild(time(incident.opened_at)); p.appendChild(document.createTextNode(" to ")); p.appendChild(time(incident.resolved_at)); p.appendChild(document.createTextNode(", resolved")); }
+      var affects = incident.sources.map(function (s) { return L.source[s]; }).join(", ");
+      if (affects) p.appendChild(document.createTextNode(" \\u00b7 affects " + affects));
+      item.appendChild(p);
+      list.appendChild(item);
+    });
+    container.appendChild(list);
+  }
+
+  function apply(status) {
+    var state = main.querySelector('[data-testid="state"]');
+    state.setAttribute("data-state", status.state);
+    setText(state, "state-label", L.state[status.state]);
+    setText(state, "state-sentence", L.sentence[status.state]);
+    document.title = name + " status: " + L.state[status.state];
+    setText(main, "status", STATUS[status.status] || status.status);
+    setText(main, "percent-complete", pct(status.percent_complete));
+    setText(main, "budget-used", pct(status.budget_used * 100));
+    field(main, "percent-complete-bar").value = Math.min(100, status.percent_complete);
+    field(main, "budget-used-bar").value = Math.min(100, status.budget_used * 100);
+    Object.keys(status.sources).forEach(function (source) {
+      var item = main.querySelector('[data-source="' + source + '"]'), data = status.sources[source];
+      if (!item) return;
+      item.setAttribute("data-mode", data.mode);
+      setText(item, "mode", L.mode[data.mode]);
+      setText(item, "healthy", healthy(data.healthy_share));
+      drawBars(field(item, "bars"), source, data);
+    });
+    drawIncidents(field(main, "incidents"), status.incidents);
+    var updated = document.querySelector('[data-field="updated"]');
+    if (updated) { updated.setAttribute("datetime", status.updated_at); updated.textContent = utc(status.updated_at); }
+  }
+
+  function refresh() {
+    if (document.visibilityState === "hidden") return;
+    fetch(api, { headers: { accept: "application/json" }, cache: "no-store" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (status) { if (status) apply(status); })
+      .catch(function () { /* the next poll tries again */ });
+  }
+
+  var live = document.querySelector('[data-field="live"]');
+  if (live) live.hidden = false;
+  setInterval(refresh, ${POLL_INTERVAL_MS});
+  document.addEventListener("visibilitychange", refresh);
+})();
+`;

@@ -1,0 +1,43 @@
+/** The page's only stylesheet, inline (the CSP allows inline styles, never inline scripts). */
+export const STATUS_PAGE_CSS = `
+:root { color-scheme: light dark; --bg: #ffffff; --fg: #1a1a1a; --muted: #555b63; --card: #f4f5f7; --line: #d5d8dd;
+  --ok: #1b7f3b; --warn: #8a5a00; --bad: #b3261e; --m-event: #2e9e57; --m-polling: #d4a017; --m-degraded: #d93f2f; }
+@media (prefers-color-scheme: dark) {
+  :root { --bg: #111418; --fg: #eceff3; --muted: #a9b0b9; --card: #1b2027; --line: #323943;
+    --ok: #5fd38a; --warn: #f2c14e; --bad: #ff8a80; --m-event: #3fbf6f; --m-polling: #e0b23a; --m-degraded: #ff6b5e; }
+}
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--fg); font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+header, main, footer { max-width: 52rem; margin: 0 auto; padding: 1rem 1.25rem; }
+.brand { margin: 0; color: var(--muted); font-size: .9rem; text-transform: uppercase; letter-spacing: .08em; }
+h1 { margin: .25rem 0 0; font-size: 1.8rem; }
+h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; }
+h3 { font-size: 1rem; margin: 0; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.state { border: 2px solid var(--line); border-radius: .75rem; padding: 1rem 1.25rem; background: var(--card); }
+.state p { margin: 0; font-size: 1.25rem; }
+.state[data-state="operational"] { border-color: var(--ok); }
+.state[data-state="operational"] strong { color: var(--ok); }
+.state[data-state="degraded"] { border-color: var(--warn); }
+.state[data-state="degraded"] strong { color: var(--warn); }
+.state[data-state="incident"] { border-color: var(--bad); }
+.state[data-state="incident"] strong { color: var(--bad); }
+.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: .75rem; margin: 0; }
+.figures div { background: var(--card); border-radius: .5rem; padding: .75rem 1rem; }
+.figures dt { color: var(--muted); font-size: .9rem; }
+.figures dd { margin: 0; font-size: 1.5rem; font-weight: 600; }
+progress { width: 100%; height: .5rem; accent-color: var(--m-event); }
+.sources, .incidents { list-style: none; padding: 0; margin: 0; display: grid; gap: .75rem; }
+.sources li, .incidents li { background: var(--card); border-radius: .5rem; padding: .75rem 1rem; }
+.sources p, .incidents p { margin: .25rem 0; color: var(--muted); }
+.bars { display: block; width: 100%; height: 2rem; margin-top: .5rem; }
+.m-event { fill: var(--m-event); } .m-polling { fill: var(--m-polling); } .m-degraded { fill: var(--m-degraded); }
+.legend { color: var(--muted); font-size: .9rem; }
+.legend span::before { content: ""; display: inline-block; width: .7rem; height: .7rem; margin: 0 .3rem 0 .8rem; border-radius: 2px; vertical-align: -1px; }
+.legend .l-event::before { background: var(--m-event); } .legend .l-polling::before { background: var(--m-polling); }
+.legend .l-degraded::before { background: var(--m-degraded); }
+.incidents li[data-status="open"] { border-left: 4px solid var(--bad); }
+.incidents li[data-status="resolved"] { border-left: 4px solid var(--ok); }
+footer { color: var(--muted); font-size: .9rem; }
+a { color: inherit; }
+`;
