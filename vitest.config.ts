@@ -8,6 +8,8 @@ const webLib = fileURLToPath(new URL("./web/src/lib", import.meta.url));
 
 export default defineConfig({
   test: {
+    // One access-log line per request would bury the output; tests that need logs spy on console.
+    onConsoleLog: (log) => !log.includes('"msg":"request"'),
     projects: [
       {
         plugins: [
