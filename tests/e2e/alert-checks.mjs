@@ -21,6 +21,16 @@ async function send(ctx, events) {
 const cost = (amount, ts = new Date()) => ({ id: `cost-${randomUUID()}`, type: "cost", ts: ts.toISOString(), amount });
 const latency = (value, ts) => ({ id: `metric-${randomUUID()}`, type: "metric", ts: ts.toISOString(), name: "latency_ms", value, unit: "ms" });
 
+/** The hackathon's alerts as the API reports them (what the UI did must show there too). */
+async function apiAlerts(ctx) {
+  const { created } = ctx.alerts;
+  const response = await fetch(`${ctx.server.url}/api/hackathons/${created.hackathon.id}/alerts?status=all`, {
+    headers: { authorization: `Bearer ${created.viewer_token}` },
+  });
+  assertEqual(response.status, 200, "GET /alerts");
+  return (await response.json()).alerts;
+}
+
 /** The open alert whose description contains `text`. */
 const openAlert = (page, text) => page.locator(OPEN_ALERTS, { hasText: text });
 
@@ -51,9 +61,13 @@ export function registerAlertChecks(harness) {
     await page.locator(`${OPEN_ALERTS}[data-status="acknowledged"]`, { hasText: "Budget 80% exhausted" }).waitFor(WAIT);
     assert(/^Acknowledged /.test((await warning.getByTestId("alert-status").textContent())?.trim() ?? ""), "status line says acknowledged");
     assertEqual(await warning.getByRole("button", { name: "Acknowledge" }).count(), 0, "Acknowledge buttons left");
+    const acked = (await apiAlerts(ctx)).find((a) => a.description.startsWith("Budget 80% exhausted"));
+    assertEqual(acked?.status, "acknowledged", "the API's status of the alert acknowledged in the UI");
 
     await warning.getByRole("button", { name: "Resolve" }).click();
     await warning.waitFor({ state: "detached", ...WAIT });
+    const resolved = (await apiAlerts(ctx)).find((a) => a.description.startsWith("Budget 80% exhausted"));
+    assertEqual(resolved?.resolved_by, "person", "the API's resolved_by of the alert resolved in the UI");
 
     await send(ctx, [cost(11)]);
     const critical = openAlert(page, "Budget 95% exhausted");
