@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { chartRange } from "$lib/charts/chart-range";
 import { toChartTime } from "$lib/charts/chart-time";
 import { appendPoint, mergeSeries, type Point } from "$lib/charts/series-data";
 import { spendChartData } from "$lib/charts/spend-chart-data";
@@ -73,24 +72,5 @@ describe("spendChartData", () => {
     expect(none[3]).toEqual([null, null]);
     const past = spendChartData({ spend, budget: 100, projection: { endsAt: t(0), projectedCost: 50 } });
     expect(past[3]).toEqual([null, null]);
-  });
-});
-
-describe("chartRange", () => {
-  const start = "2026-11-28T08:00:00Z";
-  const now = toChartTime("2026-11-28T10:00:00Z");
-
-  it("spans from the hackathon's start to now when the data ends earlier", () => {
-    expect(chartRange(start, [toChartTime(t(0))], now)).toEqual([toChartTime(start), now]);
-  });
-
-  it("extends to the last point when it lies beyond now, such as a projection to ends_at", () => {
-    const end = toChartTime("2026-11-29T08:00:00Z");
-    expect(chartRange(start, [toChartTime(t(0)), end], now)).toEqual([toChartTime(start), end]);
-  });
-
-  it("still gives a non-empty range before the hackathon starts", () => {
-    const early = toChartTime("2026-11-28T07:00:00Z");
-    expect(chartRange(start, [], early)).toEqual([toChartTime(start), toChartTime(start) + 60]);
   });
 });

@@ -1,3 +1,4 @@
+import { historyWindow } from "$lib/charts/time-range";
 import { describe, expect, it } from "vitest";
 import type { LiveMessage, MetricValue } from "$contract";
 import { createApiClient } from "$lib/api/client";
@@ -11,9 +12,11 @@ const state = makeDashboardState({ metrics: { latency_ms: latency } });
 const delta = (seq: number, data: Record<string, MetricValue>): LiveMessage => ({ type: "metric", seq, ts: "2026-11-28T10:00:40Z", data });
 
 /** A fetch answering each history request with one point per series, and recording what was asked. */
-function historyFetch(requested: string[], fail: string[] = []): typeof fetch {
+function historyFetch(requested: string[], fail: string[] = [], queries: URLSearchParams[] = []): typeof fetch {
   return async (input) => {
-    const name = new URL(String(input), "http://localhost").searchParams.get("series") ?? "";
+    const query = new URL(String(input), "http://localhost").searchParams;
+    queries.push(query);
+    const name = query.get("series") ?? "";
     requested.push(name);
     if (fail.includes(name)) return new Response("{}", { status: 500 });
     return new Response(JSON.stringify({ series: name, step_s: 60, points: [["2026-11-28T09:58:00Z", 100]] }));
@@ -52,7 +55,7 @@ describe("MetricSeries", () => {
     series.addLive({ type: "snapshot", seq: 1, state }, state);
     expect(series.unrequested(["latency_ms", "error_rate"])).toEqual(["latency_ms", "error_rate"]);
 
-    await series.loadHistory(createApiClient({ token: "t", fetch: historyFetch(requested) }), "spring-jam", state.starts_at, ["latency_ms"]);
+    await series.loadHistory(createApiClient({ token: "t", fetch: historyFetch(requested) }), "spring-jam", historyWindow("all", state.starts_at), ["latency_ms"]);
 
     expect(requested).toEqual(["metric.latency_ms"]);
     expect(series.historyError).toBeNull();
@@ -64,16 +67,23 @@ describe("MetricSeries", () => {
     const requested: string[] = [];
     const series = new MetricSeries();
     const api = createApiClient({ token: "t", fetch: historyFetch(requested, ["metric.error_rate"]) });
-    await series.loadHistory(api, "spring-jam", state.starts_at, ["latency_ms", "error_rate"]);
+    await series.loadHistory(api, "spring-jam", historyWindow("all", state.starts_at), ["latency_ms", "error_rate"]);
     expect(series.historyError).toMatch(/500/);
     expect(series.columns("latency_ms").y).toEqual([100]);
     expect(series.columns("error_rate").y).toEqual([]);
   });
 
+  it("asks for the chosen time range's window", async () => {
+    const queries: URLSearchParams[] = [];
+    const window = historyWindow("1h", state.starts_at);
+    await new MetricSeries().loadHistory(createApiClient({ token: "t", fetch: historyFetch([], [], queries) }), "spring-jam", window, ["latency_ms"]);
+    expect(queries.map((q) => [q.get("from"), q.get("to"), q.get("step")])).toEqual([[window.from, window.to, String(window.step)]]);
+  });
+
   it("asks for nothing when there are no metrics", async () => {
     const requested: string[] = [];
     const series = new MetricSeries();
-    await series.loadHistory(createApiClient({ token: "t", fetch: historyFetch(requested) }), "spring-jam", state.starts_at, []);
+    await series.loadHistory(createApiClient({ token: "t", fetch: historyFetch(requested) }), "spring-jam", historyWindow("all", state.starts_at), []);
     expect(requested).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import type { DashboardState, LiveMessage, MetricValue } from "$contract";
 import type { ApiClient } from "$lib/api/client";
 import { getHistory } from "$lib/api/hackathons";
 import { appendPoint, mergeSeries, type Columns, type Point } from "$lib/charts/series-data";
+import type { HistoryWindow } from "$lib/charts/time-range";
 
 /** At most this many metrics get a chart; the rest are left out (the first by name are kept). */
 export const MAX_METRIC_CHARTS = 8;
@@ -37,14 +38,13 @@ export class MetricSeries {
     return names.filter((name) => !this.#requests.has(name));
   }
 
-  /** Loads the history of each metric in `names` from `from` to now; a failure leaves its live points alone. */
-  async loadHistory(api: ApiClient, id: string, from: string, names: readonly string[]): Promise<void> {
+  /** Loads the history of each metric in `names` over the chosen window; a failure leaves its live points alone. */
+  async loadHistory(api: ApiClient, id: string, window: HistoryWindow, names: readonly string[]): Promise<void> {
     if (names.length === 0) return;
-    const to = new Date().toISOString();
     const request = ++this.#nextRequest;
     for (const name of names) this.#requests.set(name, request);
     const answers = await Promise.allSettled(
-      names.map((name) => getHistory(api, id, { series: metricSeriesName(name), from, to })),
+      names.map((name) => getHistory(api, id, { series: metricSeriesName(name), ...window })),
     );
     const next = { ...this.history };
     let problem: string | null = null;
