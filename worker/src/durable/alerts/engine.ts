@@ -16,7 +16,7 @@ import { anomalySpec, floodSpec, type BudgetLevel } from "./describe";
 import { correlateAlert, resolveFinishedIncidents } from "./incidents";
 import { holdAlert, raiseAlert, type Raised } from "./lifecycle";
 import { nextSilenceChange } from "./silences";
-import { markStillHolding, openAlerts, pruneAlertChanges, resolveAlertRow } from "./store";
+import { earliestOpenLastSeen, markStillHolding, overdueAlerts, pruneAlertChanges, resolveAlertRow } from "./store";
 
 /** Back-filled points teach the detectors but do not page anyone about the past. */
 const ALERT_RECENCY_MS = 15 * MINUTE_MS;
@@ -119,15 +119,18 @@ function stillHolds(ctx: AlertContext, fingerprint: string): boolean {
 /** Open alerts whose hold has run out: still holding ones are kept, the rest resolve, then their incidents. */
 function expireOverdue(ctx: AlertContext, effects: AlertEffects): void {
   const holdMs = ctx.record.config.thresholds.alert_hold_s * 1000;
-  for (const open of openAlerts(ctx.sql, idOf(ctx))) {
-    if (ctx.now - open.lastSeenAt < holdMs) continue;
+  let resolved = false;
+  for (const open of overdueAlerts(ctx.sql, idOf(ctx), ctx.now - holdMs)) {
     if (stillHolds(ctx, open.fingerprint)) {
       markStillHolding(ctx.sql, open.alert.id, ctx.now);
     } else {
       resolveAlertRow(ctx.sql, open.alert.id, ctx.now, "auto");
       effects.alerts.add(open.alert.id);
+      resolved = true;
     }
   }
+  // An incident can only finish when one of its alerts resolves.
+  if (!resolved) return;
   for (const id of resolveFinishedIncidents(ctx.sql, ctx.now)) effects.incidents.add(id);
 }
 
@@ -146,9 +149,9 @@ export function runHoldCheck(ctx: AlertContext): AlertEffects {
 /** Sets the hold-check timer to the earliest moment an open alert could resolve, the silence and token-minute timers. */
 export function scheduleAlertTimers(ctx: AlertContext): void {
   const holdMs = ctx.record.config.thresholds.alert_hold_s * 1000;
-  const open = openAlerts(ctx.sql, idOf(ctx));
-  if (open.length === 0) cancelTimer(ctx.sql, "alerts");
-  else rescheduleTimer(ctx.sql, "alerts", Math.max(ctx.now, Math.min(...open.map((a) => a.lastSeenAt + holdMs))));
+  const earliest = earliestOpenLastSeen(ctx.sql);
+  if (earliest === null) cancelTimer(ctx.sql, "alerts");
+  else rescheduleTimer(ctx.sql, "alerts", Math.max(ctx.now, earliest + holdMs));
   const silenceChange = nextSilenceChange(ctx.sql, ctx.now);
   if (silenceChange === null) cancelTimer(ctx.sql, "silences");
   else rescheduleTimer(ctx.sql, "silences", silenceChange);

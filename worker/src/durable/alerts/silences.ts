@@ -72,6 +72,10 @@ const matches = (m: Matchers, alert: { type: string; series: string | null; seve
  * none. Returns the alerts whose silencing changed, to publish.
  */
 export function applySilences(sql: SqlStorage, now: number, hackathonId: string): string[] {
+  // Runs after every evaluation: with no silence active and none still marked, there is nothing to do.
+  const anyActive = sql.exec("SELECT 1 FROM silences WHERE starts_at <= ? AND ends_at > ? LIMIT 1", now, now).toArray().length > 0;
+  const anyMarked = sql.exec("SELECT 1 FROM alerts WHERE resolved_at IS NULL AND silenced_by IS NOT NULL LIMIT 1").toArray().length > 0;
+  if (!anyActive && !anyMarked) return [];
   const active = rows(sql)
     .filter((row) => row.starts_at <= now && now < row.ends_at)
     .sort((a, b) => b.ends_at - a.ends_at)

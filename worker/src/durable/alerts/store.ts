@@ -91,6 +91,19 @@ export function openAlerts(sql: SqlStorage, hackathonId: string): StoredAlert[] 
     .map((row) => toStored(row, hackathonId));
 }
 
+/** Open alerts whose condition was last seen at or before `lastSeenBefore`: the ones whose hold may be over. */
+export function overdueAlerts(sql: SqlStorage, hackathonId: string, lastSeenBefore: number): StoredAlert[] {
+  return sql
+    .exec<AlertRow>("SELECT * FROM alerts WHERE resolved_at IS NULL AND last_seen_at <= ?", lastSeenBefore)
+    .toArray()
+    .map((row) => toStored(row, hackathonId));
+}
+
+/** When the condition of the open alert seen longest ago was last seen, or null with none open. */
+export function earliestOpenLastSeen(sql: SqlStorage): number | null {
+  return sql.exec<{ at: number | null }>("SELECT MIN(last_seen_at) AS at FROM alerts WHERE resolved_at IS NULL").one().at;
+}
+
 const FILTERS: Record<AlertStatusFilter, string> = {
   open: "WHERE resolved_at IS NULL",
   resolved: "WHERE resolved_at IS NOT NULL",
