@@ -6,6 +6,15 @@ import { defineConfig } from "vitest/config";
 const contract = fileURLToPath(new URL("./worker/src/contract", import.meta.url));
 const webLib = fileURLToPath(new URL("./web/src/lib", import.meta.url));
 
+// Real limits (wrangler.toml) are far above what a test sends; this project lowers them so a test
+// can spend one. Same binding names and periods, so Retry-After and the middleware are the real ones.
+const RATE_LIMIT_TESTS = ["tests/worker/middleware/rate-limit.test.ts"];
+const lowRateLimits = {
+  WEBHOOK_RATE_LIMIT: { namespace_id: "9001", simple: { limit: 5, period: 10 as const } },
+  PUBLIC_RATE_LIMIT: { namespace_id: "9002", simple: { limit: 5, period: 10 as const } },
+  TICKET_RATE_LIMIT: { namespace_id: "9003", simple: { limit: 5, period: 60 as const } },
+};
+
 export default defineConfig({
   test: {
     // One access-log line per request would bury the output; tests that need logs spy on console.
@@ -28,6 +37,28 @@ export default defineConfig({
         test: {
           name: "worker",
           include: ["tests/worker/**/*.test.ts"],
+          exclude: RATE_LIMIT_TESTS,
+          setupFiles: ["tests/helpers/apply-migrations.ts"],
+          globalSetup: ["tests/fixtures/global-setup.ts"],
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+                ADMIN_TOKEN: "test-admin-token-0123456789",
+                HISTORY_FLUSH_MS: "600000",
+              },
+              ratelimits: lowRateLimits,
+            },
+          })),
+        ],
+        test: {
+          name: "worker-rate-limits",
+          include: RATE_LIMIT_TESTS,
           setupFiles: ["tests/helpers/apply-migrations.ts"],
           globalSetup: ["tests/fixtures/global-setup.ts"],
         },

@@ -1,5 +1,5 @@
 // `npm test`: type checks (worker and web), the vitest projects (worker in workerd, web in
-// happy-dom), then the browser end-to-end test. Exits non-zero if any of them fails. Output is passed through untouched
+// happy-dom), the crash/restart reliability test, then the browser end-to-end test. Exits non-zero if any of them fails. Output is passed through untouched
 // (CI reads vitest's summary lines).
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -7,6 +7,7 @@ import { ROOT, WEB_DIR } from "./lib/paths.mjs";
 import { runCommand } from "./lib/run-command.mjs";
 
 const E2E_RUNNER = path.join(ROOT, "tests", "e2e", "run.mjs");
+const CRASH_TEST = path.join(ROOT, "tests", "reliability", "crash-restart.mjs");
 
 function heading(text) {
   console.log(`\n=== ${text} ===\n`);
@@ -33,6 +34,10 @@ results.push(["typecheck", typecheck.code]);
 heading("vitest (worker + web)");
 const vitest = await runCommand("npx", ["--no", "vitest", "run"], { cwd: ROOT, env });
 results.push(["vitest", vitest.code]);
+
+heading("reliability (crash/restart)");
+const crash = await runCommand(process.execPath, [CRASH_TEST], { cwd: ROOT, env });
+results.push(["reliability", crash.code]);
 
 if (existsSync(E2E_RUNNER)) {
   heading("browser e2e (tests/e2e/run.mjs)");

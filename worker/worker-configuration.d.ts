@@ -12,6 +12,9 @@ declare namespace Cloudflare {
 		HISTORY_FLUSH_MS: "5000";
 		ADMIN_TOKEN: string;
 		HACKATHON_ROOM: DurableObjectNamespace<import("./src/index").HackathonRoom>;
+		WEBHOOK_RATE_LIMIT: RateLimit;
+		PUBLIC_RATE_LIMIT: RateLimit;
+		TICKET_RATE_LIMIT: RateLimit;
 	}
 }
 interface Env extends Cloudflare.Env {}

@@ -2,9 +2,9 @@
 import { runLoad } from "./load.mjs";
 import { summarize, tally } from "./stats.mjs";
 
-export async function benchDashboard({ url, token, hackathonId, concurrency = 100, requestsPerWorker = 10 }) {
+export function dashboardLoad({ url, token, hackathonId, concurrency = 100, requestsPerWorker = 10 }) {
   const endpoint = `${url}/api/hackathons/${encodeURIComponent(hackathonId)}/dashboard`;
-  const run = await runLoad({
+  return runLoad({
     concurrency,
     maxIterations: requestsPerWorker,
     task: async () => {
@@ -13,12 +13,22 @@ export async function benchDashboard({ url, token, hackathonId, concurrency = 10
       return response.status;
     },
   });
-  const ok = run.results.filter((status) => status === 200).length;
+}
+
+/** One report over one or more raw runs. */
+export function dashboardReport(runs) {
+  const results = runs.flatMap((run) => run.results);
+  const errors = runs.flatMap((run) => run.errors);
+  const ok = results.filter((status) => status === 200).length;
   return {
-    requests: run.results.length + run.errors.length,
-    statuses: tally(run.results),
-    network_errors: run.errors.length,
-    requests_per_s: ok / (run.elapsedMs / 1000),
-    latency: summarize(run.latencies),
+    requests: results.length + errors.length,
+    statuses: tally(results),
+    network_errors: errors.length,
+    requests_per_s: ok / (runs.reduce((sum, run) => sum + run.elapsedMs, 0) / 1000),
+    latency: summarize(runs.flatMap((run) => run.latencies)),
   };
+}
+
+export async function benchDashboard(options) {
+  return dashboardReport([await dashboardLoad(options)]);
 }

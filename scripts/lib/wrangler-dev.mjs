@@ -45,10 +45,11 @@ function forEachLine(stream, onLine) {
 }
 
 /**
- * @param {{ port: number, persistDir: string, onOutput?: (line: string) => void }} options
+ * @param {{ port: number, persistDir: string, onOutput?: (line: string) => void,
+ *   configFile?: string }} options   configFile: another wrangler config (the bench's floor Worker)
  * @returns {Promise<{ child, hasExited(): boolean, recentOutput(): string, stop(): Promise<void> }>}
  */
-export async function spawnWranglerDev({ port, persistDir, onOutput }) {
+export async function spawnWranglerDev({ port, persistDir, onOutput, configFile }) {
   const inspectorPort = await findFreePort(); // two servers at once must not share 9229
   const args = [
     WRANGLER_JS, "dev",
@@ -57,6 +58,7 @@ export async function spawnWranglerDev({ port, persistDir, onOutput }) {
     "--inspector-port", String(inspectorPort),
     "--persist-to", persistDir,
     "--show-interactive-dev-session=false",
+    ...(configFile ? ["-c", configFile] : []),
   ];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,

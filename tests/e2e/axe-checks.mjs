@@ -10,7 +10,7 @@ const WAIT = { timeout: 15_000 };
 const BLOCKING = new Set(["serious", "critical"]);
 
 /** Runs axe on the page as it is and returns the blocking violations, one line each. */
-async function blockingViolations(page) {
+export async function blockingViolations(page) {
   await page.addScriptTag({ path: AXE });
   const violations = await page.evaluate(async () => {
     const result = await window.axe.run(document, { resultTypes: ["violations"] });

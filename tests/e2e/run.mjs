@@ -16,6 +16,10 @@ import { registerStatusChecks } from "./status-checks.mjs";
 import { registerTabChecks } from "./tab-checks.mjs";
 import { registerTrendsChecks } from "./trends-checks.mjs";
 import { registerAxeChecks } from "./axe-checks.mjs";
+import { registerNotificationChecks } from "./notifications-checks.mjs";
+import { registerMetricsChecks } from "./metrics-checks.mjs";
+import { registerSecurityHeaderChecks } from "./security-header-checks.mjs";
+import { registerLogSecretChecks } from "./log-secret-checks.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const RESULTS_DIR = path.join(ROOT, "test-results");
@@ -31,7 +35,11 @@ async function main() {
   registerStatusChecks(harness);
   registerTabChecks(harness);
   registerTrendsChecks(harness);
+  registerNotificationChecks(harness);
   registerAxeChecks(harness);
+  registerMetricsChecks(harness);
+  registerSecurityHeaderChecks(harness);
+  registerLogSecretChecks(harness);
 
   // Checks share this context; the restart check replaces `server`.
   const context = { server: null, browser: null, resultsDir: RESULTS_DIR, persistDir, port: 0, onFailure: null };

@@ -45,5 +45,7 @@ export const notFound = (message = "Not found") => new AppError(404, "not_found"
 export const conflict = (message: string) => new AppError(409, "conflict", message);
 export const payloadTooLarge = (limitBytes: number) =>
   new AppError(413, "payload_too_large", `The body is larger than ${limitBytes} bytes`);
+export const rateLimited = (retryAfterSeconds: number) =>
+  new AppError(429, "rate_limited", `Too many requests; retry after ${retryAfterSeconds} s`, [], { "retry-after": String(retryAfterSeconds) });
 export const unsupportedMediaType = () =>
   new AppError(415, "unsupported_media_type", "Send the body as application/json");

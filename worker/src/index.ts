@@ -4,6 +4,7 @@ import type { AppEnv } from "./app-env";
 import { getConfig } from "./config";
 import { AppError, notFound } from "./errors";
 import { healthRoutes } from "./routes/health";
+import { metricsRoutes } from "./routes/metrics";
 import { hackathonRoutes } from "./routes/hackathons";
 import { openApiRoutes } from "./routes/openapi";
 import { publicRoutes } from "./routes/public";
@@ -12,16 +13,19 @@ import { eventWebhookRoutes } from "./routes/webhooks/events";
 import { senderWebhookRoutes } from "./routes/webhooks/senders";
 import { fromHttpException } from "./errors-http";
 import { logLine, requestLog } from "./middleware/request-log";
+import { requestMetrics } from "./observability/request-metrics";
 
 const app = new Hono<AppEnv>();
 
 app.use(requestLog);
+app.use(requestMetrics);
 // Fails every request loudly if vars or secrets are wrong, instead of misbehaving later.
 app.use(async (c, next) => {
   getConfig(c.env);
   await next();
 });
 app.route("/", healthRoutes);
+app.route("/", metricsRoutes);
 app.route("/api/hackathons", hackathonRoutes);
 app.route("/api", openApiRoutes);
 app.route("/api/public", publicRoutes);

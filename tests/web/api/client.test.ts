@@ -54,6 +54,37 @@ describe("createApiClient", () => {
   });
 });
 
+describe("createApiClient delete", () => {
+  function answeringEmpty(status: number, seen: Request[]): typeof fetch {
+    return async (input, init) => {
+      seen.push(new Request(new URL(String(input), "http://localhost"), init));
+      return new Response(null, { status });
+    };
+  }
+
+  it("sends DELETE with the token and accepts a 204 with no body", async () => {
+    const seen: Request[] = [];
+    const api = createApiClient({ token: "admin-1", fetch: answeringEmpty(204, seen) });
+    await expect(api.delete("/api/hackathons/a/channels/ch_1")).resolves.toBeUndefined();
+    expect(seen.map((r) => [r.method, new URL(r.url).pathname, r.headers.get("authorization")])).toEqual([
+      ["DELETE", "/api/hackathons/a/channels/ch_1", "Bearer admin-1"],
+    ]);
+  });
+
+  it("validates a JSON answer when given a schema", async () => {
+    const api = createApiClient({ token: "admin-1", fetch: answering(200, { hackathons: [] }) });
+    await expect(api.delete("/x", HackathonListSchema)).resolves.toEqual({ hackathons: [] });
+    const wrong = createApiClient({ token: "admin-1", fetch: answering(200, { hackathons: "many" }) });
+    await expect(wrong.delete("/x", HackathonListSchema)).rejects.toMatchObject({ code: "invalid_response" });
+  });
+
+  it("turns a refusal into an ApiError", async () => {
+    const body = { error: { code: "unauthorized", message: "Admin token required", issues: [] } };
+    const api = createApiClient({ token: "pwv_x", fetch: answering(401, body) });
+    await expect(api.delete("/x")).rejects.toMatchObject({ status: 401, code: "unauthorized", message: "Admin token required" });
+  });
+});
+
 describe("hackathon routes", () => {
   it("asks for history with the series and range as query parameters", async () => {
     const seen: Request[] = [];

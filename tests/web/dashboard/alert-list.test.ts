@@ -77,6 +77,11 @@ describe("AlertList", () => {
     expect(byTestId("alert-silenced")).toBeNull();
   });
 
+  it("shows an alert muted by a maintenance window as muted by maintenance", () => {
+    renderList([makeAlert({ silenced_by: "maintenance-2" })]);
+    expect(text(byTestId("alert-silenced"))).toBe("Muted by maintenance: not notified");
+  });
+
   it("says when an acknowledged alert was acknowledged, and offers only Resolve", () => {
     renderList([makeAlert({ status: "acknowledged", acknowledged_at: "2026-11-28T10:07:00Z" })]);
     expect(text(byTestId("alert-status"))).toBe(`Acknowledged ${formatDateTime("2026-11-28T10:07:00Z")}`);

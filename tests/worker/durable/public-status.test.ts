@@ -22,13 +22,17 @@ async function publicStatus(id: string): Promise<PublicStatus> {
 
 describe("the public state rule", () => {
   it("is an incident while an incident or a critical alert is open, whatever the sources do", () => {
-    expect(publicState({ openIncidents: 1, criticalAlerts: 0, modes: EVENT_MODES })).toBe("incident");
-    expect(publicState({ openIncidents: 0, criticalAlerts: 1, modes: { ...EVENT_MODES, cost: "degraded" } })).toBe("incident");
+    expect(publicState({ inMaintenance: false, openIncidents: 1, criticalAlerts: 0, modes: EVENT_MODES })).toBe("incident");
+    expect(publicState({ inMaintenance: false, openIncidents: 0, criticalAlerts: 1, modes: { ...EVENT_MODES, cost: "degraded" } })).toBe("incident");
+  });
+
+  it("is maintenance while a planned window is active, even with an incident open", () => {
+    expect(publicState({ inMaintenance: true, openIncidents: 1, criticalAlerts: 1, modes: { ...EVENT_MODES, cost: "degraded" } })).toBe("maintenance");
   });
 
   it("is degraded while a source is degraded, and polling still counts as operational", () => {
-    expect(publicState({ openIncidents: 0, criticalAlerts: 0, modes: { ...EVENT_MODES, tokens: "degraded" } })).toBe("degraded");
-    expect(publicState({ openIncidents: 0, criticalAlerts: 0, modes: { ...EVENT_MODES, cost: "polling" } })).toBe("operational");
+    expect(publicState({ inMaintenance: false, openIncidents: 0, criticalAlerts: 0, modes: { ...EVENT_MODES, tokens: "degraded" } })).toBe("degraded");
+    expect(publicState({ inMaintenance: false, openIncidents: 0, criticalAlerts: 0, modes: { ...EVENT_MODES, cost: "polling" } })).toBe("operational");
   });
 });
 

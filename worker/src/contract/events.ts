@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { CurrencySchema, IsoTimestampSchema, KeySchema } from "./common";
 
+/**
+ * Upper bounds on one event's figures: far beyond any real spend, token count, task size or
+ * reading, and small enough that the sums, ratios and variances built from them stay finite
+ * (a dashboard figure that overflows to Infinity would be sent as null).
+ */
+export const MAX_EVENT_QUANTITY = 1e12;
+export const MAX_METRIC_MAGNITUDE = 1e15;
+const quantity = z.number().gte(0).lte(MAX_EVENT_QUANTITY);
+
 const eventBase = {
   id: KeySchema,
   ts: IsoTimestampSchema,
@@ -10,8 +19,8 @@ export const CostEventSchema = z
   .object({
     ...eventBase,
     type: z.literal("cost"),
-    amount: z.number().gte(0).optional(),
-    total: z.number().gte(0).optional(),
+    amount: quantity.optional(),
+    total: quantity.optional(),
     currency: CurrencySchema.optional(),
     service: z.string().max(200).optional(),
     sku: z.string().max(200).optional(),
@@ -25,9 +34,9 @@ export const TokenEventSchema = z.object({
   ...eventBase,
   type: z.literal("token"),
   model: z.string().min(1).max(200),
-  input_tokens: z.number().int().gte(0),
-  output_tokens: z.number().int().gte(0),
-  cost: z.number().gte(0).optional(),
+  input_tokens: quantity.int(),
+  output_tokens: quantity.int(),
+  cost: quantity.optional(),
 });
 
 export const TASK_STATUSES = ["todo", "in_progress", "done", "blocked"] as const;
@@ -37,8 +46,8 @@ export const TaskSchema = z.object({
   id: KeySchema,
   title: z.string().max(500),
   status: TaskStatusSchema,
-  weight: z.number().positive().default(1),
-  estimated_hours: z.number().gte(0).optional(),
+  weight: z.number().positive().lte(MAX_EVENT_QUANTITY).default(1),
+  estimated_hours: quantity.optional(),
   depends_on: z.array(KeySchema).max(100).default([]),
 });
 export type Task = z.infer<typeof TaskSchema>;
@@ -53,7 +62,7 @@ export const MetricEventSchema = z.object({
   ...eventBase,
   type: z.literal("metric"),
   name: z.string().regex(/^[a-z][a-z0-9_.]{0,63}$/, "must match ^[a-z][a-z0-9_.]{0,63}$"),
-  value: z.number(),
+  value: z.number().gte(-MAX_METRIC_MAGNITUDE).lte(MAX_METRIC_MAGNITUDE),
   unit: z.string().max(32).optional(),
 });
 

@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { CurrencySchema, HackathonIdSchema, IsoTimestampSchema, SOURCE_NAMES } from "./common";
+import { MAX_EVENT_QUANTITY } from "./events";
 
 export const HACKATHON_STATUSES = ["active", "paused", "completed", "archived"] as const;
 export const HackathonStatusSchema = z.enum(HACKATHON_STATUSES);
 
+/** A cent at least and no more than any one event may spend: spend / budget must stay a finite fraction. */
+export const MIN_BUDGET_AMOUNT = 0.01;
 export const BudgetSchema = z.object({
-  amount: z.number().positive(),
+  amount: z.number().gte(MIN_BUDGET_AMOUNT).lte(MAX_EVENT_QUANTITY),
   currency: CurrencySchema.default("USD"),
 });
 

@@ -11,3 +11,5 @@ export * from "./rca";
 export * from "./gaps";
 export * from "./public-status";
 export * from "./notifications";
+export * from "./maintenance";
+export * from "./health";

@@ -2,13 +2,14 @@ import { z } from "zod";
 import { SOURCE_NAMES } from "./common";
 import { SOURCE_MODES } from "./dashboard";
 import { HackathonStatusSchema } from "./hackathon";
+import { PublicMaintenanceSchema } from "./maintenance";
 
 /**
  * What anyone may see of a public hackathon: no money amounts, task titles, alert texts,
  * model or service names, or credentials. Served by `/api/public/:id/status` and rendered by
  * `/status/:id`, its badge and its Atom feed.
  */
-export const PUBLIC_STATES = ["operational", "degraded", "incident"] as const;
+export const PUBLIC_STATES = ["operational", "degraded", "incident", "maintenance"] as const;
 export const PublicStateSchema = z.enum(PUBLIC_STATES);
 export type PublicState = z.infer<typeof PublicStateSchema>;
 
@@ -51,6 +52,7 @@ export const PublicStatusSchema = z.object({
   budget_used: z.number().min(0).describe("spend / budget; above 1 when over budget"),
   sources: z.record(z.enum(SOURCE_NAMES), PublicSourceSchema),
   incidents: z.array(PublicIncidentSchema).describe("open incidents and those resolved in the last 7 days, newest first"),
+  maintenance: z.array(PublicMaintenanceSchema).describe("the active window and those planned for the next 7 days, soonest first"),
   updated_at: z.string(),
 });
 export type PublicStatus = z.infer<typeof PublicStatusSchema>;

@@ -8,10 +8,11 @@ import type { SourceName } from "../contract";
  * history-flush; source:<name> runs a source's hysteresis machine; reconcile:<name> its reconciliation;
  * alerts checks alert hold periods; token-minute scores each closed minute of the token rate;
  * notifications flushes notification groups and sends due deliveries; silences re-applies
- * silences when one starts or ends.
+ * silences when one starts or ends; retention compacts old raw events into rollups.
  */
 export type TimerName =
   | "history-flush"
+  | "retention"
   | "alerts"
   | "token-minute"
   | "notifications"

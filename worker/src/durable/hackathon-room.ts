@@ -13,7 +13,11 @@ import type {
   SilenceCreate,
   SilenceList,
   SilenceResult,
+  MaintenanceCreate,
+  MaintenanceList,
+  MaintenanceResult,
   DashboardState,
+  ErrorCode,
   Hackathon,
   HackathonCreate,
   HackathonCredentials,
@@ -22,6 +26,7 @@ import type {
   GapsResponse,
   PublicStatus,
   RcaResponse,
+  RoomHealth,
   SourceName,
   Ticket,
   WebhookAccepted,
@@ -37,6 +42,7 @@ import { AlertDesk } from "./alerts/alert-desk";
 import { NotificationDesk } from "./notifications/desk";
 import { AlertEffects, evaluateConfig, evaluateIngest, runHoldCheck, runTokenMinute } from "./alerts/engine";
 import { createSilence, expireSilence, listSilences } from "./alerts/silences";
+import { createMaintenance, endMaintenance, listMaintenance } from "./alerts/maintenance";
 import { acknowledgeAlert, resolveAlert } from "./alerts/lifecycle";
 import { Clock } from "./clock";
 import { authorizeUpgrade, credentialsFor, issueCredentials, issueTicket, viewerTokenMatches, type Role } from "./credentials";
@@ -44,6 +50,10 @@ import { readDashboardState, readPart, timeline, type PartKind } from "./dashboa
 import { readGaps } from "./figures/completion-gaps";
 import { initSourceHealth } from "./figures/health";
 import { flushWithRetry } from "./history/flush-schedule";
+import { readRoomHealth } from "./health-snapshot";
+import { countRefusal } from "./ingest/refusals";
+import { logDurableError, requestCause, type LogCause } from "./log-cause";
+import { readMetricsSnapshot, type MetricsSnapshot } from "./metrics-snapshot";
 import { markHistory } from "./history/mark-dirty";
 import { parseEventsBody } from "./ingest/parse-events";
 import { storeEvents, type EventOrigin } from "./ingest/store-events";
@@ -53,6 +63,7 @@ import { appendRca, readRcaLog, readTransitions } from "./sources/logs";
 import { attempt, type Outcome } from "./outcome";
 import { readPublicStatus } from "./public-status";
 import { registryRow } from "./registry";
+import { runRetentionTimer, scheduleRetention } from "./retention/run";
 import { loadRecord, mergeUpdate, saveRecord, toPublicHackathon, type RoomRecord } from "./room-record";
 import { nextCounter } from "./storage/meta";
 import { migrateRoomSchema } from "./storage/schema";
@@ -112,20 +123,20 @@ export class HackathonRoom extends DurableObject<Env> {
   }
 
   /** Persists the record, refreshes the D1 registry now (or schedules the retry) and tells subscribers. */
-  async #save(record: RoomRecord): Promise<void> {
+  async #save(record: RoomRecord, cause?: LogCause): Promise<void> {
     saveRecord(this.#sql, record);
     this.#record = record;
     this.#stateCache = null;
     rescheduleSources(this.#sql, record, this.clock.now());
-    const effects = this.alertDesk.evaluate(record, evaluateConfig);
-    const retryAt = await this.#flushHistory();
+    const effects = this.alertDesk.evaluate(record, evaluateConfig, cause);
+    const retryAt = await this.#flushHistory(cause);
     if (retryAt !== null) rescheduleTimer(this.#sql, "history-flush", retryAt);
     await armAlarm(this.ctx.storage, this.#sql, this.clock.now());
     this.live.broadcast(JSON.stringify(this.#snapshot()));
     this.alertDesk.publish(record, effects);
   }
 
-  async create(input: HackathonCreate, origin: string): Promise<Outcome<HackathonCredentials>> {
+  async create(input: HackathonCreate, origin: string, requestId?: string): Promise<Outcome<HackathonCredentials>> {
     return attempt(async () => {
       if (this.#record) throw conflict(`A hackathon with id "${input.id}" already exists`);
       const credentials = await issueCredentials();
@@ -138,7 +149,7 @@ export class HackathonRoom extends DurableObject<Env> {
         updatedAt: now,
       };
       initSourceHealth(this.#sql);
-      await this.#save(record);
+      await this.#save(record, requestCause(requestId));
       return credentialsFor(record, credentials.viewerToken, origin);
     });
   }
@@ -147,27 +158,27 @@ export class HackathonRoom extends DurableObject<Env> {
     return attempt(() => toPublicHackathon(this.#requireRecord()));
   }
 
-  async update(input: HackathonUpdate): Promise<Outcome<Hackathon>> {
+  async update(input: HackathonUpdate, requestId?: string): Promise<Outcome<Hackathon>> {
     return attempt(async () => {
       const record = this.#requireRecord();
       const merged = mergeUpdate(record.config, input);
       if (!merged.ok) throw validationFailed(zodIssues(merged.error));
       const next = { ...record, config: merged.config, updatedAt: this.clock.now() };
-      await this.#save(next);
+      await this.#save(next, requestCause(requestId));
       return toPublicHackathon(next);
     });
   }
 
-  async archive(): Promise<Outcome<Hackathon>> {
+  async archive(requestId?: string): Promise<Outcome<Hackathon>> {
     return attempt(async () => {
       const record = this.#requireRecord();
       const next: RoomRecord = { ...record, config: { ...record.config, status: "archived" }, updatedAt: this.clock.now() };
-      await this.#save(next);
+      await this.#save(next, requestCause(requestId));
       return toPublicHackathon(next);
     });
   }
 
-  async rotate(origin: string): Promise<Outcome<HackathonCredentials>> {
+  async rotate(origin: string, requestId?: string): Promise<Outcome<HackathonCredentials>> {
     return attempt(async () => {
       const record = this.#requireRecord();
       const credentials = await issueCredentials();
@@ -177,7 +188,7 @@ export class HackathonRoom extends DurableObject<Env> {
         webhookSecret: credentials.webhookSecret,
         updatedAt: this.clock.now(),
       };
-      await this.#save(next);
+      await this.#save(next, requestCause(requestId));
       return credentialsFor(next, credentials.viewerToken, origin);
     });
   }
@@ -217,14 +228,39 @@ export class HackathonRoom extends DurableObject<Env> {
     });
   }
 
-  async ingest(body: string, headers: StandardWebhookHeaders): Promise<Outcome<WebhookAccepted>> {
-    return attempt(async () => {
+  /** `requestId`: the Worker's id of the request, carried into the log lines this delivery causes. */
+  async ingest(body: string, headers: StandardWebhookHeaders, requestId?: string): Promise<Outcome<WebhookAccepted>> {
+    const outcome = await attempt(async () => {
       const record = this.#requireRecord();
       verifyStandardWebhook(record.webhookSecret, body, headers);
       if (record.config.status === "archived") throw conflict("The hackathon is archived and takes no events");
       const now = this.clock.now();
       const events = parseEventsBody(body, { currency: record.config.budget.currency, now });
-      return this.#applyEvents(events, now, "webhook");
+      return this.#applyEvents(events, now, "webhook", requestCause(requestId));
+    });
+    return this.#countedRefusal(outcome);
+  }
+
+  #countedRefusal<T>(outcome: Outcome<T>): Outcome<T> {
+    if (!outcome.ok) this.recordRefusal(outcome.body.error.code);
+    return outcome;
+  }
+
+  /** Counts a delivery refused on its way in (by the Worker's body checks, or here). Unknown hackathons count nothing. */
+  recordRefusal(code: ErrorCode): void {
+    if (this.#record && code !== "not_found") countRefusal(this.#sql, code);
+  }
+
+  /** This hackathon's figures and counters for /metrics. */
+  async metricsSnapshot(): Promise<Outcome<MetricsSnapshot>> {
+    return attempt(() => readMetricsSnapshot(this.#sql, this.#requireRecord(), this.#dashboardState()));
+  }
+
+  /** This hackathon's machinery for /healthz?deep=1. */
+  async health(): Promise<Outcome<RoomHealth>> {
+    return attempt(() => {
+      this.#requireRecord();
+      return readRoomHealth(this.ctx.storage);
     });
   }
 
@@ -233,8 +269,8 @@ export class HackathonRoom extends DurableObject<Env> {
    * into events and applied like Pitwall's own. A delivery that can never be applied is
    * answered 204 (so the sender stops redelivering) and written to the RCA log.
    */
-  async ingestFrom(name: SenderName, request: SenderRequest): Promise<Outcome<SenderAnswer>> {
-    return attempt(async () => {
+  async ingestFrom(name: SenderName, request: SenderRequest, requestId?: string): Promise<Outcome<SenderAnswer>> {
+    const outcome = await attempt(async (): Promise<SenderAnswer> => {
       const record = this.#requireRecord();
       const { sender, source, alsoChanges = [] } = SENDERS[name];
       const ctx = { record, sql: this.#sql, now: this.clock.now(), env: this.env };
@@ -245,18 +281,21 @@ export class HackathonRoom extends DurableObject<Env> {
         this.#stateCache = null;
         this.live.notify(alsoChanges.filter((kind): kind is PartKind => kind in readPart));
       }
-      if (verdict.kind === "events") return { status: 200, body: await this.#applyEvents(verdict.events, ctx.now, "webhook") };
+      if (verdict.kind === "events") {
+        return { status: 200, body: await this.#applyEvents(verdict.events, ctx.now, "webhook", requestCause(requestId)) };
+      }
       if (verdict.kind === "ignored") return { status: 200, body: { accepted: 0, duplicates: 0, ignored: verdict.reason } };
       appendRca(this.#sql, { at: ctx.now, source, kind: "unusable_delivery", summary: verdict.reason, detail: verdict.detail });
       return { status: 204 };
     });
+    return this.#countedRefusal(outcome);
   }
 
   /**
    * Stores and applies events in one transaction. Webhook events also feed each source's
    * hysteresis machine; polled events do not, since they are not the sender speaking.
    */
-  async #applyEvents(events: InboundEvent[], now: number, origin: EventOrigin): Promise<WebhookAccepted> {
+  async #applyEvents(events: InboundEvent[], now: number, origin: EventOrigin, cause?: LogCause): Promise<WebhookAccepted> {
     const record = this.#requireRecord();
     const { result, changes, transitions } = this.ctx.storage.transactionSync(() => {
       const stored = storeEvents(this.#sql, events, now, origin);
@@ -264,10 +303,11 @@ export class HackathonRoom extends DurableObject<Env> {
       if (!stored.changes.isEmpty) {
         markHistory(this.#sql, stored.changes, now, nextCounter(this.#sql, "history_version"));
         scheduleTimer(this.#sql, "history-flush", now + getConfig(this.env).HISTORY_FLUSH_MS);
+        scheduleRetention(this.#sql, stored.changes.accepted, now);
       }
       return { ...stored, transitions: moved };
     });
-    const effects = changes.isEmpty ? null : this.alertDesk.evaluate(record, (ctx) => evaluateIngest(ctx, changes));
+    const effects = changes.isEmpty ? null : this.alertDesk.evaluate(record, (ctx) => evaluateIngest(ctx, changes), cause);
     if (!changes.isEmpty || transitions.length > 0) {
       this.#stateCache = null;
       await armAlarm(this.ctx.storage, this.#sql, now);
@@ -299,6 +339,26 @@ export class HackathonRoom extends DurableObject<Env> {
   async expireSilence(silenceId: string): Promise<Outcome<SilenceResult>> {
     return attempt(async () => ({
       silence: await this.alertDesk.changeSilences(this.#requireRecord(), (sql, now) => expireSilence(sql, silenceId, now)),
+    }));
+  }
+
+  async maintenance(): Promise<Outcome<MaintenanceList>> {
+    return attempt(() => {
+      this.#requireRecord();
+      return { maintenance: listMaintenance(this.#sql, this.clock.now()) };
+    });
+  }
+
+  /** Windows mute alerts like a silence that matches everything, so they change silencing the same way. */
+  async createMaintenance(input: MaintenanceCreate): Promise<Outcome<MaintenanceResult>> {
+    return attempt(async () => ({
+      maintenance: await this.alertDesk.changeSilences(this.#requireRecord(), (sql, now) => createMaintenance(sql, input, now)),
+    }));
+  }
+
+  async endMaintenance(windowId: string): Promise<Outcome<MaintenanceResult>> {
+    return attempt(async () => ({
+      maintenance: await this.alertDesk.changeSilences(this.#requireRecord(), (sql, now) => endMaintenance(sql, windowId, now)),
     }));
   }
 
@@ -419,13 +479,18 @@ export class HackathonRoom extends DurableObject<Env> {
 
   /** Runs one due timer; returns when it should run again, or null. Never throws. */
   async #runTimer(timer: TimerName): Promise<number | null> {
-    if (timer === "history-flush") return this.#flushHistory();
+    const cause: LogCause = { timer };
+    if (timer === "history-flush") return this.#flushHistory(cause);
+    if (timer === "retention") {
+      this.#stateCache = null;
+      return runRetentionTimer(this.ctx.storage, this.clock.now(), this.#record?.config.id);
+    }
     const record = this.#record;
     if (!record) return null;
     if (timer === "notifications") return this.#runNotifications(record);
     if (timer === "alerts" || timer === "token-minute" || timer === "silences") {
       const run = { alerts: runHoldCheck, "token-minute": runTokenMinute, silences: () => new AlertEffects() }[timer];
-      this.alertDesk.publish(record, this.alertDesk.evaluate(record, run));
+      this.alertDesk.publish(record, this.alertDesk.evaluate(record, run, cause));
       return null;
     }
     const [kind, source] = timer.split(":") as ["source" | "reconcile", SourceName];
@@ -439,7 +504,7 @@ export class HackathonRoom extends DurableObject<Env> {
         now,
         adapters: this.adapters,
       });
-      if (run.events.length > 0) await this.#applyEvents(run.events, now, "poll");
+      if (run.events.length > 0) await this.#applyEvents(run.events, now, "poll", cause);
       if (run.transitions.length > 0 || run.reconciled) {
         this.#stateCache = null;
         this.live.notify(["health"]);
@@ -447,7 +512,7 @@ export class HackathonRoom extends DurableObject<Env> {
       return run.next;
     } catch (error) {
       // Alarm work must never stop the schedule: log it and try again in a minute.
-      console.error(JSON.stringify({ msg: "source timer failed", hackathon: record.config.id, timer, error: String(error) }));
+      logDurableError("source timer failed", { hackathon: record.config.id, error: String(error) }, cause);
       return now + 60_000;
     }
   }
@@ -456,12 +521,12 @@ export class HackathonRoom extends DurableObject<Env> {
     try {
       return await this.notifications.run(record);
     } catch (error) {
-      console.error(JSON.stringify({ msg: "notifications timer failed", hackathon: record.config.id, error: String(error) }));
+      logDurableError("notifications timer failed", { hackathon: record.config.id, error: String(error) }, { timer: "notifications" });
       return this.clock.now() + 60_000;
     }
   }
 
-  async #flushHistory(): Promise<number | null> {
+  async #flushHistory(cause?: LogCause): Promise<number | null> {
     const record = this.#record;
     if (!record) return null;
     const now = this.clock.now();
@@ -472,6 +537,7 @@ export class HackathonRoom extends DurableObject<Env> {
       context: timeline(record),
       registry: registryRow(record, this.#dashboardState(), now),
       now,
+      cause,
     });
   }
 }

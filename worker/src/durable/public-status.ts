@@ -1,5 +1,6 @@
 import { SOURCE_NAMES, type DashboardState, type PublicState, type PublicStatus, type SourceName } from "../contract";
 import { toIso } from "../lib/time";
+import { publicMaintenance } from "./alerts/maintenance";
 import { readPublicIncidents } from "./alerts/public-incidents";
 import { readUptime } from "./figures/uptime";
 import type { RoomRecord } from "./room-record";
@@ -7,11 +8,13 @@ import type { RoomRecord } from "./room-record";
 type Modes = Record<SourceName, DashboardState["hysteresis_health"][SourceName]["mode"]>;
 
 /**
- * Incident while any incident or critical alert is open; degraded while any source is
+ * Maintenance while a planned window is active (whatever else happens is expected then);
+ * incident while any incident or critical alert is open; degraded while any source is
  * degraded (its figures can no longer be confirmed); otherwise operational. Polling is
  * operational: the figures still come from the provider.
  */
-export function publicState(input: { openIncidents: number; criticalAlerts: number; modes: Modes }): PublicState {
+export function publicState(input: { inMaintenance: boolean; openIncidents: number; criticalAlerts: number; modes: Modes }): PublicState {
+  if (input.inMaintenance) return "maintenance";
   if (input.openIncidents > 0 || input.criticalAlerts > 0) return "incident";
   if (Object.values(input.modes).some((mode) => mode === "degraded")) return "degraded";
   return "operational";
@@ -30,6 +33,7 @@ export function readPublicStatus(ctx: { sql: SqlStorage; record: RoomRecord; now
   const end = record.config.ends_at ? Math.min(now, Date.parse(record.config.ends_at)) : now;
   const uptime = readUptime(sql, { start, end }, modes);
   const incidents = readPublicIncidents(sql, now);
+  const maintenance = publicMaintenance(sql, now);
   const sources = Object.fromEntries(
     SOURCE_NAMES.map((source) => [
       source,
@@ -41,6 +45,7 @@ export function readPublicStatus(ctx: { sql: SqlStorage; record: RoomRecord; now
     name: record.config.name,
     status: record.config.status,
     state: publicState({
+      inMaintenance: maintenance.some((m) => m.status === "active"),
       openIncidents: incidents.filter((i) => i.status === "open").length,
       criticalAlerts: dashboard.alerts.filter((a) => a.severity === "critical").length,
       modes,
@@ -51,6 +56,7 @@ export function readPublicStatus(ctx: { sql: SqlStorage; record: RoomRecord; now
     budget_used: round(Math.max(0, dashboard.cost_metrics.current_spend) / record.config.budget.amount, 3),
     sources,
     incidents,
+    maintenance,
     updated_at: toIso(now),
   };
 }

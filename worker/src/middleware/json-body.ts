@@ -11,6 +11,16 @@ export const requireJsonContentType = createMiddleware(async (c, next) => {
   await next();
 });
 
+const KEEP_BOM = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+
+/**
+ * The body as text with a leading byte order mark kept. `Request.text()` drops it, so a
+ * signature over the bytes sent (BOM included) would no longer match the text verified.
+ */
+export async function signedBodyText(request: Request): Promise<string> {
+  return KEEP_BOM.decode(await request.arrayBuffer());
+}
+
 /** 413 before the body is read past `maxBytes`, whether or not Content-Length is sent. */
 export const limitBody = (maxBytes: number) =>
   bodyLimit({

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { HackathonIdSchema, type PublicStatus } from "../contract";
 import { unwrap } from "../durable/outcome";
+import { rateLimit } from "../middleware/rate-limit";
 import { roomStub } from "../middleware/room";
 import { renderBadge } from "../status-page/badge";
 import { renderFeed } from "../status-page/feed";
@@ -34,6 +35,7 @@ const plainNotFound = () => new Response("Not found\n", { status: 404, headers: 
 
 /** `/status/...`: the server-rendered public status page, its live script, badge and Atom feed. */
 export const statusPageRoutes = new Hono<AppEnv>()
+  .use("*", rateLimit("public"))
   .get("/assets/status.js", () =>
     new Response(STATUS_SCRIPT, {
       headers: { ...NOSNIFF, "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=300" },

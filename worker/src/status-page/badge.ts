@@ -1,7 +1,7 @@
 import type { PublicState } from "../contract";
 import { html } from "./escape";
 
-const COLOURS: Record<PublicState, string> = { operational: "#2e7d32", degraded: "#9a6700", incident: "#c62828" };
+const COLOURS: Record<PublicState, string> = { operational: "#2e7d32", degraded: "#9a6700", incident: "#c62828", maintenance: "#0b5cad" };
 const LABEL = "pitwall";
 
 /** Verdana 11px averages about 6.5 px a character; shields.io pads each side by 5 px. */

@@ -1,4 +1,5 @@
-import type { PublicIncident, PublicStatus } from "../contract";
+import type { PublicIncident, PublicMaintenance, PublicStatus } from "../contract";
+import type { Markup } from "./escape";
 import { html } from "./escape";
 import { SOURCE_LABELS, formatUtc } from "./labels";
 
@@ -9,11 +10,31 @@ function entrySummary(incident: PublicIncident): string {
   return `${incident.summary}${affects}: ${opened}${end}.`;
 }
 
-/** The incidents of a public hackathon as an Atom 1.0 feed; `origin` makes its links absolute. */
+/** A planned window is news when announced, and again when it starts. */
+function maintenanceEntry(window: PublicMaintenance, hackathonId: string, page: string): Markup {
+  const updated = window.status === "active" ? window.starts_at : window.created_at;
+  const when = `${formatUtc(window.starts_at)} to ${formatUtc(window.ends_at)}`;
+  return html`<entry>
+<id>urn:pitwall:${hackathonId}:${window.id}</id>
+<title>Maintenance: ${window.title}${window.status === "active" ? " (in progress)" : " (scheduled)"}</title>
+<published>${window.created_at}</published>
+<updated>${updated}</updated>
+<link rel="alternate" type="text/html" href="${page}#${window.id}"/>
+<summary>Planned maintenance ${when}.</summary>
+</entry>
+`;
+}
+
+/** The incidents and planned maintenance of a public hackathon as an Atom 1.0 feed; `origin` makes its links absolute. */
 export function renderFeed(status: PublicStatus, origin: string): string {
   const page = `${origin}/status/${status.id}`;
-  const updated = status.incidents.reduce((latest, i) => (i.updated_at > latest ? i.updated_at : latest), status.starts_at);
-  const entries = status.incidents.map(
+  const changes = [
+    ...status.incidents.map((i) => i.updated_at),
+    ...status.maintenance.map((m) => (m.status === "active" ? m.starts_at : m.created_at)),
+  ];
+  const updated = changes.reduce((latest, at) => (at > latest ? at : latest), status.starts_at);
+  const maintenance = status.maintenance.map((window) => maintenanceEntry(window, status.id, page));
+  const incidents = status.incidents.map(
     (incident) => html`<entry>
 <id>urn:pitwall:${status.id}:${incident.id}</id>
 <title>${incident.summary}${incident.status === "open" ? " (ongoing)" : " (resolved)"}</title>
@@ -32,6 +53,6 @@ export function renderFeed(status: PublicStatus, origin: string): string {
 <author><name>Pitwall</name></author>
 <link rel="self" type="application/atom+xml" href="${page}/feed.atom"/>
 <link rel="alternate" type="text/html" href="${page}"/>
-${entries}</feed>
+${maintenance}${incidents}</feed>
 `.html;
 }

@@ -4,12 +4,14 @@ export const STATE_LABELS: Record<PublicState, string> = {
   operational: "Operational",
   degraded: "Degraded",
   incident: "Incident",
+  maintenance: "Maintenance",
 };
 
 export const STATE_SENTENCES: Record<PublicState, string> = {
   operational: "All systems operational",
   degraded: "Some figures cannot be confirmed right now",
   incident: "An incident is in progress",
+  maintenance: "Planned maintenance is in progress",
 };
 
 export const SOURCE_LABELS: Record<SourceName, string> = {

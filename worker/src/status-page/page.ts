@@ -1,4 +1,4 @@
-import type { PublicIncident, PublicStatus, SourceName } from "../contract";
+import type { PublicIncident, PublicMaintenance, PublicStatus, SourceName } from "../contract";
 import { Markup, html } from "./escape";
 import { MODE_LABELS, SOURCE_LABELS, STATE_LABELS, STATE_SENTENCES, formatUtc, percentText } from "./labels";
 import { STATUS_PAGE_CSS } from "./styles";
@@ -33,6 +33,19 @@ function incidentItem(incident: PublicIncident): Markup {
 function incidentList(incidents: PublicIncident[]): Markup {
   if (incidents.length === 0) return html`<p data-field="no-incidents">No incidents in the last 7 days.</p>`;
   return html`<ol class="incidents">${incidents.map(incidentItem)}</ol>`;
+}
+
+function maintenanceItem(window: PublicMaintenance): Markup {
+  const label = window.status === "active" ? "In progress" : "Scheduled";
+  return html`<li id="${window.id}" data-status="${window.status}"><h3>${window.title}</h3><p>${label}: <time datetime="${window.starts_at}">${formatUtc(window.starts_at)}</time> to <time datetime="${window.ends_at}">${formatUtc(window.ends_at)}</time></p></li>`;
+}
+
+/** Shown only when there is maintenance to announce, so an ordinary page stays short. */
+function maintenanceSection(windows: PublicMaintenance[]): Markup {
+  return html`<section aria-labelledby="maintenance-heading" data-field="maintenance-section"${windows.length === 0 ? html` hidden` : html``}>
+<h2 id="maintenance-heading">Maintenance</h2>
+<ol class="incidents" data-field="maintenance">${windows.map(maintenanceItem)}</ol>
+</section>`;
 }
 
 function sourceItem(source: SourceName, status: PublicStatus): Markup {
@@ -72,6 +85,7 @@ export function renderStatusPage(status: PublicStatus, pageUrl: string): string 
 <h2 id="state-heading" class="visually-hidden">Current state</h2>
 <p><strong data-field="state-label">${STATE_LABELS[status.state]}</strong>: <span data-field="state-sentence">${STATE_SENTENCES[status.state]}</span></p>
 </section>
+${maintenanceSection(status.maintenance)}
 <section aria-labelledby="progress-heading">
 <h2 id="progress-heading">Progress</h2>
 <dl class="figures">

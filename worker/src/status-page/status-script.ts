@@ -75,6 +75,20 @@ export const STATUS_SCRIPT = `"use strict";
     container.appendChild(list);
   }
 
+  function drawMaintenance(section, windows) {
+    section.hidden = windows.length === 0;
+    var list = field(section, "maintenance");
+    while (list.firstChild) list.removeChild(list.firstChild);
+    windows.forEach(function (w) {
+      var item = el("li", "", { id: w.id, "data-status": w.status });
+      item.appendChild(el("h3", w.title));
+      var p = el("p", w.status === "active" ? "In progress: " : "Scheduled: ");
+      p.appendChild(time(w.starts_at)); p.appendChild(document.createTextNode(" to ")); p.appendChild(time(w.ends_at));
+      item.appendChild(p);
+      list.appendChild(item);
+    });
+  }
+
   function apply(status) {
     var state = main.querySelector('[data-testid="state"]');
     state.setAttribute("data-state", status.state);
@@ -95,6 +109,7 @@ export const STATUS_SCRIPT = `"use strict";
       drawBars(field(item, "bars"), source, data);
     });
     drawIncidents(field(main, "incidents"), status.incidents);
+    drawMaintenance(field(main, "maintenance-section"), status.maintenance);
     var updated = document.querySelector('[data-field="updated"]');
     if (updated) { updated.setAttribute("datetime", status.updated_at); updated.textContent = utc(status.updated_at); }
   }

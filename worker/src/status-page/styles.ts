@@ -1,10 +1,10 @@
 /** The page's only stylesheet, inline (the CSP allows inline styles, never inline scripts). */
 export const STATUS_PAGE_CSS = `
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1a1a1a; --muted: #555b63; --card: #f4f5f7; --line: #d5d8dd;
-  --ok: #1b7f3b; --warn: #8a5a00; --bad: #b3261e; --m-event: #2e9e57; --m-polling: #d4a017; --m-degraded: #d93f2f; }
+  --ok: #1b7f3b; --warn: #8a5a00; --bad: #b3261e; --info: #0b5cad; --m-event: #2e9e57; --m-polling: #d4a017; --m-degraded: #d93f2f; }
 @media (prefers-color-scheme: dark) {
   :root { --bg: #111418; --fg: #eceff3; --muted: #a9b0b9; --card: #1b2027; --line: #323943;
-    --ok: #5fd38a; --warn: #f2c14e; --bad: #ff8a80; --m-event: #3fbf6f; --m-polling: #e0b23a; --m-degraded: #ff6b5e; }
+    --ok: #5fd38a; --warn: #f2c14e; --bad: #ff8a80; --info: #7cb8ff; --m-event: #3fbf6f; --m-polling: #e0b23a; --m-degraded: #ff6b5e; }
 }
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
@@ -22,6 +22,8 @@ h3 { font-size: 1rem; margin: 0; }
 .state[data-state="degraded"] strong { color: var(--warn); }
 .state[data-state="incident"] { border-color: var(--bad); }
 .state[data-state="incident"] strong { color: var(--bad); }
+.state[data-state="maintenance"] { border-color: var(--info); }
+.state[data-state="maintenance"] strong { color: var(--info); }
 .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: .75rem; margin: 0; }
 .figures div { background: var(--card); border-radius: .5rem; padding: .75rem 1rem; }
 .figures dt { color: var(--muted); font-size: .9rem; }

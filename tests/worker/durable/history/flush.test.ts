@@ -48,11 +48,11 @@ describe("history flush", () => {
       [minute(NOW), 7],
     ]);
     expect(await pendingRows(roomOf(hackathon.id))).toBe(0);
-    // Nothing is left to flush: the only timer is the cost source's silence watch.
+    // Nothing is left to flush: the timers left are the cost source's silence watch and the retention run.
     const timers = await runInDurableObject(roomOf(hackathon.id), (_, state) =>
-      state.storage.sql.exec<{ name: string }>("SELECT name FROM timers").toArray().map((t) => t.name),
+      state.storage.sql.exec<{ name: string }>("SELECT name FROM timers ORDER BY name").toArray().map((t) => t.name),
     );
-    expect(timers).toEqual(["source:cost"]);
+    expect(timers).toEqual(["retention", "source:cost"]);
   });
 
   it("rewrites later minutes when a back-filled event arrives", async () => {

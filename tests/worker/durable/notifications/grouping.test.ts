@@ -1,6 +1,9 @@
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { addChannel, budgetSetup, deliveriesOf } from "../../../helpers/notifications";
-import { runAlarmAt } from "../../../helpers/rooms";
+import { findAlert } from "../../../../worker/src/durable/alerts/store";
+import type { HackathonRoom } from "../../../../worker/src/durable/hackathon-room";
+import { addChannel, budgetSetup, deliveriesOf, eventually } from "../../../helpers/notifications";
+import { roomOf, runAlarmAt } from "../../../helpers/rooms";
 
 const NOW = Math.floor(Date.now() / 60_000) * 60_000;
 const S = 1000;
@@ -78,5 +81,27 @@ describe("notification grouping (group wait, group interval, repeat)", () => {
     expect(sent).toHaveLength(2);
     expect(sent[1]).toMatchObject({ status: "firing", kind: "repeat", alerts: [{ id: sent[0]!.alerts[0].id }] });
     expect((await deliveriesOf(h.id, channelId))[0]).toMatchObject({ kind: "repeat", status: "delivered" });
+  });
+
+  it("notifies again when an alert it told of gets worse, not when it merely changes", async () => {
+    const { h, total, bodies } = await budgetSetup(NOW);
+    await total(85);
+    await runAlarmAt(h.id, NOW + 10 * S);
+    expect((await bodies()).map((b) => b.alerts[0].severity)).toEqual(["warning"]);
+    const [alert] = await h.alerts();
+    // An anomaly alert keeps its worst severity as its score rises; stand that in on the stored alert.
+    const changeTo = (severity: string) =>
+      runInDurableObject(roomOf(h.id), (room: HackathonRoom, state) => {
+        state.storage.sql.exec("UPDATE alerts SET severity = ? WHERE id = ?", severity, alert!.id);
+        room.notifications.onAlertChanges([findAlert(state.storage.sql, alert!.id, h.id)!.alert]);
+      });
+    await changeTo("warning");
+    await runAlarmAt(h.id, NOW + 80 * S);
+    expect(await bodies()).toHaveLength(1);
+    await changeTo("critical");
+    await runAlarmAt(h.id, NOW + 140 * S);
+    const sent = await eventually(bodies, (b) => b.length > 1);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toMatchObject({ status: "firing", alerts: [{ id: alert!.id, severity: "critical" }] });
   });
 });

@@ -38,6 +38,16 @@ describe("room schema migrations", () => {
       sql.exec(`CREATE TABLE alerts (id TEXT PRIMARY KEY, type TEXT NOT NULL, severity TEXT NOT NULL,
         description TEXT NOT NULL, score REAL NOT NULL, opened_at INTEGER NOT NULL, recommended_actions TEXT NOT NULL,
         resolved_at INTEGER)`);
+      sql.exec("DROP TABLE cost_ledger");
+      sql.exec(`CREATE TABLE cost_ledger (event_id TEXT PRIMARY KEY, ts INTEGER NOT NULL,
+        amount REAL, total REAL, cum REAL NOT NULL)`);
+      sql.exec("INSERT INTO cost_ledger VALUES ('e1', 1000, 2.5, NULL, 2.5)");
+      sql.exec("DROP TABLE token_ledger");
+      sql.exec(`CREATE TABLE token_ledger (event_id TEXT PRIMARY KEY, ts INTEGER NOT NULL, model TEXT NOT NULL,
+        input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL, cost REAL)`);
+      sql.exec("DROP TABLE notification_alerts");
+      sql.exec(`CREATE TABLE notification_alerts (channel_id TEXT NOT NULL, alert_id TEXT NOT NULL, notified_at INTEGER NOT NULL,
+        PRIMARY KEY (channel_id, alert_id))`);
       sql.exec("DROP TABLE schema_version");
       sql.exec("DROP TABLE history_dirty");
       sql.exec(`CREATE TABLE history_dirty (series TEXT NOT NULL, minute INTEGER NOT NULL, value REAL,
@@ -48,10 +58,13 @@ describe("room schema migrations", () => {
         rows: sql.exec("SELECT id, created_ts FROM tasks").toArray(),
         dirtyColumns: dirtyColumns.map((c) => c.name),
         events: sql.exec("SELECT id, origin FROM events").toArray(),
+        ledger: sql.exec("SELECT event_id, cum, events, folded FROM cost_ledger").toArray(),
       };
     });
     expect(tasks.rows).toEqual([{ id: "old", created_ts: 1000 }]);
     expect(tasks.dirtyColumns).toEqual(["series", "minute", "version"]);
     expect(tasks.events).toEqual([{ id: "e1", origin: "webhook" }]);
+    // A row from before retention stands for one event and is not compacted yet.
+    expect(tasks.ledger).toEqual([{ event_id: "e1", cum: 2.5, events: 1, folded: 0 }]);
   });
 });

@@ -21,6 +21,9 @@ export class ApiError extends Error {
 export interface ApiClient {
   get<T>(path: string, schema: ZodType<T>): Promise<T>;
   post<T>(path: string, schema: ZodType<T>, body?: unknown): Promise<T>;
+  /** Without a schema the answer's body (a 204 has none) is ignored. */
+  delete(path: string): Promise<void>;
+  delete<T>(path: string, schema: ZodType<T>): Promise<T>;
 }
 
 export interface ApiClientOptions {
@@ -31,7 +34,8 @@ export interface ApiClientOptions {
 
 /** A small JSON client that sends the bearer token and validates every answer against the contract. */
 export function createApiClient({ token, baseUrl = "", fetch = globalThis.fetch }: ApiClientOptions): ApiClient {
-  async function request<T>(method: string, path: string, schema: ZodType<T>, body?: unknown): Promise<T> {
+  /** Sends one request; resolves with the parsed JSON (null when there is none) of a 2xx answer. */
+  async function send(method: string, path: string, body?: unknown): Promise<unknown> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json";
     let response: Response;
@@ -50,6 +54,10 @@ export function createApiClient({ token, baseUrl = "", fetch = globalThis.fetch 
       const detail = parsed.success ? parsed.data.error : { code: "http_error", message: response.statusText };
       throw new ApiError(response.status, detail.message || `HTTP ${response.status}`, detail.code);
     }
+    return payload;
+  }
+
+  function validated<T>(path: string, schema: ZodType<T>, payload: unknown): T {
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
       throw new ApiError(0, `Unexpected answer from ${path}: ${parsed.error.message}`, "invalid_response");
@@ -57,8 +65,16 @@ export function createApiClient({ token, baseUrl = "", fetch = globalThis.fetch 
     return parsed.data;
   }
 
+  function remove(path: string): Promise<void>;
+  function remove<T>(path: string, schema: ZodType<T>): Promise<T>;
+  async function remove<T>(path: string, schema?: ZodType<T>): Promise<T | void> {
+    const payload = await send("DELETE", path);
+    if (schema) return validated(path, schema, payload);
+  }
+
   return {
-    get: (path, schema) => request("GET", path, schema),
-    post: (path, schema, body) => request("POST", path, schema, body),
+    get: async (path, schema) => validated(path, schema, await send("GET", path)),
+    post: async (path, schema, body) => validated(path, schema, await send("POST", path, body)),
+    delete: remove,
   };
 }

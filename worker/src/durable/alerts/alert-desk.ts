@@ -1,6 +1,7 @@
 import type { Alert, AlertActionResult, AlertList, AlertStatusFilter } from "../../contract";
 import { armAlarm, scheduleTimer } from "../alarm-plan";
 import type { LiveHub } from "../live/live-hub";
+import { logDurableError, type LogCause } from "../log-cause";
 import type { RoomRecord } from "../room-record";
 import { appendRca } from "../sources/logs";
 import { AlertStream, alertEvent } from "./alert-stream";
@@ -41,7 +42,7 @@ export class AlertDesk {
    * Runs detectors and alert rules in their own transaction, after the events are committed:
    * a failure here is logged and never undoes or blocks ingestion.
    */
-  evaluate(record: RoomRecord, run: (ctx: AlertContext) => AlertEffects): AlertEffects | null {
+  evaluate(record: RoomRecord, run: (ctx: AlertContext) => AlertEffects, cause?: LogCause): AlertEffects | null {
     const ctx: AlertContext = { sql: this.#sql, record, now: this.deps.now(), historyFlushMs: this.deps.historyFlushMs() };
     try {
       return this.deps.storage.transactionSync(() => {
@@ -52,7 +53,7 @@ export class AlertDesk {
         return effects;
       });
     } catch (error) {
-      console.error(JSON.stringify({ msg: "alert evaluation failed", hackathon: record.config.id, error: String(error) }));
+      logDurableError("alert evaluation failed", { hackathon: record.config.id, error: String(error) }, cause);
       appendRca(this.#sql, {
         at: ctx.now,
         source: "cost",

@@ -2,6 +2,7 @@ import type { Silence, SilenceCreate } from "../../contract";
 import { badRequest, notFound } from "../../errors";
 import { toIso } from "../../lib/time";
 import { nextCounter } from "../storage/meta";
+import { activeMaintenanceId, nextMaintenanceChange } from "./maintenance";
 import { openAlerts, touchAlert } from "./store";
 
 type SilenceRow = { id: string; matchers: string; starts_at: number; ends_at: number; reason: string; created_by: string; created_at: number };
@@ -68,21 +69,23 @@ const matches = (m: Matchers, alert: { type: string; series: string | null; seve
   (m.severity === undefined || m.severity === alert.severity);
 
 /**
- * Points every open alert at the active silence that mutes it (the one ending last), or at
- * none. Returns the alerts whose silencing changed, to publish.
+ * Points every open alert at what mutes it: an active maintenance window (it mutes all), else
+ * the active silence that matches it and ends last, else nothing. Returns the alerts whose
+ * silencing changed, to publish.
  */
 export function applySilences(sql: SqlStorage, now: number, hackathonId: string): string[] {
-  // Runs after every evaluation: with no silence active and none still marked, there is nothing to do.
+  // Runs after every evaluation: with nothing active and no alert still marked, there is nothing to do.
+  const maintenance = activeMaintenanceId(sql, now);
   const anyActive = sql.exec("SELECT 1 FROM silences WHERE starts_at <= ? AND ends_at > ? LIMIT 1", now, now).toArray().length > 0;
   const anyMarked = sql.exec("SELECT 1 FROM alerts WHERE resolved_at IS NULL AND silenced_by IS NOT NULL LIMIT 1").toArray().length > 0;
-  if (!anyActive && !anyMarked) return [];
+  if (!maintenance && !anyActive && !anyMarked) return [];
   const active = rows(sql)
     .filter((row) => row.starts_at <= now && now < row.ends_at)
     .sort((a, b) => b.ends_at - a.ends_at)
     .map((row) => ({ id: row.id, matchers: JSON.parse(row.matchers) as Matchers }));
   const changed: string[] = [];
   for (const { alert } of openAlerts(sql, hackathonId)) {
-    const silence = active.find((s) => matches(s.matchers, alert))?.id ?? null;
+    const silence = maintenance ?? active.find((s) => matches(s.matchers, alert))?.id ?? null;
     if (silence === alert.silenced_by) continue;
     sql.exec("UPDATE alerts SET silenced_by = ? WHERE id = ?", silence, alert.id);
     touchAlert(sql, alert.id);
@@ -91,13 +94,16 @@ export function applySilences(sql: SqlStorage, now: number, hackathonId: string)
   return changed;
 }
 
-/** The next moment a silence starts or ends, when silencing must be looked at again. */
+/** The next moment a silence or maintenance window starts or ends, when silencing must be looked at again. */
 export function nextSilenceChange(sql: SqlStorage, now: number): number | null {
-  return sql
+  const silence = sql
     .exec<{ at: number | null }>(
       "SELECT MIN(CASE WHEN starts_at > ? THEN starts_at ELSE ends_at END) AS at FROM silences WHERE ends_at > ?",
       now,
       now,
     )
     .one().at;
+  const maintenance = nextMaintenanceChange(sql, now);
+  if (silence === null) return maintenance;
+  return maintenance === null ? silence : Math.min(silence, maintenance);
 }

@@ -1,5 +1,5 @@
 import { appendRca } from "../sources/logs";
-import { readMeta, writeMeta } from "../storage/meta";
+import { readMetaCache, writeMeta } from "../storage/meta";
 import type { DependencyCycle } from "./critical-path";
 
 const REPORTED_KEY = "dependency_cycles_reported";
@@ -7,11 +7,12 @@ const REPORTED_KEY = "dependency_cycles_reported";
 const MAX_REMEMBERED = 500;
 
 const cycleKey = (cycle: DependencyCycle) => JSON.stringify(cycle.task_ids);
+const isKeyList = (value: unknown): value is string[] => Array.isArray(value) && value.every((key) => typeof key === "string");
 
-/** Writes each cycle not reported before to the RCA log, once. */
+/** Writes each cycle not reported before to the RCA log, once (again, if the memory of it was corrupt). */
 export function reportNewCycles(sql: SqlStorage, cycles: DependencyCycle[], now: number): void {
   if (cycles.length === 0) return;
-  const reported = readMeta<string[]>(sql, REPORTED_KEY) ?? [];
+  const reported = readMetaCache(sql, REPORTED_KEY, isKeyList) ?? [];
   const known = new Set(reported);
   const fresh = cycles.filter((cycle) => !known.has(cycleKey(cycle)));
   if (fresh.length === 0) return;

@@ -101,8 +101,12 @@ export function readTaskMetrics(
   };
 }
 
+/** An estimate further out than this says "not at this pace"; past ~270,000 years no Date can even hold it. */
+const MAX_ESTIMATE_MS = 100 * 365 * DAY_MS;
+
 function estimateCompletion(now: number, remaining: number, velocity: number, lastCompletedAt: number | null) {
   if (remaining <= 0 && lastCompletedAt !== null) return toIsoOrNull(lastCompletedAt);
   if (velocity <= 0) return null;
-  return toIsoOrNull(now + (remaining / velocity) * DAY_MS);
+  const eta = (remaining / velocity) * DAY_MS;
+  return eta <= MAX_ESTIMATE_MS ? toIsoOrNull(now + eta) : null;
 }

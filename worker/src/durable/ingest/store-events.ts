@@ -1,5 +1,6 @@
 import type { InboundEvent, WebhookAccepted } from "../../contract";
 import { minuteOf } from "../../lib/time";
+import { bumpCounter } from "../counters";
 import { applyCostEvent } from "../figures/cost";
 import { countDuplicates } from "../figures/health";
 import { applyMetricEvent } from "../figures/metrics";
@@ -57,6 +58,12 @@ function applyEvent(sql: SqlStorage, event: InboundEvent, ts: number, changes: C
   }
 }
 
+function countAccepted(sql: SqlStorage, accepted: Array<{ event: InboundEvent }>, origin: EventOrigin): void {
+  const byType = new Map<string, number>();
+  for (const { event } of accepted) byType.set(event.type, (byType.get(event.type) ?? 0) + 1);
+  for (const [type, n] of byType) bumpCounter(sql, "events_accepted", { origin, type }, n);
+}
+
 /**
  * Stores and applies every new event; repeats of a known id are counted, not applied.
  * The caller runs this inside one storage transaction, so a request is all or nothing.
@@ -75,5 +82,6 @@ export function storeEvents(sql: SqlStorage, events: InboundEvent[], receivedAt:
     applyEvent(sql, event, ts, changes);
     changes.accepted.push({ event, ts });
   }
+  countAccepted(sql, changes.accepted, origin);
   return { result, changes };
 }

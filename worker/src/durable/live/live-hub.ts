@@ -3,8 +3,17 @@ import { toIso } from "../../lib/time";
 import { readMeta, writeMeta } from "../storage/meta";
 import type { PartKind } from "../dashboard-state";
 
-/** Changes within one frame are merged into one delta per kind (CONTRACT section 6). */
-export const FRAME_MS = 50;
+/**
+ * At most one frame per subscriber per FRAME_MS; changes within it are merged into one delta per
+ * kind (CONTRACT section 6). The first change after a quiet spell goes out at once.
+ */
+export const FRAME_MS = 100;
+/**
+ * Sockets sent to before the object yields to waiting requests. A send costs ~60 µs locally and a
+ * frame is about 3 deltas, so one frame to 10,000 viewers would otherwise hold ingest for ~2 s
+ * (bench/run.mjs measures it; docs/performance.md).
+ */
+export const SEND_CHUNK = 100;
 /** Deltas kept for `?since=` resume; older gaps get a fresh snapshot. */
 const RESUME_BUFFER = 1000;
 
@@ -17,6 +26,12 @@ export type SocketAttachment = { role: "admin" | "viewer" };
 export class LiveHub {
   #pending = new Set<PartKind>();
   #frame: ReturnType<typeof setTimeout> | null = null;
+  /** Messages waiting for the sender loop, which sends them in order to every socket. */
+  #outbox: string[] = [];
+  #sending = false;
+  #holding = false;
+  /** Wall-clock time the last sending ended (frames pace real sockets, whatever the room's clock says). */
+  #lastSentAt = -Infinity;
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -48,14 +63,28 @@ export class LiveHub {
 
   notify(kinds: Iterable<PartKind>): void {
     for (const kind of kinds) this.#pending.add(kind);
-    this.#frame ??= setTimeout(() => this.flushFrame(), FRAME_MS);
+    this.#scheduleFrame();
+  }
+
+  /** The next frame: FRAME_MS after the last one was sent out (never later), or after the sending in progress. */
+  #scheduleFrame(): void {
+    if (this.#frame || this.#sending || this.#pending.size === 0) return;
+    const wait = Math.min(FRAME_MS, Math.max(0, this.#lastSentAt + FRAME_MS - Date.now()));
+    this.#frame = setTimeout(() => this.flushFrame(), wait);
   }
 
   flushFrame(): void {
     this.#frame = null;
     const kinds = [...this.#pending];
     this.#pending.clear();
-    for (const kind of kinds) this.publish(kind, this.readFigure(kind));
+    // Queue the whole frame first, so each socket gets its deltas back to back.
+    this.#holding = true;
+    try {
+      for (const kind of kinds) this.publish(kind, this.readFigure(kind));
+    } finally {
+      this.#holding = false;
+    }
+    if (!this.#sending && this.#outbox.length > 0) void this.#sendOutbox();
   }
 
   publish(kind: DeltaMessage["type"], data: unknown): void {
@@ -69,12 +98,37 @@ export class LiveHub {
   }
 
   broadcast(message: string): void {
-    for (const socket of this.ctx.getWebSockets("live")) {
-      try {
-        socket.send(message);
-      } catch {
-        // A socket closing under us is dropped by the runtime; the others still get the frame.
+    this.#outbox.push(message);
+    if (!this.#sending && !this.#holding) void this.#sendOutbox();
+  }
+
+  /**
+   * Sends queued messages to every socket in order, SEND_CHUNK sockets at a time, letting
+   * waiting requests run between chunks. Up to SEND_CHUNK sockets it all happens synchronously.
+   */
+  async #sendOutbox(): Promise<void> {
+    this.#sending = true;
+    try {
+      while (this.#outbox.length > 0) {
+        const messages = this.#outbox.splice(0);
+        const sockets = this.ctx.getWebSockets("live");
+        for (let start = 0; start < sockets.length; start += SEND_CHUNK) {
+          if (start > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+          for (const socket of sockets.slice(start, start + SEND_CHUNK)) sendAll(socket, messages);
+        }
       }
+    } finally {
+      this.#sending = false;
+      this.#lastSentAt = Date.now();
+      this.#scheduleFrame();
     }
+  }
+}
+
+function sendAll(socket: WebSocket, messages: string[]): void {
+  try {
+    for (const message of messages) socket.send(message);
+  } catch {
+    // A socket closing under us is dropped by the runtime; the others still get the frame.
   }
 }

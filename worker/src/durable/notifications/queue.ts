@@ -1,4 +1,4 @@
-import type { Alert, Delivery, DeliveryKind, DeliveryStatus } from "../../contract";
+import type { Alert, Delivery, DeliveryKind, DeliveryStatus, Severity } from "../../contract";
 import { toIso, toIsoOrNull } from "../../lib/time";
 import { findAlert } from "../alerts/store";
 import { channelWants, findChannel, listChannelRows, type ChannelRow } from "./channels";
@@ -83,6 +83,20 @@ export function listDeliveries(sql: SqlStorage, channelId: string, limit = 200):
 const isNotified = (sql: SqlStorage, channelId: string, alertId: string) =>
   sql.exec("SELECT 1 FROM notification_alerts WHERE channel_id = ? AND alert_id = ?", channelId, alertId).toArray().length > 0;
 
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
+
+/**
+ * Whether the channel was told of this alert at its current severity or higher. An alert
+ * that worsened since (warning to critical) is news, as a new label set is in Alertmanager.
+ */
+function toldAtSeverity(sql: SqlStorage, channelId: string, alert: Alert): boolean {
+  const row = sql
+    .exec<{ severity: Severity | null }>("SELECT severity FROM notification_alerts WHERE channel_id = ? AND alert_id = ?", channelId, alert.id)
+    .toArray()[0];
+  if (!row) return false;
+  return row.severity === null || SEVERITY_RANK[row.severity] >= SEVERITY_RANK[alert.severity];
+}
+
 const pendingKind = (sql: SqlStorage, channelId: string, alertId: string) =>
   sql
     .exec<{ kind: string }>("SELECT kind FROM notification_pending WHERE channel_id = ? AND alert_id = ?", channelId, alertId)
@@ -134,7 +148,7 @@ export function enqueueAlertChanges(sql: SqlStorage, alerts: Alert[], now: numbe
         continue;
       }
       if (alert.silenced_by || !channelWants(channel, alert.type, alert.severity)) continue;
-      if (isNotified(sql, channel.id, alert.id) || pendingKind(sql, channel.id, alert.id) !== null) continue;
+      if (toldAtSeverity(sql, channel.id, alert) || pendingKind(sql, channel.id, alert.id) !== null) continue;
       sql.exec("INSERT INTO notification_pending (channel_id, alert_id, kind) VALUES (?, ?, 'firing')", channel.id, alert.id);
       changed = true;
     }
@@ -171,10 +185,11 @@ export function flushDueGroups(sql: SqlStorage, hackathonId: string, now: number
       } else if (!alert.resolved && !alert.silenced_by) {
         firing.push(alert);
         sql.exec(
-          "INSERT OR REPLACE INTO notification_alerts (channel_id, alert_id, notified_at) VALUES (?, ?, ?)",
+          "INSERT OR REPLACE INTO notification_alerts (channel_id, alert_id, notified_at, severity) VALUES (?, ?, ?, ?)",
           channelId,
           alertId,
           now,
+          alert.severity,
         );
       }
     }

@@ -2,6 +2,7 @@ import { SOURCE_NAMES, type InboundEvent, type PollConfig, type SourceName } fro
 import { pollAdapterFor } from "../../pollers";
 import type { PollAdapter } from "../../pollers/types";
 import { cancelTimer, rescheduleTimer, scheduleTimer, timerDueAt } from "../alarm-plan";
+import { bumpCounter } from "../counters";
 import { eventArrived, nextDueAt, pollDue, tick, type ModeTransition } from "../hysteresis/source-mode";
 import type { RoomRecord } from "../room-record";
 import { appendRca, recordTransitions } from "./logs";
@@ -103,7 +104,9 @@ export async function runSourceTimer(args: {
     machine = polled.machine;
     transitions.push(...polled.transitions);
     events = polled.events;
+    bumpCounter(sql, "polls", { source, purpose: args.purpose, result: polled.result });
     if (polled.reconciliation) {
+      bumpCounter(sql, "reconciliations", { source, result: polled.reconciliation.kind });
       recordReconciliation(sql, source, now, polled.reconciliation.drift);
       reconciled = true;
       // A regular poll that reconciled counts as this interval's reconciliation.

@@ -13,7 +13,11 @@ import { sqlPollCache } from "./poll-cache";
 export const POLL_TIMEOUT_MS = 10_000;
 const LAST_TRUTH_KEY = "last_accepted_truth";
 
+/** How a poll ended: answered and accepted, failed (error or timeout), or refused as implausible. */
+export type PollResult = "ok" | "failed" | "rejected";
+
 export type PollRun = {
+  result: PollResult;
   machine: SourceMachine;
   transitions: ModeTransition[];
   /** The poll's events plus any correction, to be applied by the caller (deduplicated by id). */
@@ -52,14 +56,14 @@ function correctionEvents(source: SourceName, rec: Reconciliation, truth: Provid
   return [];
 }
 
-function failed(req: PollRequest, reason: string, retryAfterMs?: number): PollRun {
+function failed(req: PollRequest, reason: string, retryAfterMs?: number, result: PollResult = "failed"): PollRun {
   const step = pollFailed(req.machine.state, req.machine.config, req.now, reason);
   let state = step.state;
   // A provider's own back-off request wins over a shorter backoff of ours.
   if (retryAfterMs !== undefined && state.nextPollAt !== null) {
     state = { ...state, nextPollAt: Math.max(state.nextPollAt, req.now + retryAfterMs) };
   }
-  return { machine: { ...req.machine, state }, transitions: step.transitions, events: [], reconciliation: null };
+  return { result, machine: { ...req.machine, state }, transitions: step.transitions, events: [], reconciliation: null };
 }
 
 /** Polls one source's provider, checks the answer, reconciles it and steps the source's machine. */
@@ -77,10 +81,11 @@ export async function runPoll(req: PollRequest): Promise<PollRun> {
   let corrections: InboundEvent[] = [];
   const derived = derivedFigure(sql, machine.source);
   if (result.truth && derived !== null) {
-    const rejection = rejectImplausiblePoll(cache.get<number>(LAST_TRUTH_KEY) ?? null, result.truth.value);
+    const lastTruth = cache.get<unknown>(LAST_TRUTH_KEY);
+    const rejection = rejectImplausiblePoll(typeof lastTruth === "number" ? lastTruth : null, result.truth.value);
     if (rejection) {
       appendRca(sql, { at: now, source: machine.source, kind: "rejected_poll", summary: `Poll refused: ${rejection}`, detail: result.truth });
-      return failed(req, `implausible answer: ${rejection}`);
+      return failed(req, `implausible answer: ${rejection}`, undefined, "rejected");
     }
     cache.set(LAST_TRUTH_KEY, result.truth.value);
     // A drift is what built up since the last reconciliation; older gaps were judged then.
@@ -104,6 +109,7 @@ export async function runPoll(req: PollRequest): Promise<PollRun> {
   }
   const step = pollSucceeded(machine.state, machine.config, now);
   return {
+    result: "ok",
     machine: { ...machine, state: step.state },
     transitions: step.transitions,
     events: [...result.events, ...corrections],

@@ -130,6 +130,35 @@ const MIGRATIONS: string[][] = [
     "CREATE INDEX IF NOT EXISTS notification_deliveries_due ON notification_deliveries (status, due_at)",
     "CREATE INDEX IF NOT EXISTS notification_deliveries_channel ON notification_deliveries (channel_id, created_at)",
   ],
+  [
+    // Planned downtime: mutes every alert's notifications and puts the status page in "maintenance".
+    `CREATE TABLE IF NOT EXISTS maintenance_windows (id TEXT PRIMARY KEY, starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL,
+       title TEXT NOT NULL, created_by TEXT NOT NULL, created_at INTEGER NOT NULL)`,
+  ],
+  [
+    // Monotonic counts for /metrics that no other table can answer cheaply; labels is canonical JSON.
+    `CREATE TABLE IF NOT EXISTS counters (name TEXT NOT NULL, labels TEXT NOT NULL, value INTEGER NOT NULL,
+       PRIMARY KEY (name, labels))`,
+    // Events accepted before the counter existed are counted once, from the dedup table itself.
+    `INSERT OR IGNORE INTO counters (name, labels, value)
+       SELECT 'events_accepted', json_object('origin', origin, 'type', type), COUNT(*) FROM events GROUP BY origin, type`,
+  ],
+  [
+    // Retention (durable/retention): old ledger rows are folded into rollups; `events` is how many
+    // events a row stands for, `folded` marks rows already compacted.
+    "ALTER TABLE cost_ledger ADD COLUMN events INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE cost_ledger ADD COLUMN folded INTEGER NOT NULL DEFAULT 0",
+    "CREATE INDEX IF NOT EXISTS cost_ledger_unfolded ON cost_ledger (ts) WHERE folded = 0",
+    "ALTER TABLE token_ledger ADD COLUMN events INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE token_ledger ADD COLUMN folded INTEGER NOT NULL DEFAULT 0",
+    "CREATE INDEX IF NOT EXISTS token_ledger_unfolded ON token_ledger (ts) WHERE folded = 0",
+    // Old events keep their row (the dedup key) but lose their payload; only rows still holding one are indexed.
+    "CREATE INDEX IF NOT EXISTS events_with_body ON events (ts) WHERE body != ''",
+  ],
+  [
+    // The severity a channel was told an alert had: a worse one is notified again.
+    "ALTER TABLE notification_alerts ADD COLUMN severity TEXT",
+  ],
 ];
 
 export function migrateRoomSchema(storage: DurableObjectStorage): void {

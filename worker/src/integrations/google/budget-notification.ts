@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_EVENT_QUANTITY } from "../../contract";
 
 /** The Pub/Sub push envelope (wrapped mode); Pub/Sub sends both camelCase and snake_case ids. */
 const PushEnvelopeSchema = z.object({
@@ -16,7 +17,8 @@ const PushEnvelopeSchema = z.object({
 /** The budget notification in `message.data` (schema version 1.0). */
 const BudgetNotificationSchema = z.object({
   budgetDisplayName: z.string().optional(),
-  costAmount: z.number().gte(0),
+  // Bounded like a cost event's total: a larger figure would overflow the dashboard's sums.
+  costAmount: z.number().gte(0).lte(MAX_EVENT_QUANTITY),
   costIntervalStart: z.iso.datetime({ offset: true }),
   budgetAmount: z.number().optional(),
   budgetAmountType: z.string().optional(),

@@ -4,7 +4,9 @@ import { MAX_WEBHOOK_BODY_BYTES } from "../../contract";
 import { unwrap } from "../../durable/outcome";
 import { notFound } from "../../errors";
 import { SENDER_NAMES, type SenderName } from "../../integrations/senders";
-import { limitBody } from "../../middleware/json-body";
+import { countRouteRefusals } from "../../middleware/count-refusals";
+import { limitBody, signedBodyText } from "../../middleware/json-body";
+import { rateLimit } from "../../middleware/rate-limit";
 import { withRoom } from "../../middleware/room";
 
 const isSenderName = (name: string): name is SenderName => (SENDER_NAMES as readonly string[]).includes(name);
@@ -13,13 +15,13 @@ const isSenderName = (name: string): name is SenderName => (SENDER_NAMES as read
  * `POST /webhooks/:id/github` and `/gcp-billing`: the raw delivery goes to the hackathon's
  * object, which authenticates it with the sender's own scheme and applies what it means.
  */
-export const senderWebhookRoutes = new Hono<AppEnv>().post("/:id/:sender", withRoom, limitBody(MAX_WEBHOOK_BODY_BYTES), async (c) => {
+export const senderWebhookRoutes = new Hono<AppEnv>().post("/:id/:sender", withRoom, rateLimit("webhooks"), countRouteRefusals, limitBody(MAX_WEBHOOK_BODY_BYTES), async (c) => {
   const name = c.req.param("sender");
   if (!isSenderName(name)) throw notFound("No such webhook");
   const headers: Record<string, string> = {};
   c.req.raw.headers.forEach((value, key) => (headers[key.toLowerCase()] = value));
   // Hono's query object has no prototype, which RPC cannot serialise: copy it to a plain one.
   const query = { ...c.req.query() };
-  const answer = unwrap(await c.var.room.ingestFrom(name, { body: await c.req.text(), headers, query }));
+  const answer = unwrap(await c.var.room.ingestFrom(name, { body: await signedBodyText(c.req.raw), headers, query }, c.get("requestId")));
   return answer.status === 204 ? c.body(null, 204) : c.json(answer.body);
 });

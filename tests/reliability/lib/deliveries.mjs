@@ -1,0 +1,71 @@
+// Deliveries for the crash test: signed requests (one event, or a batch) whose events carry
+// whole-number amounts and token counts, so sums are exact and every figure can be checked
+// against the requests that were (or were not) stored.
+import { Webhook } from "standardwebhooks";
+
+const MODELS = ["claude-sonnet-4", "gpt-4.1-mini"];
+
+function eventFor(id, n) {
+  const ts = new Date().toISOString();
+  if (n % 2 === 0) return { id, type: "cost", ts, amount: 1 + (n % 7) };
+  return { id, type: "token", ts, model: MODELS[n % MODELS.length], input_tokens: 100 + (n % 13), output_tokens: 20 + (n % 5) };
+}
+
+/** What a set of events adds to the dashboard figures this test reads. */
+export function figuresOf(events) {
+  let spend = 0;
+  let tokens = 0;
+  for (const event of events) {
+    if (event.type === "cost") spend += event.amount;
+    else tokens += event.input_tokens + event.output_tokens;
+  }
+  return { spend, tokens };
+}
+
+/** The n-th request of one sender: every third is a batch of 5 to 24 events. */
+export function makeDelivery(sender, n) {
+  const prefix = `crash-${sender}-${n}`;
+  if (n % 3 !== 2) return { id: prefix, events: [eventFor(`${prefix}`, n)], batch: false };
+  const size = 5 + ((sender * 7 + n) % 20);
+  const events = Array.from({ length: size }, (_, k) => eventFor(`${prefix}-${k}`, n + k));
+  return { id: prefix, events, batch: true };
+}
+
+/**
+ * Sends one delivery and says how it went: "ok" (2xx, with its body), "error" (an answer
+ * that is not 2xx) or "none" (no answer: the connection failed or was cut).
+ */
+export async function deliver({ url, hackathonId, webhookSecret }, delivery, timeoutMs = 20_000) {
+  const signer = new Webhook(webhookSecret);
+  const body = JSON.stringify(delivery.batch ? { events: delivery.events } : delivery.events[0]);
+  const msgId = `msg_${delivery.id}`;
+  const now = new Date();
+  try {
+    const response = await fetch(`${url}/webhooks/${encodeURIComponent(hackathonId)}/events`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "webhook-id": msgId,
+        "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
+        "webhook-signature": signer.sign(msgId, now, body),
+      },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await response.text();
+    let parsed = null;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = text;
+    }
+    return { outcome: response.ok ? "ok" : "error", status: response.status, body: parsed };
+  } catch (error) {
+    return { outcome: "none", status: null, body: null, reason: error.cause?.code ?? error.name };
+  }
+}
+
+/** A non-2xx answer the Worker itself gave (CONTRACT section 5), rather than a dying proxy. */
+export function isContractError(result) {
+  return result.outcome === "error" && typeof result.body?.error?.code === "string";
+}

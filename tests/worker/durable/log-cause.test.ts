@@ -1,0 +1,94 @@
+import { runInDurableObject } from "cloudflare:test";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { HackathonRoom } from "../../../worker/src/durable/hackathon-room";
+import { cost } from "../../helpers/alerts";
+import { api } from "../../helpers/api";
+import { failingD1 } from "../../helpers/failing-d1";
+import { createHackathon } from "../../helpers/hackathons";
+import { pinClock, roomOf } from "../../helpers/rooms";
+import { signHeaders } from "../../helpers/webhooks";
+
+afterEach(() => vi.restoreAllMocks());
+
+/** The JSON lines logged (by the Worker and the object, which share the test's isolate) while `run` runs. */
+async function logsDuring(run: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
+  const lines: string[] = [];
+  for (const method of ["log", "warn", "error"] as const) vi.spyOn(console, method).mockImplementation((line: unknown) => void lines.push(String(line)));
+  await run();
+  vi.restoreAllMocks();
+  return lines.flatMap((line) => {
+    try {
+      return [JSON.parse(line) as Record<string, unknown>];
+    } catch {
+      return [];
+    }
+  });
+}
+
+const NOW = Math.floor(Date.now() / 60_000) * 60_000;
+
+describe("log lines of the hackathon object name what caused them", () => {
+  it("carries the Worker's request id into a failure the delivery caused in the object", async () => {
+    const { hackathon, webhook_secret } = await createHackathon();
+    await pinClock(hackathon.id, NOW);
+    // Alert evaluation runs after the events are committed; without its table it fails, ingestion does not.
+    await runInDurableObject(roomOf(hackathon.id), (_, state) => state.storage.sql.exec("DROP TABLE budget_levels"));
+    const body = JSON.stringify(cost(NOW, { amount: 5 }));
+    let status = 0;
+    const logs = await logsDuring(async () => {
+      const response = await api(`/webhooks/${hackathon.id}/events`, {
+        method: "POST",
+        token: null,
+        body,
+        headers: { ...signHeaders(webhook_secret, body), "x-request-id": "req-caused-by-42" },
+      });
+      status = response.status;
+    });
+    expect(status).toBe(200);
+    const failure = logs.find((line) => line.msg === "alert evaluation failed");
+    expect(failure).toMatchObject({ level: "error", hackathon: hackathon.id, request_id: "req-caused-by-42" });
+    expect(failure).not.toHaveProperty("timer");
+    expect(logs.find((line) => line.msg === "request")).toMatchObject({ request_id: "req-caused-by-42", status: 200 });
+  });
+
+  it("carries the request id of a config change whose immediate flush to D1 fails", async () => {
+    const { hackathon } = await createHackathon();
+    const room = roomOf(hackathon.id);
+    const realDb = await runInDurableObject(room, (instance: HackathonRoom) => {
+      const db = instance["env"].DB;
+      Object.assign(instance["env"], { DB: failingD1() });
+      return db;
+    });
+    let status = 0;
+    try {
+      const logs = await logsDuring(async () => {
+        const response = await api(`/api/hackathons/${hackathon.id}`, { method: "PATCH", json: { name: "Renamed" }, headers: { "x-request-id": "req-patch-7" } });
+        status = response.status;
+      });
+      expect(logs.find((line) => line.msg === "history flush failed")).toMatchObject({ hackathon: hackathon.id, request_id: "req-patch-7" });
+    } finally {
+      await runInDurableObject(room, (instance: HackathonRoom) => void Object.assign(instance["env"], { DB: realDb }));
+    }
+    expect(status).toBe(200);
+  });
+
+  it("names the timer, not a request, for work an alarm caused", async () => {
+    const { hackathon } = await createHackathon();
+    const logs = await logsDuring(() =>
+      runInDurableObject(roomOf(hackathon.id), async (instance: HackathonRoom, state) => {
+        state.storage.sql.exec("INSERT INTO history_dirty (series, minute, version) VALUES ('cost.spend', ?, 1)", NOW / 60_000);
+        state.storage.sql.exec("INSERT OR REPLACE INTO timers (name, due_at) VALUES ('history-flush', 0)");
+        const realDb = instance["env"].DB;
+        Object.assign(instance["env"], { DB: failingD1() });
+        try {
+          await instance.alarm();
+        } finally {
+          Object.assign(instance["env"], { DB: realDb });
+        }
+      }),
+    );
+    const failure = logs.find((line) => line.msg === "history flush failed");
+    expect(failure).toMatchObject({ level: "error", hackathon: hackathon.id, timer: "history-flush" });
+    expect(failure).not.toHaveProperty("request_id");
+  });
+});

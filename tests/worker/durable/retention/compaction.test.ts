@@ -1,0 +1,226 @@
+import { runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { readDashboardState, timeline } from "../../../../worker/src/durable/dashboard-state";
+import { closedTokenMinutes } from "../../../../worker/src/durable/anomaly/token-minutes";
+import { spendAt } from "../../../../worker/src/durable/figures/cost";
+import { readFlood } from "../../../../worker/src/durable/figures/token-flood";
+import { seriesValueAt } from "../../../../worker/src/durable/history/series-values";
+import { compactOldEvents } from "../../../../worker/src/durable/retention/run";
+import { compactableAt, RETENTION_CONTINUE_MS, RETENTION_EVERY_MS, RETENTION_MS } from "../../../../worker/src/durable/retention/policy";
+import { loadRecord } from "../../../../worker/src/durable/room-record";
+import { gatherEvidence } from "../../../../worker/src/durable/sources/evidence";
+import { readRcaLog } from "../../../../worker/src/durable/sources/logs";
+import { createHackathon } from "../../../helpers/hackathons";
+import { pinClock, roomOf, runAlarmAt } from "../../../helpers/rooms";
+import { timerDue } from "../../../helpers/timers";
+import { eventId, postEvents } from "../../../helpers/webhooks";
+
+const S = 1000;
+const M = 60 * S;
+const H = 60 * M;
+const NOW = Date.parse("2026-11-28T10:00:30Z");
+/** Ten days back: past the retention period, so these minutes get compacted. */
+const OLD = Date.parse("2026-11-18T08:00:00Z");
+const iso = (ms: number) => new Date(ms).toISOString();
+
+type Event = Record<string, unknown> & { id: string; ts: string };
+const cost = (ts: number, fields: Record<string, number>): Event => ({ id: eventId("cost"), type: "cost", ts: iso(ts), ...fields });
+const tokens = (ts: number, model: string, input: number, output: number, price?: number): Event => ({
+  id: eventId("tok"),
+  type: "token",
+  ts: iso(ts),
+  model,
+  input_tokens: input,
+  output_tokens: output,
+  ...(price === undefined ? {} : { cost: price }),
+});
+const metric = (ts: number, value: number): Event => ({ id: eventId("met"), type: "metric", ts: iso(ts), name: "latency_ms", value });
+const task = (ts: number, id: string, status: string): Event => ({
+  id: eventId("task"),
+  type: "task",
+  ts: iso(ts),
+  task: { id, title: id, status, weight: 2 },
+});
+
+/**
+ * A scripted history: old minutes with several amounts, a `total` in the middle of a minute,
+ * two models (with and without a price), tasks and metrics; then a recent hour of traffic.
+ */
+function scriptedEvents(): Event[] {
+  return [
+    cost(OLD + 1 * S, { amount: 1.25 }),
+    cost(OLD + 7 * S, { amount: 2 }),
+    cost(OLD + 20 * S, { amount: 0.5 }),
+    cost(OLD + M + 5 * S, { amount: 3 }),
+    cost(OLD + M + 9 * S, { total: 10 }),
+    cost(OLD + M + 30 * S, { amount: 4 }),
+    cost(OLD + M + 31 * S, { amount: 0.75 }),
+    cost(OLD + 5 * M, { amount: 6 }),
+    cost(OLD + 2 * H + 3 * S, { amount: 1 }),
+    cost(OLD + 2 * H + 4 * S, { amount: 1 }),
+    tokens(OLD + 2 * S, "alpha", 100, 40, 0.01),
+    tokens(OLD + 3 * S, "alpha", 300, 60, 0.03),
+    tokens(OLD + 4 * S, "beta", 1000, 10),
+    tokens(OLD + 50 * S, "beta", 500, 20),
+    tokens(OLD + M + 1 * S, "alpha", 70, 7),
+    tokens(OLD + M + 2 * S, "alpha", 30, 3, 0.02),
+    metric(OLD + 10 * S, 120),
+    metric(OLD + 11 * S, 180),
+    task(OLD, "a", "todo"),
+    task(OLD + M, "a", "done"),
+    task(OLD + 2 * M, "b", "blocked"),
+    cost(NOW - 2 * H, { amount: 5 }),
+    cost(NOW - 30 * M, { amount: 2.5 }),
+    cost(NOW - 10 * S, { amount: 1 }),
+    tokens(NOW - 90 * M, "alpha", 200, 50, 0.04),
+    tokens(NOW - 20 * S, "beta", 800, 80),
+    tokens(NOW - 5 * S, "alpha", 900, 100, 0.1),
+  ];
+}
+
+const SERIES = ["cost.spend", "cost.burn_rate", "cost.projected", "tokens.rate", "tokens.total", "tasks.percent_complete", "tasks.completed", "tasks.total", "metric.latency_ms"];
+
+/** Every minute around every event, in history's keys (epoch seconds). */
+function minutesAround(events: Event[]): number[] {
+  const minutes = new Set<number>();
+  for (const event of events) {
+    const minute = Math.floor(Date.parse(event.ts) / M) * 60;
+    for (const offset of [-60, 0, 60, 120]) minutes.add(minute + offset);
+  }
+  return [...minutes].sort((a, b) => a - b);
+}
+
+/** Every figure the object derives from its events, read at the pinned clock. */
+function readFigures(sql: SqlStorage, now: number, minutes: number[]) {
+  const record = loadRecord(sql)!;
+  const context = timeline(record);
+  const evidenceRange = (from: number, to: number) => ({ from, to, recentSince: from });
+  return {
+    dashboard: readDashboardState({ sql, record, now }),
+    history: Object.fromEntries(SERIES.map((series) => [series, minutes.map((m) => seriesValueAt(sql, series, m, context))])),
+    // Instants outside the folded minutes, including the hour-aligned ends a burn rate reads.
+    spend: [OLD - 1, OLD + 3 * M, OLD + H + M - 1, OLD + 3 * H, NOW - H, NOW].map((at) => spendAt(sql, at)),
+    evidence: [
+      gatherEvidence(sql, "cost", evidenceRange(OLD - H, NOW), null),
+      gatherEvidence(sql, "tokens", evidenceRange(OLD - H, NOW), null),
+      gatherEvidence(sql, "cost", evidenceRange(NOW - 3 * H, NOW), null),
+    ],
+    flood: readFlood(sql, now),
+    tokenMinutes: closedTokenMinutes(sql, now),
+    rca: readRcaLog(sql),
+  };
+}
+
+function ledgerCounts(sql: SqlStorage, horizon: number) {
+  const count = (query: string) => sql.exec<{ n: number }>(query, horizon).one().n;
+  return {
+    costRows: count("SELECT COUNT(*) AS n FROM cost_ledger WHERE ts < ?"),
+    costEvents: count("SELECT SUM(events) AS n FROM cost_ledger WHERE ts < ?"),
+    tokenRows: count("SELECT COUNT(*) AS n FROM token_ledger WHERE ts < ?"),
+    tokenEvents: count("SELECT SUM(events) AS n FROM token_ledger WHERE ts < ?"),
+    events: count("SELECT COUNT(*) AS n FROM events WHERE ts < ?"),
+    bodies: count("SELECT COUNT(*) AS n FROM events WHERE ts < ? AND body != ''"),
+  };
+}
+
+async function seededHackathon(events: Event[]) {
+  const h = await createHackathon({
+    starts_at: iso(OLD - 2 * H),
+    ends_at: iso(NOW + 24 * H),
+    budget: { amount: 1_000_000 },
+  });
+  await pinClock(h.hackathon.id, NOW);
+  const response = await postEvents(h.hackathon.id, h.webhook_secret, { events });
+  expect(await response.json()).toEqual({ accepted: events.length, duplicates: 0 });
+  return { id: h.hackathon.id, secret: h.webhook_secret };
+}
+
+/** Runs bounded passes until one says nothing is left; answers how many it took. */
+function compactAll(sql: SqlStorage, now: number, batch?: { bodies: number; minutes: number }): number {
+  for (let passes = 1; passes <= 100; passes++) {
+    if (compactOldEvents(sql, now, batch).nextDueAt !== now + RETENTION_CONTINUE_MS) return passes;
+  }
+  throw new Error("compaction did not finish in 100 passes");
+}
+
+describe("retention compaction", () => {
+  it("folds old raw rows into rollups and leaves every figure exactly as it was", async () => {
+    const events = scriptedEvents();
+    const { id } = await seededHackathon(events);
+    const minutes = minutesAround(events);
+    const horizon = NOW - RETENTION_MS;
+    const result = await runInDurableObject(roomOf(id), (_, state) => {
+      const sql = state.storage.sql;
+      const before = { figures: readFigures(sql, NOW, minutes), counts: ledgerCounts(sql, horizon) };
+      const passes = compactAll(sql, NOW, { bodies: 4, minutes: 1 });
+      return { before, passes, after: { figures: readFigures(sql, NOW, minutes), counts: ledgerCounts(sql, horizon) } };
+    });
+
+    expect(result.after.figures).toEqual(result.before.figures);
+    const oldCost = events.filter((e) => e.type === "cost" && Date.parse(e.ts) < horizon).length;
+    const oldTokens = events.filter((e) => e.type === "token" && Date.parse(e.ts) < horizon).length;
+    expect(result.before.counts).toMatchObject({ costRows: oldCost, tokenRows: oldTokens, bodies: result.before.counts.events });
+    // Cost runs: minute 0 → 1 row; minute 1 → [3], total 10, [4, 0.75] → 3 rows; minute 5 → 1; minute 120 → 1.
+    // Tokens per minute and model: (0, alpha), (0, beta), (1, alpha).
+    expect(result.after.counts).toEqual({
+      costRows: 6,
+      costEvents: oldCost,
+      tokenRows: 3,
+      tokenEvents: oldTokens,
+      events: result.before.counts.events,
+      bodies: 0,
+    });
+    // Batches of one minute per ledger: one pass per old cost minute (the longest list) plus the last, empty one.
+    expect(result.passes).toBeGreaterThan(4);
+  });
+
+  it("still answers a redelivery of a compacted event as a duplicate, and counts nothing twice", async () => {
+    const events = scriptedEvents();
+    const { id, secret } = await seededHackathon(events);
+    const figures = () => runInDurableObject(roomOf(id), (_, state) => readFigures(state.storage.sql, NOW, minutesAround(events)));
+    await runInDurableObject(roomOf(id), (_, state) => compactAll(state.storage.sql, NOW));
+    const compacted = await figures();
+
+    const response = await postEvents(id, secret, { events });
+    expect(await response.json()).toEqual({ accepted: 0, duplicates: events.length });
+    const after = await figures();
+    // The refused repeats are counted as evidence about the sender; nothing else moves.
+    const costEvents = events.filter((e) => e.type === "cost").length;
+    expect(after.evidence[0]!.duplicateIds - compacted.evidence[0]!.duplicateIds).toBe(costEvents);
+    const withoutRepeats = (figures: typeof after) => ({ ...figures, evidence: figures.evidence.map(({ duplicateIds: _, ...rest }) => rest) });
+    expect(withoutRepeats(after)).toEqual(withoutRepeats(compacted));
+  });
+
+  it("applies a back-fill into a folded minute exactly as it would have been applied to the raw rows", async () => {
+    const events = scriptedEvents();
+    const raw = await seededHackathon(events);
+    const folded = await seededHackathon(events.map((event) => ({ ...event, id: eventId("copy") })));
+    await runInDurableObject(roomOf(folded.id), (_, state) => compactAll(state.storage.sql, NOW));
+
+    // Between two folded amounts of minute 1 (after its `total`), and between two of minute 0.
+    const backfill = () => ({ events: [cost(OLD + M + 30 * S + 500, { amount: 8 }), cost(OLD + 5 * S, { amount: 0.25 }), tokens(OLD + M + 10 * S, "alpha", 5, 5)] });
+    for (const target of [raw, folded]) {
+      const response = await postEvents(target.id, target.secret, backfill());
+      expect(await response.json()).toEqual({ accepted: 3, duplicates: 0 });
+    }
+    const read = (target: { id: string }) =>
+      runInDurableObject(roomOf(target.id), (_, state) => {
+        const { dashboard, history, spend, flood, tokenMinutes } = readFigures(state.storage.sql, NOW, minutesAround(events));
+        return { cost: dashboard.cost_metrics, tokens: dashboard.token_metrics, history, spend, flood, tokenMinutes };
+      });
+    expect(await read(folded)).toEqual(await read(raw));
+  });
+
+  it("runs from the alarm once the oldest event is past the retention period, then waits for the next one", async () => {
+    const events = scriptedEvents();
+    const { id } = await seededHackathon(events);
+    // The old events are already past it: the first run waits only for the usual cadence.
+    expect(await timerDue(id, "retention")).toBe(NOW + RETENTION_EVERY_MS);
+
+    expect(await runAlarmAt(id, NOW + RETENTION_EVERY_MS)).toBe(true);
+    const counts = await runInDurableObject(roomOf(id), (_, state) => ledgerCounts(state.storage.sql, NOW - RETENTION_MS));
+    expect(counts).toMatchObject({ costRows: 6, tokenRows: 3, bodies: 0 });
+    // Next: when the oldest recent event (two hours before NOW) crosses the horizon.
+    expect(await timerDue(id, "retention")).toBe(compactableAt(NOW - 2 * H));
+  });
+});

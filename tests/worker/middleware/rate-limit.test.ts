@@ -1,0 +1,95 @@
+// Runs in the "worker-rate-limits" vitest project, whose bindings carry low limits (vitest.config.ts).
+import { describe, expect, it } from "vitest";
+import { ErrorBodySchema } from "../../../worker/src/contract";
+import { RATE_LIMIT_POLICIES, type RateLimitPolicyName } from "../../../worker/src/middleware/rate-limit";
+import { ADMIN_TOKEN, api, apiJson } from "../../helpers/api";
+import { createHackathon } from "../../helpers/hackathons";
+import { costEvent, postEvents } from "../../helpers/webhooks";
+
+/**
+ * The local limiter's windows are aligned to the wall clock, so a run may straddle one roll-over
+ * and see its counter reset once: the cap leaves room for that, and never for a missing limit.
+ */
+const MAX_ATTEMPTS = 40;
+
+/** Sends until the first refusal; returns it with how many were let through before it. */
+async function sendUntilRefused(send: () => Promise<Response>): Promise<{ refused: Response; passed: Response[] }> {
+  const passed: Response[] = [];
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const response = await send();
+    if (response.status === 429) return { refused: response, passed };
+    passed.push(response);
+  }
+  throw new Error(`no 429 after ${MAX_ATTEMPTS} requests`);
+}
+
+async function expectRateLimited(response: Response, policy: RateLimitPolicyName) {
+  expect(response.status).toBe(429);
+  expect(response.headers.get("retry-after")).toBe(String(RATE_LIMIT_POLICIES[policy].periodSeconds));
+  const body = ErrorBodySchema.parse(await response.json());
+  expect(body.error.code).toBe("rate_limited");
+}
+
+async function spendOf(id: string, token: string): Promise<number> {
+  const { body } = await apiJson<{ cost_metrics: { current_spend: number } }>(`/api/hackathons/${id}/dashboard`, { token });
+  return body.cost_metrics.current_spend;
+}
+
+describe("rate limits", () => {
+  it("refuses a webhook flood on one hackathon with 429 + Retry-After, and stores nothing of the refused request", async () => {
+    const h = await createHackathon();
+    const { refused, passed } = await sendUntilRefused(() => postEvents(h.hackathon.id, h.webhook_secret, costEvent({ amount: 1 })));
+    expect(passed.every((r) => r.status === 200)).toBe(true);
+    await expectRateLimited(refused, "webhooks");
+    expect(await spendOf(h.hackathon.id, h.viewer_token)).toBe(passed.length);
+  });
+
+  it("counts each hackathon apart: a flooded one leaves another's webhooks flowing", async () => {
+    const flooded = await createHackathon();
+    const quiet = await createHackathon();
+    await sendUntilRefused(() => postEvents(flooded.hackathon.id, flooded.webhook_secret, costEvent({ amount: 1 })));
+    const response = await postEvents(quiet.hackathon.id, quiet.webhook_secret, costEvent({ amount: 2 }));
+    expect(response.status).toBe(200);
+    expect(await spendOf(quiet.hackathon.id, quiet.viewer_token)).toBe(2);
+  });
+
+  it("limits the sender webhooks under the same policy, before the sender authenticates anything", async () => {
+    const h = await createHackathon();
+    const { refused, passed } = await sendUntilRefused(() =>
+      api(`/webhooks/${h.hackathon.id}/github`, { method: "POST", token: null, json: {}, headers: { "x-github-event": "ping" } }),
+    );
+    expect(passed.every((r) => r.status !== 429)).toBe(true);
+    await expectRateLimited(refused, "webhooks");
+  });
+
+  it("limits public status reads per client IP, and another IP is still served", async () => {
+    const h = await createHackathon({ public: true });
+    const fromIp = (ip: string) => api(`/api/public/${h.hackathon.id}/status`, { token: null, headers: { "cf-connecting-ip": ip } });
+    const { refused, passed } = await sendUntilRefused(() => fromIp("203.0.113.7"));
+    expect(passed.every((r) => r.status === 200)).toBe(true);
+    await expectRateLimited(refused, "public");
+    expect((await fromIp("203.0.113.8")).status).toBe(200);
+  });
+
+  it("counts the status pages and badge in the same public budget", async () => {
+    const h = await createHackathon({ public: true });
+    const paths = [`/status/${h.hackathon.id}`, `/status/${h.hackathon.id}/badge.svg`, `/status/${h.hackathon.id}/feed.atom`];
+    let n = 0;
+    const { refused, passed } = await sendUntilRefused(() =>
+      api(paths[n++ % paths.length]!, { token: null, headers: { "cf-connecting-ip": "198.51.100.23" } }),
+    );
+    expect(passed.every((r) => r.status === 200)).toBe(true);
+    await expectRateLimited(refused, "public");
+  });
+
+  it("limits live tickets per hackathon and role: the refused request issues no ticket, the admin still gets one", async () => {
+    const h = await createHackathon();
+    const issue = (token: string) => api(`/api/hackathons/${h.hackathon.id}/ticket`, { method: "POST", token });
+    const { refused, passed } = await sendUntilRefused(() => issue(h.viewer_token));
+    expect(passed.every((r) => r.status === 201)).toBe(true);
+    const body = await refused.clone().text();
+    expect(body).not.toContain("pwt_");
+    await expectRateLimited(refused, "tickets");
+    expect((await issue(ADMIN_TOKEN)).status).toBe(201);
+  });
+});

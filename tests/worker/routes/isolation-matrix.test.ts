@@ -1,0 +1,183 @@
+// Tenant isolation, route by route: every operation the OpenAPI document lists is called by
+// an anonymous caller, the viewer of another hackathon, the hackathon's own viewer and the
+// admin, and must answer what its declared access allows (CONTRACT section 5: 401 without a
+// credential, 404 for a hackathon the credential does not open). A new route is covered as
+// soon as it is added to OPERATIONS; a new kind of access fails to compile here until handled.
+import { describe, expect, it } from "vitest";
+import { ErrorBodySchema, type HackathonCredentials } from "../../../worker/src/contract";
+import { OPERATIONS, type Operation } from "../../../worker/src/openapi/operations";
+import { ADMIN_TOKEN, api } from "../../helpers/api";
+import { createHackathon, uniqueHackathonId } from "../../helpers/hackathons";
+import { budgetData, push, pushEnvelope, pushPath } from "../../helpers/pubsub-push";
+import { costEvent, signHeaders } from "../../helpers/webhooks";
+import { githubHeaders } from "../integrations/github/deliveries";
+
+type Caller = "anonymous" | "foreign viewer" | "own viewer" | "admin";
+type Pair = { own: HackathonCredentials; foreign: HackathonCredentials; marker: string };
+
+/** Ids of the right shape, so a refusal is about who calls, never about a malformed id. */
+const PARAM_SAMPLES: Record<string, string> = {
+  alert_id: "alert-1",
+  silence_id: "silence-1",
+  channel_id: "ch_AAAAAAAAAAAA",
+  window_id: "maintenance-1",
+};
+
+function pathFor(op: Operation, hackathonId: string): string {
+  return op.path.replace(/:(\w+)/g, (_, name: string) => (name === "id" ? hackathonId : (PARAM_SAMPLES[name] ?? `${name}-1`)));
+}
+
+function bodyFor(op: Operation): unknown {
+  if (op.method === "post" && op.path === "/api/hackathons") {
+    const now = Date.now();
+    return { id: uniqueHackathonId("iso"), name: "Created", budget: { amount: 1 }, starts_at: new Date(now).toISOString(), ends_at: new Date(now + 3_600_000).toISOString() };
+  }
+  return {};
+}
+
+const bearerOf = (caller: Caller, pair: Pair): string | null =>
+  ({ anonymous: null, "foreign viewer": pair.foreign.viewer_token, "own viewer": pair.own.viewer_token, admin: ADMIN_TOKEN })[caller];
+
+/** A token-authenticated call (admin, viewer and anyone routes); streams are cancelled once answered. */
+async function callWithToken(op: Operation, caller: Caller, pair: Pair): Promise<{ status: number; text: string }> {
+  const body = op.body ? bodyFor(op) : undefined;
+  const headers: Record<string, string> = op.access === "ticket" ? { upgrade: "websocket" } : {};
+  const response = await api(pathFor(op, pair.own.hackathon.id), { method: op.method.toUpperCase(), token: bearerOf(caller, pair), json: body, headers });
+  if (response.webSocket) {
+    response.webSocket.accept();
+    response.webSocket.close();
+    return { status: response.status, text: "" };
+  }
+  if (response.headers.get("content-type")?.startsWith("text/event-stream")) {
+    await response.body?.cancel();
+    return { status: response.status, text: "" };
+  }
+  return { status: response.status, text: await response.text() };
+}
+
+function expectRefusal(answer: { status: number; text: string }, status: 401 | 404, pair: Pair, label: string) {
+  expect(answer.status, label).toBe(status);
+  const error = ErrorBodySchema.parse(JSON.parse(answer.text)).error;
+  expect(error.code, label).toBe(status === 401 ? "unauthorized" : "not_found");
+  expect(answer.text, `${label} leaks the hackathon`).not.toContain(pair.marker);
+}
+
+async function newPair(): Promise<Pair> {
+  const marker = `Isolated-${crypto.randomUUID()}`;
+  const [own, foreign] = await Promise.all([createHackathon({ name: marker }), createHackathon({ name: "Someone else" })]);
+  return { own, foreign, marker };
+}
+
+/** A live ticket of `holder`, presented on the own hackathon's `/live`. */
+async function liveWithTicketOf(holder: HackathonCredentials, pair: Pair): Promise<number> {
+  const issued = await api(`/api/hackathons/${holder.hackathon.id}/ticket`, { method: "POST", token: holder.viewer_token });
+  const { ticket } = (await issued.json()) as { ticket: string };
+  const op = OPERATIONS.find((o) => o.access === "ticket")!;
+  const response = await api(`${pathFor(op, pair.own.hackathon.id)}?ticket=${ticket}`, { token: null, headers: { upgrade: "websocket" } });
+  response.webSocket?.accept();
+  response.webSocket?.close();
+  return response.status;
+}
+
+async function expectTokenAccess(op: Operation, pair: Pair) {
+  const label = (caller: Caller) => `${op.method.toUpperCase()} ${op.path} as ${caller}`;
+  switch (op.access) {
+    case "admin":
+      for (const caller of ["anonymous", "foreign viewer", "own viewer"] as const) expectRefusal(await callWithToken(op, caller, pair), 401, pair, label(caller));
+      expect([401, 403], label("admin")).not.toContain((await callWithToken(op, "admin", pair)).status);
+      return;
+    case "viewer": {
+      expectRefusal(await callWithToken(op, "anonymous", pair), 401, pair, label("anonymous"));
+      expectRefusal(await callWithToken(op, "foreign viewer", pair), 404, pair, label("foreign viewer"));
+      // The own viewer is served exactly as the admin is (a missing alert is a 404 for both).
+      const own = await callWithToken(op, "own viewer", pair);
+      const admin = await callWithToken(op, "admin", pair);
+      expect(own.status, label("own viewer")).toBe(admin.status);
+      expect(own.text, label("own viewer")).not.toMatch(/No such hackathon/);
+      return;
+    }
+    case "ticket":
+      // Bearer tokens never open the socket: only a ticket of this very hackathon does.
+      for (const caller of ["anonymous", "foreign viewer", "own viewer", "admin"] as const) {
+        expectRefusal(await callWithToken(op, caller, pair), 401, pair, label(caller));
+      }
+      expect(await liveWithTicketOf(pair.foreign, pair), `${op.path} with another hackathon's ticket`).toBe(401);
+      expect(await liveWithTicketOf(pair.own, pair), `${op.path} with its own ticket`).toBe(101);
+      return;
+    case "anyone": {
+      // Public routes ignore credentials: every caller gets the same answer, and a private
+      // hackathon is a 404 to all of them.
+      const answers = [];
+      for (const caller of ["anonymous", "foreign viewer", "own viewer", "admin"] as const) answers.push(await callWithToken(op, caller, pair));
+      expect(new Set(answers.map((a) => a.status)).size, `${op.path}: same answer for every caller`).toBe(1);
+      if (op.path.includes(":id")) for (const answer of answers) expect(answer.status, `${op.path} of a private hackathon`).toBe(404);
+      for (const answer of answers) expect(answer.text).not.toContain(pair.marker);
+      return;
+    }
+    case "standard-webhooks":
+    case "github":
+    case "pubsub":
+      return expectSignatureAccess(op, pair);
+    default: {
+      const unhandled: never = op.access;
+      throw new Error(`no isolation expectation for access ${String(unhandled)}`);
+    }
+  }
+}
+
+/** Webhooks: bearer tokens open nothing, another hackathon's secret opens nothing, its own does. */
+async function expectSignatureAccess(op: Operation, pair: Pair) {
+  const id = pair.own.hackathon.id;
+  const label = (who: string) => `${op.path} ${who}`;
+  for (const caller of ["anonymous", "foreign viewer", "own viewer", "admin"] as const) {
+    expectRefusal(await callWithToken(op, caller, pair), 401, pair, label(`with the ${caller}'s bearer token`));
+  }
+  const send = signedSender(op);
+  expectRefusal(await answerOf(send(id, pair.foreign)), 401, pair, label("signed for another hackathon"));
+  expect((await send(id, pair.own)).status, label("signed for itself")).toBeLessThan(300);
+}
+
+const answerOf = async (pending: Promise<Response>) => {
+  const response = await pending;
+  return { status: response.status, text: await response.text() };
+};
+
+/** Sends a valid-shaped delivery to hackathon `id`, authenticated with `signer`'s credentials. */
+function signedSender(op: Operation): (id: string, signer: HackathonCredentials) => Promise<Response> {
+  switch (op.access) {
+    case "standard-webhooks":
+      return (id, signer) => {
+        const body = JSON.stringify(costEvent({ amount: 1 }));
+        return api(`/webhooks/${id}/events`, { method: "POST", token: null, body, headers: signHeaders(signer.webhook_secret, body) });
+      };
+    case "github":
+      return async (id, signer) => {
+        const body = JSON.stringify({ zen: "Isolation.", hook_id: 1 });
+        return api(`/webhooks/${id}/github`, { method: "POST", token: null, body, headers: await githubHeaders(signer.webhook_secret, body, "ping") });
+      };
+    case "pubsub":
+      return (id, signer) => push(pushPath(id, new URL(signer.webhook_urls.gcp_billing).search), pushEnvelope(budgetData()));
+    default:
+      throw new Error(`${op.path} is not a webhook`);
+  }
+}
+
+describe("tenant isolation matrix", () => {
+  it("covers every operation of the API", () => {
+    expect(OPERATIONS.length).toBeGreaterThan(0);
+    expect(new Set(OPERATIONS.map((op) => `${op.method} ${op.path}`)).size).toBe(OPERATIONS.length);
+  });
+
+  it.each(OPERATIONS.map((op) => [`${op.method.toUpperCase()} ${op.path} (${op.access})`, op] as const))("%s", async (_, op) => {
+    await expectTokenAccess(op, await newPair());
+  });
+
+  it("stores nothing in a hackathon from deliveries signed for another", async () => {
+    const pair = await newPair();
+    const events = OPERATIONS.find((op) => op.access === "standard-webhooks")!;
+    await signedSender(events)(pair.own.hackathon.id, pair.foreign);
+    const dashboard = await api(`/api/hackathons/${pair.own.hackathon.id}/dashboard`, { token: pair.own.viewer_token });
+    const state = (await dashboard.json()) as { cost_metrics: { current_spend: number } };
+    expect(state.cost_metrics.current_spend).toBe(0);
+  });
+});
