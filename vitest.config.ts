@@ -15,54 +15,36 @@ const lowRateLimits = {
   TICKET_RATE_LIMIT: { namespace_id: "9003", simple: { limit: 5, period: 60 as const } },
 };
 
+type LowRateLimits = typeof lowRateLimits;
+
+/** A project whose tests run inside workerd with the real Worker, Durable Objects and D1. */
+function workerProject(test: { name: string; include: string[]; exclude?: string[] }, ratelimits?: LowRateLimits) {
+  return {
+    plugins: [
+      cloudflareTest(async () => ({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+            ADMIN_TOKEN: "test-admin-token-0123456789",
+            // Timers are driven with runDurableObjectAlarm, never left to fire mid-test.
+            HISTORY_FLUSH_MS: "600000",
+          },
+          ...(ratelimits ? { ratelimits } : {}),
+        },
+      })),
+    ],
+    test: { ...test, setupFiles: ["tests/helpers/apply-migrations.ts"], globalSetup: ["tests/fixtures/global-setup.ts"] },
+  };
+}
+
 export default defineConfig({
   test: {
     // One access-log line per request would bury the output; tests that need logs spy on console.
     onConsoleLog: (log) => !log.includes('"msg":"request"'),
     projects: [
-      {
-        plugins: [
-          cloudflareTest(async () => ({
-            wrangler: { configPath: "./wrangler.toml" },
-            miniflare: {
-              bindings: {
-                TEST_MIGRATIONS: await readD1Migrations("./migrations"),
-                ADMIN_TOKEN: "test-admin-token-0123456789",
-                // Timers are driven with runDurableObjectAlarm, never left to fire mid-test.
-                HISTORY_FLUSH_MS: "600000",
-              },
-            },
-          })),
-        ],
-        test: {
-          name: "worker",
-          include: ["tests/worker/**/*.test.ts"],
-          exclude: RATE_LIMIT_TESTS,
-          setupFiles: ["tests/helpers/apply-migrations.ts"],
-          globalSetup: ["tests/fixtures/global-setup.ts"],
-        },
-      },
-      {
-        plugins: [
-          cloudflareTest(async () => ({
-            wrangler: { configPath: "./wrangler.toml" },
-            miniflare: {
-              bindings: {
-                TEST_MIGRATIONS: await readD1Migrations("./migrations"),
-                ADMIN_TOKEN: "test-admin-token-0123456789",
-                HISTORY_FLUSH_MS: "600000",
-              },
-              ratelimits: lowRateLimits,
-            },
-          })),
-        ],
-        test: {
-          name: "worker-rate-limits",
-          include: RATE_LIMIT_TESTS,
-          setupFiles: ["tests/helpers/apply-migrations.ts"],
-          globalSetup: ["tests/fixtures/global-setup.ts"],
-        },
-      },
+      workerProject({ name: "worker", include: ["tests/worker/**/*.test.ts"], exclude: RATE_LIMIT_TESTS }),
+      workerProject({ name: "worker-rate-limits", include: RATE_LIMIT_TESTS }, lowRateLimits),
       {
         plugins: [svelte({ configFile: "web/svelte.config.js" })],
         resolve: { conditions: ["browser"], alias: { $contract: contract, $lib: webLib } },

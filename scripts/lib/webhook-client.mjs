@@ -5,15 +5,15 @@ import { Webhook } from "standardwebhooks";
 
 /**
  * @param {{ url: string, hackathonId: string, webhookSecret: string }} options
- * @returns {(payload: object) => Promise<{ status: number, body: any, retryAfter: string | null }>}
- *   payload: one event, or { events: [...] }
+ * @returns {(payload: object, options?: { msgId?: string, timeoutMs?: number }) =>
+ *   Promise<{ status: number, body: any, retryAfter: string | null }>}
+ *   payload: one event, or { events: [...] }; a fixed `msgId` makes a redelivery of the same message.
  */
 export function createWebhookSender({ url, hackathonId, webhookSecret }) {
   const signer = new Webhook(webhookSecret);
   const endpoint = `${url}/webhooks/${encodeURIComponent(hackathonId)}/events`;
-  return async function send(payload) {
+  return async function send(payload, { msgId = `msg_${randomUUID()}`, timeoutMs } = {}) {
     const body = JSON.stringify(payload);
-    const msgId = `msg_${randomUUID()}`;
     const now = new Date();
     const response = await fetch(endpoint, {
       method: "POST",
@@ -24,6 +24,7 @@ export function createWebhookSender({ url, hackathonId, webhookSecret }) {
         "webhook-signature": signer.sign(msgId, now, body),
       },
       body,
+      signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined,
     });
     const text = await response.text();
     let parsed;

@@ -1,7 +1,7 @@
 // Deliveries for the crash test: signed requests (one event, or a batch) whose events carry
 // whole-number amounts and token counts, so sums are exact and every figure can be checked
 // against the requests that were (or were not) stored.
-import { Webhook } from "standardwebhooks";
+import { createWebhookSender } from "../../../scripts/lib/webhook-client.mjs";
 
 const MODELS = ["claude-sonnet-4", "gpt-4.1-mini"];
 
@@ -35,31 +35,12 @@ export function makeDelivery(sender, n) {
  * Sends one delivery and says how it went: "ok" (2xx, with its body), "error" (an answer
  * that is not 2xx) or "none" (no answer: the connection failed or was cut).
  */
-export async function deliver({ url, hackathonId, webhookSecret }, delivery, timeoutMs = 20_000) {
-  const signer = new Webhook(webhookSecret);
-  const body = JSON.stringify(delivery.batch ? { events: delivery.events } : delivery.events[0]);
-  const msgId = `msg_${delivery.id}`;
-  const now = new Date();
+export async function deliver(target, delivery, timeoutMs = 20_000) {
+  const send = createWebhookSender(target);
+  const payload = delivery.batch ? { events: delivery.events } : delivery.events[0];
   try {
-    const response = await fetch(`${url}/webhooks/${encodeURIComponent(hackathonId)}/events`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "webhook-id": msgId,
-        "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
-        "webhook-signature": signer.sign(msgId, now, body),
-      },
-      body,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await response.text();
-    let parsed = null;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = text;
-    }
-    return { outcome: response.ok ? "ok" : "error", status: response.status, body: parsed };
+    const { status, body } = await send(payload, { msgId: `msg_${delivery.id}`, timeoutMs });
+    return { outcome: status >= 200 && status < 300 ? "ok" : "error", status, body };
   } catch (error) {
     return { outcome: "none", status: null, body: null, reason: error.cause?.code ?? error.name };
   }
