@@ -131,7 +131,7 @@ const results = {};
 if (options.growth) results.growth = await benchGrowth(suffix);
 else for (const hosting of options.hostings) results[hosting] = await benchHosting(hosting, suffix);
 
-log(`\nPitwall bench - ${new Date().toISOString()} - ${os.cpus().length} cores, Node ${process.version}; ratio = product / floor in this run`);
+log(`\nPitwall bench - ${new Date().toISOString()} - ${os.cpus().length} cores, Node ${process.version}${options.growth ? "" : "; ratio = product / floor in this run"}`);
 if (results.growth) {
   const { backfill } = results.growth;
   log(`\nCost growth under Miniflare: ${backfill.accepted.toLocaleString("en-US")} events back-filled over 7 days in ${backfill.seconds.toFixed(0)} s (${Math.round(backfill.events_per_s).toLocaleString("en-US")}/s), history flushed in ${backfill.history_flush_s.toFixed(0)} s; all still raw (retention folds after 8 days)\n`);

@@ -6,7 +6,7 @@ import { minutePeaks, recordScores } from "../anomaly/marks";
 import { seriesPointsOf, type SeriesPoint } from "../anomaly/series-points";
 import { closedTokenMinutes, nextTokenMinuteAt } from "../anomaly/token-minutes";
 import { currentSpend } from "../figures/cost";
-import { readFlood } from "../figures/token-flood";
+import { isFlooding, readFloodOnceBaselined } from "../figures/token-flood";
 import { markMinute } from "../history/mark-dirty";
 import type { ChangeSet } from "../ingest/changes";
 import type { RoomRecord } from "../room-record";
@@ -76,8 +76,8 @@ function scoreAndAlert(ctx: AlertContext, points: SeriesPoint[], effects: AlertE
 }
 
 function checkFlood(ctx: AlertContext, effects: AlertEffects): void {
-  const flood = readFlood(ctx.sql, ctx.now);
-  if (flood.flooding) noteRaised(ctx, holdAlert(ctx.sql, floodSpec(flood, ctx.now), ctx.now, idOf(ctx)), effects, ctx.now);
+  const flood = readFloodOnceBaselined(ctx.sql, ctx.now);
+  if (flood?.flooding) noteRaised(ctx, holdAlert(ctx.sql, floodSpec(flood, ctx.now), ctx.now, idOf(ctx)), effects, ctx.now);
 }
 
 /** Runs the detectors and alert rules over what one ingest changed. */
@@ -111,7 +111,7 @@ export function runTokenMinute(ctx: AlertContext): AlertEffects {
 
 /** Whether a level alert's condition still holds now; anomalies hold only through new points. */
 function stillHolds(ctx: AlertContext, fingerprint: string): boolean {
-  if (fingerprint === "token_flood") return readFlood(ctx.sql, ctx.now).flooding;
+  if (fingerprint === "token_flood") return isFlooding(ctx.sql, ctx.now);
   if (fingerprint.startsWith("budget:")) return budgetLevelHolds(fingerprint.slice(7) as BudgetLevel, budgetReading(ctx));
   return false;
 }

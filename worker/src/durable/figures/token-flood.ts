@@ -27,19 +27,6 @@ function tokensIn(sql: SqlStorage, from: number, to: number): number {
     .one().n ?? 0;
 }
 
-function topModel(sql: SqlStorage, from: number, to: number): string | null {
-  return (
-    sql
-      .exec<{ model: string }>(
-        `SELECT model FROM token_ledger WHERE ts > ? AND ts <= ? GROUP BY model
-         ORDER BY SUM(input_tokens + output_tokens) DESC LIMIT 1`,
-        from,
-        to,
-      )
-      .toArray()[0]?.model ?? null
-  );
-}
-
 /**
  * The baseline ends at the start of the previous minute, so it changes once a minute: it is
  * kept per object until then (summing half an hour of calls on every ingest would grow with
@@ -66,20 +53,46 @@ function baselineRate(sql: SqlStorage, now: number): number | null {
   return rate;
 }
 
-function sustainedAbove(sql: SqlStorage, now: number, perMinute: number): boolean {
+type ModelMinute = { model: string; minute: number; slices: number[] };
+
+/**
+ * The last minute's tokens per model, and per sustain slice, in one pass over the minute's
+ * calls: during a flood that minute is large, and every token ingest reads it.
+ */
+function lastMinuteByModel(sql: SqlStorage, now: number): ModelMinute[] {
   const slice = SUSTAIN_MS / SUSTAIN_SLICES;
-  for (let i = 0; i < SUSTAIN_SLICES; i++) {
-    const end = now - i * slice;
-    if (tokensIn(sql, end - slice, end) * (MINUTE_MS / slice) < perMinute) return false;
-  }
-  return true;
+  const slices = Array.from({ length: SUSTAIN_SLICES }, (_, i) => [now - (i + 1) * slice, now - i * slice] as const);
+  const columns = slices.map((_, i) => `SUM(CASE WHEN ts > ? AND ts <= ? THEN input_tokens + output_tokens ELSE 0 END) AS s${i}`);
+  return sql
+    .exec<Record<string, string | number>>(
+      `SELECT model, SUM(input_tokens + output_tokens) AS minute, ${columns.join(", ")}
+       FROM token_ledger WHERE ts > ? AND ts <= ? GROUP BY model`,
+      ...slices.flat(),
+      now - MINUTE_MS,
+      now,
+    )
+    .toArray()
+    .map((row) => ({ model: String(row.model), minute: Number(row.minute), slices: slices.map((_, i) => Number(row[`s${i}`])) }));
 }
 
-/** Whether tokens are flooding now: far above their own baseline, and for a while. */
+/** The reading once there is a baseline; before it nothing can be a flood, and the last minute is not read. */
+export function readFloodOnceBaselined(sql: SqlStorage, now: number): FloodReading | null {
+  return baselineRate(sql, now) === null ? null : readFlood(sql, now);
+}
+
+export function isFlooding(sql: SqlStorage, now: number): boolean {
+  return readFloodOnceBaselined(sql, now)?.flooding ?? false;
+}
+
+/** Whether tokens are flooding now: far above their own baseline, and for a while (every slice of the last half minute). */
 export function readFlood(sql: SqlStorage, now: number): FloodReading {
-  const rate = tokensIn(sql, now - MINUTE_MS, now);
+  const models = lastMinuteByModel(sql, now);
+  const rate = models.reduce((sum, m) => sum + m.minute, 0);
   const baseline = baselineRate(sql, now);
   const bar = baseline === null ? Infinity : Math.max(FLOOD_FACTOR * baseline, FLOOD_MIN_RATE);
-  const flooding = rate >= bar && sustainedAbove(sql, now, bar);
-  return { flooding, rate, baseline: baseline ?? 0, model: flooding ? topModel(sql, now - MINUTE_MS, now) : null };
+  const perMinute = MINUTE_MS / (SUSTAIN_MS / SUSTAIN_SLICES);
+  const sustained = Array.from({ length: SUSTAIN_SLICES }, (_, i) => models.reduce((sum, m) => sum + m.slices[i]!, 0) * perMinute >= bar);
+  const flooding = rate >= bar && sustained.every(Boolean);
+  const top = models.reduce<ModelMinute | null>((best, m) => (best === null || m.minute > best.minute ? m : best), null);
+  return { flooding, rate, baseline: baseline ?? 0, model: flooding ? (top?.model ?? null) : null };
 }

@@ -1,6 +1,6 @@
 import type { TokenEvent, TokenMetrics } from "../../contract";
 import { HOUR_MS, MINUTE_MS, toIsoOrNull } from "../../lib/time";
-import { forgetFloodBaseline, readFlood } from "./token-flood";
+import { forgetFloodBaseline, isFlooding } from "./token-flood";
 
 const EFFICIENCY_WINDOW_MS = HOUR_MS;
 
@@ -85,7 +85,7 @@ export function readTokenMetrics(sql: SqlStorage, now: number, lastEventAt: numb
     total_consumed: totals.tokens,
     cost_per_token: totals.costedTokens === 0 ? 0 : totals.cost / totals.costedTokens,
     efficiency_score: efficiencyScore(sql, now),
-    flood_detected: readFlood(sql, now).flooding,
+    flood_detected: isFlooding(sql, now),
     by_model: tokensByModel(sql, now),
     last_updated: toIsoOrNull(lastEventAt),
   };

@@ -159,6 +159,16 @@ const MIGRATIONS: string[][] = [
     // The severity a channel was told an alert had: a worse one is notified again.
     "ALTER TABLE notification_alerts ADD COLUMN severity TEXT",
   ],
+  [
+    // A reconciliation reads one source's events over its range (sources/evidence.ts); without
+    // these it scanned every event ever stored (~400 ms per poll at 1,000,000 events).
+    "CREATE INDEX IF NOT EXISTS events_by_type_ts ON events (type, ts)",
+    "CREATE INDEX IF NOT EXISTS events_by_type_received ON events (type, received_at)",
+    // Token figures sum a window of calls by event time on every frame: read from the index
+    // alone instead of visiting each row (it replaces the plain index on ts).
+    "CREATE INDEX IF NOT EXISTS token_ledger_window ON token_ledger (ts, model, input_tokens, output_tokens, cost)",
+    "DROP INDEX IF EXISTS token_ledger_ts",
+  ],
 ];
 
 export function migrateRoomSchema(storage: DurableObjectStorage): void {
