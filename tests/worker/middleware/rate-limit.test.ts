@@ -68,6 +68,8 @@ describe("rate limits", () => {
     const { refused, passed } = await sendUntilRefused(() => fromIp("203.0.113.7"));
     expect(passed.every((r) => r.status === 200)).toBe(true);
     await expectRateLimited(refused, "public");
+    // A status widget on another site can read the refusal and when to come back.
+    expect(refused.headers.get("access-control-allow-origin")).toBe("*");
     expect((await fromIp("203.0.113.8")).status).toBe(200);
   });
 

@@ -34,6 +34,17 @@ describe("public status routes: who gets an answer", () => {
     expect(PublicStatusSchema.parse(body)).toMatchObject({ id: hackathon.id, state: "operational", status: "active" });
   });
 
+  it("let a page on any origin read the status API's answers, refusals included", async () => {
+    const { hackathon } = await createHackathon({ public: true });
+    const headers = { origin: "https://sponsor.example" };
+    const ok = await api(`/api/public/${hackathon.id}/status`, { token: null, headers });
+    expect(ok.headers.get("access-control-allow-origin")).toBe("*");
+    expect(ok.headers.get("cache-control")).toBe("no-store");
+    const missing = await api(`/api/public/${uniqueHackathonId()}/status`, { token: null, headers });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("access-control-allow-origin")).toBe("*");
+  });
+
   it("answer a private hackathon exactly as an unknown or impossible one", async () => {
     const { hackathon } = await createHackathon({ public: false });
     for (const [privatePath, unknownPath, invalidPath] of ROUTES(hackathon.id).map((p, i) => [
