@@ -6,24 +6,15 @@
 // (BENCH_BACKFILL events, default 1,000,000) on every product host.
 import { createApiClient } from "../../scripts/lib/api-client.mjs";
 import { createWebhookSender } from "../../scripts/lib/webhook-client.mjs";
+import { mixedEvent } from "./events.mjs";
 
 export const WEEK_MS = 7 * 86_400_000;
 const BATCH = 1_000;
-const MODELS = ["claude-sonnet-4", "gpt-4.1-mini", "gemini-2.5-flash"];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Event `k` of `total`, stamped in order across the `spanMs` before `now`; the type cycles cost, token, metric. */
 export function backfillEvent(k, total, now, spanMs = WEEK_MS) {
-  const ts = new Date(now - spanMs + Math.floor((k * spanMs) / total)).toISOString();
-  const id = `fill-${k}`;
-  switch (k % 3) {
-    case 0:
-      return { id, type: "cost", ts, amount: 0.001 };
-    case 1:
-      return { id, type: "token", ts, model: MODELS[k % MODELS.length], input_tokens: 1200, output_tokens: 300, cost: 0.002 };
-    default:
-      return { id, type: "metric", ts, name: "latency_ms", value: 100 + (k % 50), unit: "ms" };
-  }
+  return mixedEvent(`fill-${k}`, k, new Date(now - spanMs + Math.floor((k * spanMs) / total)).toISOString());
 }
 
 /**

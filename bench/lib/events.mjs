@@ -5,9 +5,8 @@ export function costEvent(id, amount = 0.001) {
   return { id, type: "cost", ts: new Date().toISOString(), amount };
 }
 
-/** A mix of cost, token and metric events, as a busy project would send. */
-export function mixedEvent(id, n) {
-  const ts = new Date().toISOString();
+/** A mix of cost, token and metric events, as a busy project would send (stamped now unless `ts` is given). */
+export function mixedEvent(id, n, ts = new Date().toISOString()) {
   switch (n % 3) {
     case 0:
       return { id, type: "cost", ts, amount: 0.001 };
