@@ -108,7 +108,8 @@ export async function crowdScenario(host, { size, rate, seconds, suffix, log }) 
     const frames = crowd.frameStats(seconds);
     const closedDuringTest = crowd.closedEarly();
     crowd.close(); // (again in finally: terminating a closed socket does nothing)
-    await sleep(1_000);
+    await sleep(5_000); // the object hears 10,000 closes: let it, or they pose as ingest latency
+
     log(`  ingest at ${rate} events/s for ${seconds} s, subscribers gone again`);
     const after = await paced("after");
     return {

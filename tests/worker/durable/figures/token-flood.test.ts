@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { isFlooding, readFlood, readFloodOnceBaselined } from "../../../../worker/src/durable/figures/token-flood";
 import { createHackathon } from "../../../helpers/hackathons";
 import { roomOf } from "../../../helpers/rooms";
+import { storeCall } from "../../../helpers/token-calls";
 
 const NOW = Date.parse("2026-11-28T10:00:30Z");
 const MINUTE = 60_000;
@@ -16,9 +17,7 @@ async function readWith(calls: Call[]) {
   const { hackathon } = await createHackathon();
   return runInDurableObject(roomOf(hackathon.id), (_, state) => {
     const sql = state.storage.sql;
-    calls.forEach((call, i) =>
-      sql.exec("INSERT INTO token_ledger (event_id, ts, model, input_tokens, output_tokens) VALUES (?, ?, ?, ?, 0)", `c${i}`, call.ts, call.model, call.tokens),
-    );
+    calls.forEach((call, i) => storeCall(sql, `c${i}`, call.ts, call.model, call.tokens, 0));
     return { once: readFloodOnceBaselined(sql, NOW), flooding: isFlooding(sql, NOW), reading: readFlood(sql, NOW) };
   });
 }

@@ -1,25 +1,45 @@
 import { runInDurableObject } from "cloudflare:test";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { tokensBetween, tokensByModel } from "../../../../worker/src/durable/figures/tokens";
+import {
+  pruneTokenSeconds,
+  recentTokens,
+  recentTokensByModel,
+  TOKEN_SECONDS_KEPT_MS,
+} from "../../../../worker/src/durable/figures/token-seconds";
 import { createHackathon } from "../../../helpers/hackathons";
 import { roomOf } from "../../../helpers/rooms";
+import { storeCall } from "../../../helpers/token-calls";
 
 const NOW = Date.parse("2026-11-28T10:00:00Z");
 const MINUTE = 60_000;
 
-function storeCall(sql: SqlStorage, id: string, ts: number, model: string, input: number, output: number) {
-  sql.exec("INSERT INTO token_ledger (event_id, ts, model, input_tokens, output_tokens, cost) VALUES (?, ?, ?, ?, ?, 0.01)", id, ts, model, input, output);
+async function inRoom<T>(run: (sql: SqlStorage) => T): Promise<T> {
+  const { hackathon } = await createHackathon();
+  return runInDurableObject(roomOf(hackathon.id), (_, state) => run(state.storage.sql));
 }
+
+/** The ledger's own grouped sums over (from, to], the reference the per-second buckets must match. */
+function ledgerByModel(sql: SqlStorage, from: number, to: number) {
+  return sql
+    .exec<{ model: string; tokens: number; cost: number }>(
+      "SELECT model, SUM(input_tokens + output_tokens) AS tokens, COALESCE(SUM(cost), 0) AS cost FROM token_ledger WHERE ts > ? AND ts <= ? GROUP BY model ORDER BY model",
+      from,
+      to,
+    )
+    .toArray();
+}
+
+const byModel = <T extends { model: string }>(rows: T[]) => [...rows].sort((a, b) => a.model.localeCompare(b.model));
 
 describe("token windows", () => {
   it("sum the calls in the window, per model", async () => {
-    const { hackathon } = await createHackathon();
-    const read = await runInDurableObject(roomOf(hackathon.id), (_, state) => {
-      const sql = state.storage.sql;
-      storeCall(sql, "a", NOW - 30_000, "m1", 100, 10);
-      storeCall(sql, "b", NOW - 10 * MINUTE, "m2", 200, 20);
-      storeCall(sql, "c", NOW - 2 * 60 * MINUTE, "m1", 999, 999);
-      return { minute: tokensBetween(sql, NOW - MINUTE, NOW), models: tokensByModel(sql, NOW) };
+    const read = await inRoom((sql) => {
+      storeCall(sql, "a", NOW - 30_000, "m1", 100, 10, 0.01);
+      storeCall(sql, "b", NOW - 10 * MINUTE, "m2", 200, 20, 0.01);
+      storeCall(sql, "c", NOW - 2 * 60 * MINUTE, "m1", 999, 999, 0.01);
+      return { minute: recentTokens(sql, NOW - MINUTE, NOW), models: tokensByModel(sql, NOW) };
     });
     expect(read.minute).toEqual({ input: 100, output: 10 });
     expect(read.models.map((m) => [m.model, m.current_rate, m.last_hour])).toEqual([
@@ -28,20 +48,60 @@ describe("token windows", () => {
     ]);
   });
 
-  it("are read from the index alone, without visiting each call's row", async () => {
-    const { hackathon } = await createHackathon();
-    const plans = await runInDurableObject(roomOf(hackathon.id), (_, state) => {
-      const plan = (query: string) =>
-        state.storage.sql
-          .exec<{ detail: string }>(`EXPLAIN QUERY PLAN ${query}`, NOW - MINUTE, NOW)
+  it("match the raw calls exactly for any window near now, whole seconds or not", async () => {
+    const call = fc.record({
+      ago: fc.oneof(fc.integer({ min: 0, max: 70 * MINUTE }), fc.integer({ min: 0, max: 4200 }).map((s) => s * 1000)),
+      model: fc.constantFrom("m1", "m2", "m3"),
+      input: fc.integer({ min: 0, max: 5000 }),
+      output: fc.integer({ min: 0, max: 5000 }),
+      cost: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+    });
+    const window = fc.record({ fromAgo: fc.integer({ min: 0, max: 65 * MINUTE }), toAgo: fc.integer({ min: 0, max: 3000 }) });
+    await inRoom((sql) => {
+      let n = 0;
+      fc.assert(
+        fc.property(fc.array(call, { maxLength: 30 }), fc.array(window, { minLength: 1, maxLength: 8 }), (calls, windows) => {
+          for (const c of calls) storeCall(sql, `p${n++}`, NOW - c.ago, c.model, c.input, c.output, c.cost);
+          for (const { fromAgo, toAgo } of windows) {
+            const [from, to] = [NOW - Math.max(fromAgo, toAgo), NOW - Math.min(fromAgo, toAgo)];
+            expect(recentTokens(sql, from, to)).toEqual(tokensBetween(sql, from, to));
+            expect(byModel(recentTokensByModel(sql, from, to))).toEqual(ledgerByModel(sql, from, to));
+          }
+        }),
+        { numRuns: 60 },
+      );
+    });
+  });
+
+  it("drop buckets older than the longest window, which reads the same before and after", async () => {
+    const read = await inRoom((sql) => {
+      storeCall(sql, "old", NOW - TOKEN_SECONDS_KEPT_MS - 5_000, "m1", 7, 7);
+      storeCall(sql, "new", NOW - 20 * MINUTE, "m1", 100, 10);
+      const before = recentTokens(sql, NOW - 61 * MINUTE, NOW);
+      const count = () => sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM token_seconds").one().n;
+      const buckets = count();
+      pruneTokenSeconds(sql, NOW);
+      return { before, after: recentTokens(sql, NOW - 61 * MINUTE, NOW), buckets, left: count() };
+    });
+    expect(read.before).toEqual({ input: 100, output: 10 });
+    expect(read.after).toEqual(read.before);
+    expect([read.buckets, read.left]).toEqual([2, 1]);
+  });
+
+  it("are read from an index alone: the buckets by second, the ledger's partial seconds by time", async () => {
+    const plans = await inRoom((sql) => {
+      const plan = (query: string, ...params: number[]) =>
+        sql
+          .exec<{ detail: string }>(`EXPLAIN QUERY PLAN ${query}`, ...params)
           .toArray()
           .map((row) => row.detail)
           .join("; ");
-      return [
-        plan("SELECT SUM(input_tokens + output_tokens) FROM token_ledger WHERE ts > ? AND ts <= ?"),
-        plan("SELECT model, SUM(input_tokens + output_tokens), COALESCE(SUM(cost), 0) FROM token_ledger WHERE ts > ? AND ts <= ? GROUP BY model"),
-      ];
+      return {
+        ledger: plan("SELECT model, SUM(input_tokens + output_tokens), COALESCE(SUM(cost), 0) FROM token_ledger WHERE ts > ? AND ts <= ? GROUP BY model", NOW - MINUTE, NOW),
+        buckets: plan("SELECT SUM(input_tokens) FROM token_seconds WHERE second >= ? AND second <= ?", NOW / 1000 - 60, NOW / 1000),
+      };
     });
-    for (const plan of plans) expect(plan).toContain("COVERING INDEX token_ledger_window");
+    expect(plans.ledger).toContain("COVERING INDEX token_ledger_window");
+    expect(plans.buckets).toContain("SEARCH token_seconds USING PRIMARY KEY");
   });
 });

@@ -7,6 +7,7 @@ import { seriesPointsOf, type SeriesPoint } from "../anomaly/series-points";
 import { closedTokenMinutes, nextTokenMinuteAt } from "../anomaly/token-minutes";
 import { currentSpend } from "../figures/cost";
 import { isFlooding, readFloodOnceBaselined } from "../figures/token-flood";
+import { pruneTokenSeconds } from "../figures/token-seconds";
 import { markMinute } from "../history/mark-dirty";
 import type { ChangeSet } from "../ingest/changes";
 import type { RoomRecord } from "../room-record";
@@ -100,9 +101,10 @@ export function evaluateConfig(ctx: AlertContext): AlertEffects {
   return effects;
 }
 
-/** Scores each token minute that has closed, and checks for a flood. */
+/** Scores each token minute that has closed, and checks for a flood; older token buckets go while the calls flow. */
 export function runTokenMinute(ctx: AlertContext): AlertEffects {
   const effects = new AlertEffects();
+  pruneTokenSeconds(ctx.sql, ctx.now);
   scoreAndAlert(ctx, closedTokenMinutes(ctx.sql, ctx.now), effects);
   checkFlood(ctx, effects);
   effects.scored = true;

@@ -1,4 +1,5 @@
 import { MINUTE_MS } from "../../lib/time";
+import { recentTokens, recentTokensByModel } from "./token-seconds";
 
 /** A flood runs at this multiple of the token rate's own recent baseline... */
 const FLOOD_FACTOR = 4;
@@ -22,9 +23,8 @@ export type FloodReading = {
 };
 
 function tokensIn(sql: SqlStorage, from: number, to: number): number {
-  return sql
-    .exec<{ n: number | null }>("SELECT SUM(input_tokens + output_tokens) AS n FROM token_ledger WHERE ts > ? AND ts <= ?", from, to)
-    .one().n ?? 0;
+  const { input, output } = recentTokens(sql, from, to);
+  return input + output;
 }
 
 /**
@@ -53,28 +53,6 @@ function baselineRate(sql: SqlStorage, now: number): number | null {
   return rate;
 }
 
-type ModelMinute = { model: string; minute: number; slices: number[] };
-
-/**
- * The last minute's tokens per model, and per sustain slice, in one pass over the minute's
- * calls: during a flood that minute is large, and every token ingest reads it.
- */
-function lastMinuteByModel(sql: SqlStorage, now: number): ModelMinute[] {
-  const slice = SUSTAIN_MS / SUSTAIN_SLICES;
-  const slices = Array.from({ length: SUSTAIN_SLICES }, (_, i) => [now - (i + 1) * slice, now - i * slice] as const);
-  const columns = slices.map((_, i) => `SUM(CASE WHEN ts > ? AND ts <= ? THEN input_tokens + output_tokens ELSE 0 END) AS s${i}`);
-  return sql
-    .exec<Record<string, string | number>>(
-      `SELECT model, SUM(input_tokens + output_tokens) AS minute, ${columns.join(", ")}
-       FROM token_ledger WHERE ts > ? AND ts <= ? GROUP BY model`,
-      ...slices.flat(),
-      now - MINUTE_MS,
-      now,
-    )
-    .toArray()
-    .map((row) => ({ model: String(row.model), minute: Number(row.minute), slices: slices.map((_, i) => Number(row[`s${i}`])) }));
-}
-
 /** The reading once there is a baseline; before it nothing can be a flood, and the last minute is not read. */
 export function readFloodOnceBaselined(sql: SqlStorage, now: number): FloodReading | null {
   return baselineRate(sql, now) === null ? null : readFlood(sql, now);
@@ -84,15 +62,25 @@ export function isFlooding(sql: SqlStorage, now: number): boolean {
   return readFloodOnceBaselined(sql, now)?.flooding ?? false;
 }
 
-/** Whether tokens are flooding now: far above their own baseline, and for a while (every slice of the last half minute). */
+/**
+ * Whether tokens are flooding now: far above their own baseline, and for a while (every slice of
+ * the last half minute). The slices are read only when the minute is over the bar.
+ */
 export function readFlood(sql: SqlStorage, now: number): FloodReading {
-  const models = lastMinuteByModel(sql, now);
-  const rate = models.reduce((sum, m) => sum + m.minute, 0);
+  const models = recentTokensByModel(sql, now - MINUTE_MS, now);
+  const rate = models.reduce((sum, m) => sum + m.tokens, 0);
   const baseline = baselineRate(sql, now);
   const bar = baseline === null ? Infinity : Math.max(FLOOD_FACTOR * baseline, FLOOD_MIN_RATE);
-  const perMinute = MINUTE_MS / (SUSTAIN_MS / SUSTAIN_SLICES);
-  const sustained = Array.from({ length: SUSTAIN_SLICES }, (_, i) => models.reduce((sum, m) => sum + m.slices[i]!, 0) * perMinute >= bar);
-  const flooding = rate >= bar && sustained.every(Boolean);
-  const top = models.reduce<ModelMinute | null>((best, m) => (best === null || m.minute > best.minute ? m : best), null);
+  const flooding = rate >= bar && sustainedAbove(sql, now, bar);
+  const top = models.reduce<(typeof models)[number] | null>((best, m) => (best === null || m.tokens > best.tokens ? m : best), null);
   return { flooding, rate, baseline: baseline ?? 0, model: flooding ? (top?.model ?? null) : null };
+}
+
+/** Whether every slice of the last half minute ran at `bar` tokens per minute or more. */
+function sustainedAbove(sql: SqlStorage, now: number, bar: number): boolean {
+  const slice = SUSTAIN_MS / SUSTAIN_SLICES;
+  const perMinute = MINUTE_MS / slice;
+  return Array.from({ length: SUSTAIN_SLICES }, (_, i) => now - i * slice).every(
+    (end) => tokensIn(sql, end - slice, end) * perMinute >= bar,
+  );
 }

@@ -1,6 +1,7 @@
 import type { TokenEvent, TokenMetrics } from "../../contract";
 import { HOUR_MS, MINUTE_MS, toIsoOrNull } from "../../lib/time";
 import { forgetFloodBaseline, isFlooding } from "./token-flood";
+import { addTokenSecond, recentTokens, recentTokensByModel } from "./token-seconds";
 
 const EFFICIENCY_WINDOW_MS = HOUR_MS;
 
@@ -16,6 +17,7 @@ export function applyTokenEvent(sql: SqlStorage, eventId: string, ts: number, ev
     event.output_tokens,
     event.cost ?? null,
   );
+  addTokenSecond(sql, { ...event, ts });
   sql.exec(
     `INSERT INTO token_totals (id, tokens, cost, costed_tokens) VALUES (1, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET tokens = tokens + excluded.tokens, cost = cost + excluded.cost,
@@ -47,41 +49,34 @@ export function totalTokens(sql: SqlStorage): { tokens: number; cost: number; co
   return { tokens: row?.tokens ?? 0, cost: row?.cost ?? 0, costedTokens: row?.costed_tokens ?? 0 };
 }
 
-export function tokenRateAt(sql: SqlStorage, at: number): number {
-  const { input, output } = tokensBetween(sql, at - MINUTE_MS, at);
+/** Tokens per minute over the last minute. */
+export function tokenRate(sql: SqlStorage, now: number): number {
+  const { input, output } = recentTokens(sql, now - MINUTE_MS, now);
   return input + output;
 }
 
 /** Share of recent tokens that were output rather than prompt: low means prompts are bloated. */
 export function efficiencyScore(sql: SqlStorage, now: number): number {
-  const { input, output } = tokensBetween(sql, now - EFFICIENCY_WINDOW_MS, now);
+  const { input, output } = recentTokens(sql, now - EFFICIENCY_WINDOW_MS, now);
   return input + output === 0 ? 0 : output / (input + output);
 }
 
-type ModelRow = { model: string; last_minute: number; last_hour: number; cost: number };
 /** More models than this are summed away; a dashboard row per model stops being readable. */
 const MAX_MODELS = 12;
 
 /** Each model's tokens over the last minute and hour, busiest first over the hour. */
 export function tokensByModel(sql: SqlStorage, now: number): TokenMetrics["by_model"] {
-  return sql
-    .exec<ModelRow>(
-      `SELECT model, SUM(CASE WHEN ts > ? THEN input_tokens + output_tokens ELSE 0 END) AS last_minute,
-         SUM(input_tokens + output_tokens) AS last_hour, COALESCE(SUM(cost), 0) AS cost
-       FROM token_ledger WHERE ts > ? AND ts <= ? GROUP BY model ORDER BY last_hour DESC LIMIT ?`,
-      now - MINUTE_MS,
-      now - HOUR_MS,
-      now,
-      MAX_MODELS,
-    )
-    .toArray()
-    .map((r) => ({ model: r.model, current_rate: r.last_minute, last_hour: r.last_hour, cost_last_hour: r.cost }));
+  const lastMinute = new Map(recentTokensByModel(sql, now - MINUTE_MS, now).map((m) => [m.model, m.tokens]));
+  return recentTokensByModel(sql, now - HOUR_MS, now)
+    .sort((a, b) => b.tokens - a.tokens)
+    .slice(0, MAX_MODELS)
+    .map((m) => ({ model: m.model, current_rate: lastMinute.get(m.model) ?? 0, last_hour: m.tokens, cost_last_hour: m.cost }));
 }
 
 export function readTokenMetrics(sql: SqlStorage, now: number, lastEventAt: number | null): TokenMetrics {
   const totals = totalTokens(sql);
   return {
-    current_rate: tokenRateAt(sql, now),
+    current_rate: tokenRate(sql, now),
     total_consumed: totals.tokens,
     cost_per_token: totals.costedTokens === 0 ? 0 : totals.cost / totals.costedTokens,
     efficiency_score: efficiencyScore(sql, now),

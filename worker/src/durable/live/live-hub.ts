@@ -9,11 +9,11 @@ import type { PartKind } from "../dashboard-state";
  */
 export const FRAME_MS = 100;
 /**
- * Sockets sent to before the object yields to waiting requests. A send costs ~60 µs locally and a
- * frame is about 3 deltas, so one frame to 10,000 viewers would otherwise hold ingest for ~2 s
- * (bench/run.mjs measures it; docs/performance.md).
+ * Sends before the object yields to waiting requests. A send costs ~60 µs locally, so one
+ * delta to 10,000 viewers would otherwise hold ingest for ~0.6 s (bench/run.mjs measures it;
+ * docs/performance.md).
  */
-export const SEND_CHUNK = 100;
+export const SEND_CHUNK = 50;
 /** Deltas kept for `?since=` resume; older gaps get a fresh snapshot. */
 const RESUME_BUFFER = 1000;
 
@@ -32,6 +32,10 @@ export class LiveHub {
   #holding = false;
   /** Wall-clock time the last sending ended (frames pace real sockets, whatever the room's clock says). */
   #lastSentAt = -Infinity;
+  /** How long that sending took: the next frame waits at least as long, so fan-out never takes more than half the object. */
+  #lastSendingMs = 0;
+  /** Each part as last published: a part read again unchanged is not sent again. Empty after hibernation, which only costs one repeat. */
+  #published = new Map<PartKind, string>();
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -66,10 +70,15 @@ export class LiveHub {
     this.#scheduleFrame();
   }
 
-  /** The next frame: FRAME_MS after the last one was sent out (never later), or after the sending in progress. */
+  /**
+   * The next frame: FRAME_MS after the last one was sent out, or as long after it as that sending
+   * took when the audience is so large that it took longer (10,000 viewers), so that ingest keeps
+   * at least half of the object's time.
+   */
   #scheduleFrame(): void {
     if (this.#frame || this.#sending || this.#pending.size === 0) return;
-    const wait = Math.min(FRAME_MS, Math.max(0, this.#lastSentAt + FRAME_MS - Date.now()));
+    const gap = Math.max(FRAME_MS, this.#lastSendingMs);
+    const wait = Math.min(gap, Math.max(0, this.#lastSentAt + gap - Date.now()));
     this.#frame = setTimeout(() => this.flushFrame(), wait);
   }
 
@@ -77,20 +86,31 @@ export class LiveHub {
     this.#frame = null;
     const kinds = [...this.#pending];
     this.#pending.clear();
-    // Queue the whole frame first, so each socket gets its deltas back to back.
+    // Queue the whole frame first, so that it goes out as one sending.
     this.#holding = true;
     try {
-      for (const kind of kinds) this.publish(kind, this.readFigure(kind));
+      for (const kind of kinds) this.#publishIfChanged(kind);
     } finally {
       this.#holding = false;
     }
     if (!this.#sending && this.#outbox.length > 0) void this.#sendOutbox();
   }
 
+  #publishIfChanged(kind: PartKind): void {
+    const data = JSON.stringify(this.readFigure(kind));
+    if (this.#published.get(kind) === data) return;
+    this.#published.set(kind, data);
+    this.#publishJson(kind, data);
+  }
+
   publish(kind: DeltaMessage["type"], data: unknown): void {
+    this.#publishJson(kind, JSON.stringify(data));
+  }
+
+  #publishJson(kind: DeltaMessage["type"], data: string): void {
     const sql = this.ctx.storage.sql;
     const seq = this.seq + 1;
-    const message = JSON.stringify({ type: kind, seq, ts: toIso(this.now()), data });
+    const message = `{"type":${JSON.stringify(kind)},"seq":${seq},"ts":${JSON.stringify(toIso(this.now()))},"data":${data}}`;
     writeMeta(sql, "seq", seq);
     sql.exec("INSERT INTO deltas (seq, message) VALUES (?, ?)", seq, message);
     sql.exec("DELETE FROM deltas WHERE seq <= ?", seq - RESUME_BUFFER);
@@ -103,31 +123,37 @@ export class LiveHub {
   }
 
   /**
-   * Sends queued messages to every socket in order, SEND_CHUNK sockets at a time, letting
-   * waiting requests run between chunks. Up to SEND_CHUNK sockets it all happens synchronously.
+   * Sends queued messages in order, each to every socket before the next (the first part of a
+   * frame reaches the last viewer after one send per viewer, not one per delta), SEND_CHUNK sends
+   * at a time, letting waiting requests run between chunks. Up to SEND_CHUNK sockets a message
+   * goes out synchronously.
    */
   async #sendOutbox(): Promise<void> {
     this.#sending = true;
+    const startedAt = Date.now();
     try {
       while (this.#outbox.length > 0) {
         const messages = this.#outbox.splice(0);
         const sockets = this.ctx.getWebSockets("live");
-        for (let start = 0; start < sockets.length; start += SEND_CHUNK) {
-          if (start > 0) await new Promise((resolve) => setTimeout(resolve, 0));
-          for (const socket of sockets.slice(start, start + SEND_CHUNK)) sendAll(socket, messages);
+        for (const [i, message] of messages.entries()) {
+          for (let start = 0; start < sockets.length; start += SEND_CHUNK) {
+            if (i + start > 0 && sockets.length > SEND_CHUNK) await new Promise((resolve) => setTimeout(resolve, 0));
+            for (const socket of sockets.slice(start, start + SEND_CHUNK)) send(socket, message);
+          }
         }
       }
     } finally {
       this.#sending = false;
       this.#lastSentAt = Date.now();
+      this.#lastSendingMs = this.#lastSentAt - startedAt;
       this.#scheduleFrame();
     }
   }
 }
 
-function sendAll(socket: WebSocket, messages: string[]): void {
+function send(socket: WebSocket, message: string): void {
   try {
-    for (const message of messages) socket.send(message);
+    socket.send(message);
   } catch {
     // A socket closing under us is dropped by the runtime; the others still get the frame.
   }

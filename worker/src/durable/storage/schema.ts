@@ -169,6 +169,16 @@ const MIGRATIONS: string[][] = [
     "CREATE INDEX IF NOT EXISTS token_ledger_window ON token_ledger (ts, model, input_tokens, output_tokens, cost)",
     "DROP INDEX IF EXISTS token_ledger_ts",
   ],
+  [
+    // Recent token windows read per-second sums (figures/token-seconds.ts): a flood of calls no
+    // longer makes every frame and every token ingest slower. Filled from the last two hours.
+    `CREATE TABLE IF NOT EXISTS token_seconds (second INTEGER NOT NULL, model TEXT NOT NULL,
+       input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL, cost REAL NOT NULL,
+       PRIMARY KEY (second, model)) WITHOUT ROWID`,
+    `INSERT INTO token_seconds (second, model, input_tokens, output_tokens, cost)
+       SELECT ts / 1000, model, SUM(input_tokens), SUM(output_tokens), COALESCE(SUM(cost), 0) FROM token_ledger
+       WHERE ts >= (SELECT MAX(ts) FROM token_ledger) - 7200000 GROUP BY ts / 1000, model`,
+  ],
 ];
 
 export function migrateRoomSchema(storage: DurableObjectStorage): void {
