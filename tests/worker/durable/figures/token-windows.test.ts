@@ -1,7 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { tokensBetween, tokensByModel } from "../../../../worker/src/durable/figures/tokens";
+import { readTokenMetrics, tokensBetween } from "../../../../worker/src/durable/figures/tokens";
 import {
   pruneTokenSeconds,
   recentTokens,
@@ -23,8 +23,8 @@ async function inRoom<T>(run: (sql: SqlStorage) => T): Promise<T> {
 /** The ledger's own grouped sums over (from, to], the reference the per-second buckets must match. */
 function ledgerByModel(sql: SqlStorage, from: number, to: number) {
   return sql
-    .exec<{ model: string; tokens: number; cost: number }>(
-      "SELECT model, SUM(input_tokens + output_tokens) AS tokens, COALESCE(SUM(cost), 0) AS cost FROM token_ledger WHERE ts > ? AND ts <= ? GROUP BY model ORDER BY model",
+    .exec<{ model: string; input: number; output: number; cost: number }>(
+      "SELECT model, SUM(input_tokens) AS input, SUM(output_tokens) AS output, COALESCE(SUM(cost), 0) AS cost FROM token_ledger WHERE ts > ? AND ts <= ? GROUP BY model ORDER BY model",
       from,
       to,
     )
@@ -39,7 +39,7 @@ describe("token windows", () => {
       storeCall(sql, "a", NOW - 30_000, "m1", 100, 10, 0.01);
       storeCall(sql, "b", NOW - 10 * MINUTE, "m2", 200, 20, 0.01);
       storeCall(sql, "c", NOW - 2 * 60 * MINUTE, "m1", 999, 999, 0.01);
-      return { minute: recentTokens(sql, NOW - MINUTE, NOW), models: tokensByModel(sql, NOW) };
+      return { minute: recentTokens(sql, NOW - MINUTE, NOW), models: readTokenMetrics(sql, NOW, null).by_model };
     });
     expect(read.minute).toEqual({ input: 100, output: 10 });
     expect(read.models.map((m) => [m.model, m.current_rate, m.last_hour])).toEqual([

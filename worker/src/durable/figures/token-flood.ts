@@ -1,5 +1,5 @@
 import { MINUTE_MS } from "../../lib/time";
-import { recentTokens, recentTokensByModel } from "./token-seconds";
+import { recentTokens, recentTokensByModel, type ModelWindow } from "./token-seconds";
 
 /** A flood runs at this multiple of the token rate's own recent baseline... */
 const FLOOD_FACTOR = 4;
@@ -53,21 +53,24 @@ function baselineRate(sql: SqlStorage, now: number): number | null {
   return rate;
 }
 
-/** The reading once there is a baseline; before it nothing can be a flood, and the last minute is not read. */
-export function readFloodOnceBaselined(sql: SqlStorage, now: number): FloodReading | null {
-  return baselineRate(sql, now) === null ? null : readFlood(sql, now);
+/**
+ * The reading once there is a baseline; before it nothing can be a flood, and the last minute is
+ * not read. `lastMinute`: the minute's calls by model, when the caller has already read them.
+ */
+export function readFloodOnceBaselined(sql: SqlStorage, now: number, lastMinute?: ModelWindow[]): FloodReading | null {
+  return baselineRate(sql, now) === null ? null : readFlood(sql, now, lastMinute);
 }
 
-export function isFlooding(sql: SqlStorage, now: number): boolean {
-  return readFloodOnceBaselined(sql, now)?.flooding ?? false;
+export function isFlooding(sql: SqlStorage, now: number, lastMinute?: ModelWindow[]): boolean {
+  return readFloodOnceBaselined(sql, now, lastMinute)?.flooding ?? false;
 }
 
 /**
  * Whether tokens are flooding now: far above their own baseline, and for a while (every slice of
  * the last half minute). The slices are read only when the minute is over the bar.
  */
-export function readFlood(sql: SqlStorage, now: number): FloodReading {
-  const models = recentTokensByModel(sql, now - MINUTE_MS, now);
+export function readFlood(sql: SqlStorage, now: number, lastMinute?: ModelWindow[]): FloodReading {
+  const models = (lastMinute ?? recentTokensByModel(sql, now - MINUTE_MS, now)).map((m) => ({ model: m.model, tokens: m.input + m.output }));
   const rate = models.reduce((sum, m) => sum + m.tokens, 0);
   const baseline = baselineRate(sql, now);
   const bar = baseline === null ? Infinity : Math.max(FLOOD_FACTOR * baseline, FLOOD_MIN_RATE);

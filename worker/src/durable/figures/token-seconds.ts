@@ -60,14 +60,15 @@ export function recentTokens(sql: SqlStorage, from: number, to: number): { input
   return { input: row.input ?? 0, output: row.output ?? 0 };
 }
 
-export type ModelWindow = { model: string; tokens: number; cost: number };
+export type ModelWindow = { model: string; input: number; output: number; cost: number };
 
 /** Each model's tokens and cost of the calls in (from, to], a window ending near now. */
 export function recentTokensByModel(sql: SqlStorage, from: number, to: number): ModelWindow[] {
   const { rows, params } = windowRows(from, to);
   return sql
     .exec<ModelWindow>(
-      `SELECT model, SUM(input_tokens + output_tokens) AS tokens, COALESCE(SUM(cost), 0) AS cost FROM (${rows}) GROUP BY model`,
+      `SELECT model, SUM(input_tokens) AS input, SUM(output_tokens) AS output, COALESCE(SUM(cost), 0) AS cost
+       FROM (${rows}) GROUP BY model`,
       ...params,
     )
     .toArray();

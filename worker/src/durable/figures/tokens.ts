@@ -1,8 +1,9 @@
 import type { TokenEvent, TokenMetrics } from "../../contract";
 import { HOUR_MS, MINUTE_MS, toIsoOrNull } from "../../lib/time";
 import { forgetFloodBaseline, isFlooding } from "./token-flood";
-import { addTokenSecond, recentTokens, recentTokensByModel } from "./token-seconds";
+import { addTokenSecond, recentTokensByModel, type ModelWindow } from "./token-seconds";
 
+/** The efficiency score's window, and the by-model figures' longer one. */
 const EFFICIENCY_WINDOW_MS = HOUR_MS;
 
 export function applyTokenEvent(sql: SqlStorage, eventId: string, ts: number, event: TokenEvent): void {
@@ -49,39 +50,38 @@ export function totalTokens(sql: SqlStorage): { tokens: number; cost: number; co
   return { tokens: row?.tokens ?? 0, cost: row?.cost ?? 0, costedTokens: row?.costed_tokens ?? 0 };
 }
 
-/** Tokens per minute over the last minute. */
-export function tokenRate(sql: SqlStorage, now: number): number {
-  const { input, output } = recentTokens(sql, now - MINUTE_MS, now);
-  return input + output;
-}
-
-/** Share of recent tokens that were output rather than prompt: low means prompts are bloated. */
-export function efficiencyScore(sql: SqlStorage, now: number): number {
-  const { input, output } = recentTokens(sql, now - EFFICIENCY_WINDOW_MS, now);
-  return input + output === 0 ? 0 : output / (input + output);
-}
-
 /** More models than this are summed away; a dashboard row per model stops being readable. */
 const MAX_MODELS = 12;
 
+const tokensOf = (rows: ModelWindow[], pick: (m: ModelWindow) => number) => rows.reduce((sum, m) => sum + pick(m), 0);
+
+/** Share of recent tokens that were output rather than prompt: low means prompts are bloated. */
+function efficiencyScore(window: ModelWindow[]): number {
+  const output = tokensOf(window, (m) => m.output);
+  const all = tokensOf(window, (m) => m.input + m.output);
+  return all === 0 ? 0 : output / all;
+}
+
 /** Each model's tokens over the last minute and hour, busiest first over the hour. */
-export function tokensByModel(sql: SqlStorage, now: number): TokenMetrics["by_model"] {
-  const lastMinute = new Map(recentTokensByModel(sql, now - MINUTE_MS, now).map((m) => [m.model, m.tokens]));
-  return recentTokensByModel(sql, now - HOUR_MS, now)
-    .sort((a, b) => b.tokens - a.tokens)
-    .slice(0, MAX_MODELS)
-    .map((m) => ({ model: m.model, current_rate: lastMinute.get(m.model) ?? 0, last_hour: m.tokens, cost_last_hour: m.cost }));
+function tokensByModel(minute: ModelWindow[], hour: ModelWindow[]): TokenMetrics["by_model"] {
+  const lastMinute = new Map(minute.map((m) => [m.model, m.input + m.output]));
+  return hour
+    .map((m) => ({ model: m.model, current_rate: lastMinute.get(m.model) ?? 0, last_hour: m.input + m.output, cost_last_hour: m.cost }))
+    .sort((a, b) => b.last_hour - a.last_hour)
+    .slice(0, MAX_MODELS);
 }
 
 export function readTokenMetrics(sql: SqlStorage, now: number, lastEventAt: number | null): TokenMetrics {
   const totals = totalTokens(sql);
+  const minute = recentTokensByModel(sql, now - MINUTE_MS, now);
+  const hour = recentTokensByModel(sql, now - EFFICIENCY_WINDOW_MS, now);
   return {
-    current_rate: tokenRate(sql, now),
+    current_rate: tokensOf(minute, (m) => m.input + m.output),
     total_consumed: totals.tokens,
     cost_per_token: totals.costedTokens === 0 ? 0 : totals.cost / totals.costedTokens,
-    efficiency_score: efficiencyScore(sql, now),
-    flood_detected: isFlooding(sql, now),
-    by_model: tokensByModel(sql, now),
+    efficiency_score: efficiencyScore(hour),
+    flood_detected: isFlooding(sql, now, minute),
+    by_model: tokensByModel(minute, hour),
     last_updated: toIsoOrNull(lastEventAt),
   };
 }
