@@ -10,7 +10,6 @@ export type ScoredPoint = SeriesPoint & { score: number; seen: number };
 /** Metric names are the sender's choice; this many series per hackathon are scored, the rest only stored. */
 const MAX_DETECTED_SERIES = 64;
 
-type DetectorRow = { state: string; last_ts: number; points: number };
 type Loaded = { detector: Detector; lastTs: number; points: number };
 
 export function sourceOfSeries(series: string): SourceName {
@@ -33,14 +32,37 @@ function logReset(sql: SqlStorage, series: string, now: number, error: unknown):
 /** The series' detector and how far it has read, or a fresh one; corrupt state is reset and logged. */
 const fresh = (): Loaded => ({ detector: createDetector(), lastTs: -Infinity, points: 0 });
 
+/**
+ * Each series' detector as this object last saved it, so that a point does not re-parse ~3 KB
+ * of state. It is used only while the stored row still says the same (time, points and size of
+ * the state): a rolled-back transaction, or state changed underneath, reads the row again.
+ */
+const saved = new WeakMap<SqlStorage, Map<string, { loaded: Loaded; size: number }>>();
+
+function savedOf(sql: SqlStorage): Map<string, { loaded: Loaded; size: number }> {
+  let map = saved.get(sql);
+  if (!map) saved.set(sql, (map = new Map()));
+  return map;
+}
+
+type DetectorHead = { last_ts: number; points: number; size: number };
+
 function loadDetector(sql: SqlStorage, series: string, now: number): Loaded | null {
-  const row = sql.exec<DetectorRow>("SELECT state, last_ts, points FROM detectors WHERE series = ?", series).toArray()[0];
-  if (!row) {
+  const head = sql
+    .exec<DetectorHead>("SELECT last_ts, points, length(state) AS size FROM detectors WHERE series = ?", series)
+    .toArray()[0];
+  if (!head) {
     const count = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM detectors").one().n;
     return count >= MAX_DETECTED_SERIES ? null : fresh();
   }
+  const kept = savedOf(sql).get(series);
+  if (kept && kept.loaded.lastTs === head.last_ts && kept.loaded.points === head.points && kept.size === head.size) {
+    return kept.loaded;
+  }
+  savedOf(sql).delete(series);
   try {
-    return { detector: restoreDetector(JSON.parse(row.state)), lastTs: row.last_ts, points: row.points };
+    const state = sql.exec<{ state: string }>("SELECT state FROM detectors WHERE series = ?", series).one().state;
+    return { detector: restoreDetector(JSON.parse(state)), lastTs: head.last_ts, points: head.points };
   } catch (error) {
     logReset(sql, series, now, error);
     return fresh();
@@ -48,16 +70,18 @@ function loadDetector(sql: SqlStorage, series: string, now: number): Loaded | nu
 }
 
 function saveDetector(sql: SqlStorage, series: string, loaded: Loaded, lastScore: number): void {
+  const state = JSON.stringify(loaded.detector.toJSON());
   sql.exec(
     `INSERT INTO detectors (series, state, last_ts, last_score, points) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (series) DO UPDATE SET state = excluded.state, last_ts = excluded.last_ts,
        last_score = excluded.last_score, points = excluded.points`,
     series,
-    JSON.stringify(loaded.detector.toJSON()),
+    state,
     loaded.lastTs,
     lastScore,
     loaded.points,
   );
+  savedOf(sql).set(series, { loaded, size: state.length });
 }
 
 function groupBySeries(points: SeriesPoint[]): Map<string, SeriesPoint[]> {

@@ -14,15 +14,16 @@ export function markMinute(sql: SqlStorage, series: string, minute: number, vers
   );
 }
 
-/** Marks every minute from `from` to `to` (a back-filled event changes every later level). */
-function markRange(sql: SqlStorage, series: string, fromMs: number, toMs: number, version: number) {
+/** Marks every minute from `from` to `to` of each series (a back-filled event changes every later level). */
+function markRange(sql: SqlStorage, series: readonly string[], fromMs: number, toMs: number, version: number) {
   sql.exec(
-    `WITH RECURSIVE m(minute) AS (SELECT ? UNION ALL SELECT minute + 60 FROM m WHERE minute + 60 <= ?)
-     INSERT INTO history_dirty (series, minute, version) SELECT ?, minute, ? FROM m WHERE true
+    `WITH RECURSIVE m(minute) AS (SELECT ? UNION ALL SELECT minute + 60 FROM m WHERE minute + 60 <= ?),
+       s(series) AS (VALUES ${series.map(() => "(?)").join(", ")})
+     INSERT INTO history_dirty (series, minute, version) SELECT s.series, m.minute, ? FROM s, m WHERE true
      ON CONFLICT (series, minute) DO UPDATE SET version = excluded.version`,
     minuteOf(fromMs),
     minuteOf(toMs),
-    series,
+    ...series,
     version,
   );
 }
@@ -38,7 +39,7 @@ export function markHistory(sql: SqlStorage, changes: ChangeSet, now: number, ve
   for (const [field, seriesNames] of LEVEL_FAMILIES) {
     const from = changes[field];
     if (from === null) continue;
-    for (const series of seriesNames) markRange(sql, series, Math.max(from, now - MAX_BACKFILL_MS), Math.max(now, from), version);
+    markRange(sql, seriesNames, Math.max(from, now - MAX_BACKFILL_MS), Math.max(now, from), version);
   }
   for (const minute of changes.tokenMinutes) markMinute(sql, "tokens.rate", minute, version);
   for (const [name, minutes] of changes.metricMinutes) {

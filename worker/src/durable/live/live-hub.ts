@@ -1,6 +1,6 @@
 import type { DeltaMessage, SnapshotMessage } from "../../contract";
 import { toIso } from "../../lib/time";
-import { readMeta, writeMeta } from "../storage/meta";
+import { nextCounter, readMeta } from "../storage/meta";
 import type { PartKind } from "../dashboard-state";
 
 /**
@@ -109,9 +109,8 @@ export class LiveHub {
 
   #publishJson(kind: DeltaMessage["type"], data: string): void {
     const sql = this.ctx.storage.sql;
-    const seq = this.seq + 1;
+    const seq = nextCounter(sql, "seq");
     const message = `{"type":${JSON.stringify(kind)},"seq":${seq},"ts":${JSON.stringify(toIso(this.now()))},"data":${data}}`;
-    writeMeta(sql, "seq", seq);
     sql.exec("INSERT INTO deltas (seq, message) VALUES (?, ?)", seq, message);
     sql.exec("DELETE FROM deltas WHERE seq <= ?", seq - RESUME_BUFFER);
     this.broadcast(message);

@@ -31,7 +31,13 @@ export function writeMeta(sql: SqlStorage, key: string, value: unknown): void {
 
 /** Increments and returns a persisted counter. */
 export function nextCounter(sql: SqlStorage, key: string): number {
-  const next = (readMeta<number>(sql, key) ?? 0) + 1;
-  writeMeta(sql, key, next);
-  return next;
+  // One statement: it runs on every ingest. The stored text is the number's JSON, as writeMeta writes it.
+  const row = sql
+    .exec<{ value: string }>(
+      `INSERT INTO meta (key, value) VALUES (?, '1')
+       ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) RETURNING value`,
+      key,
+    )
+    .one();
+  return JSON.parse(row.value) as number;
 }
