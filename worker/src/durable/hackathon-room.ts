@@ -232,7 +232,7 @@ export class HackathonRoom extends DurableObject<Env> {
   async ingest(body: string, headers: StandardWebhookHeaders, requestId?: string): Promise<Outcome<WebhookAccepted>> {
     const outcome = await attempt(async () => {
       const record = this.#requireRecord();
-      verifyStandardWebhook(record.webhookSecret, body, headers);
+      await verifyStandardWebhook(record.webhookSecret, body, headers);
       if (record.config.status === "archived") throw conflict("The hackathon is archived and takes no events");
       const now = this.clock.now();
       const events = parseEventsBody(body, { currency: record.config.budget.currency, now });

@@ -51,7 +51,7 @@ export async function secretsEqual(a: string, b: string): Promise<boolean> {
   return crypto.subtle.timingSafeEqual(da, db);
 }
 
-/** Constant-time comparison of two hex digests of equal, public length. */
+/** Constant-time comparison of two encoded digests (hex or base64) of equal, public length. */
 export function digestsEqual(hexA: string, hexB: string): boolean {
   if (hexA.length !== hexB.length) return false;
   return crypto.subtle.timingSafeEqual(encoder.encode(hexA), encoder.encode(hexB));

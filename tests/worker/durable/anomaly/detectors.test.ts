@@ -1,12 +1,13 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { scorePoints } from "../../../../worker/src/durable/anomaly/detectors";
+import type { SeriesPoint } from "../../../../worker/src/durable/anomaly/series-points";
 import { createHackathon } from "../../../helpers/hackathons";
 import { roomOf } from "../../../helpers/rooms";
 
 const NOW = Date.parse("2026-11-28T10:00:00Z");
 const SERIES = "metric.latency";
-const point = (i: number, value: number) => ({ series: SERIES, ts: NOW + i * 1000, value });
+const point = (i: number, value: number): SeriesPoint => ({ series: SERIES, ts: NOW + i * 1000, value, context: {} });
 const steady = (from: number, n: number) => Array.from({ length: n }, (_, i) => point(from + i, 100 + (i % 3)));
 
 async function inRoom<T>(run: (storage: DurableObjectStorage) => T): Promise<T> {
@@ -14,7 +15,7 @@ async function inRoom<T>(run: (storage: DurableObjectStorage) => T): Promise<T> 
   return runInDurableObject(roomOf(hackathon.id), (_, state) => run(state.storage));
 }
 
-const scores = (sql: SqlStorage, points: ReturnType<typeof point>[]) => scorePoints(sql, points, NOW).map((p) => [p.score, p.seen]);
+const scores = (sql: SqlStorage, points: SeriesPoint[]) => scorePoints(sql, points, NOW).map((p) => [p.score, p.seen]);
 
 describe("stored detectors", () => {
   it("score a rolled-back batch's points again as if it had never been read", async () => {

@@ -9,11 +9,11 @@ import type { PartKind } from "../dashboard-state";
  */
 export const FRAME_MS = 100;
 /**
- * Sends before the object yields to waiting requests. A send costs ~60 µs locally, so one
- * delta to 10,000 viewers would otherwise hold ingest for ~0.6 s (bench/run.mjs measures it;
- * docs/performance.md).
+ * Sends before the object yields to waiting requests. A send costs 60-175 µs locally, so one
+ * delta to 10,000 viewers would otherwise hold ingest for a second or more; a chunk holds it
+ * for a few ms (bench/run.mjs measures it; docs/performance.md).
  */
-export const SEND_CHUNK = 50;
+export const SEND_CHUNK = 25;
 /** Deltas kept for `?since=` resume; older gaps get a fresh snapshot. */
 const RESUME_BUFFER = 1000;
 
@@ -32,7 +32,7 @@ export class LiveHub {
   #holding = false;
   /** Wall-clock time the last sending ended (frames pace real sockets, whatever the room's clock says). */
   #lastSentAt = -Infinity;
-  /** How long that sending took: the next frame waits at least as long, so fan-out never takes more than half the object. */
+  /** How long that sending took: the next frame waits twice as long, so fan-out takes at most a third of the object. */
   #lastSendingMs = 0;
   /** Each part as last published: a part read again unchanged is not sent again. Empty after hibernation, which only costs one repeat. */
   #published = new Map<PartKind, string>();
@@ -71,13 +71,13 @@ export class LiveHub {
   }
 
   /**
-   * The next frame: FRAME_MS after the last one was sent out, or as long after it as that sending
-   * took when the audience is so large that it took longer (10,000 viewers), so that ingest keeps
-   * at least half of the object's time.
+   * The next frame: FRAME_MS after the last one was sent out, or twice as long as that sending
+   * took when the audience is so large that this is longer (10,000 viewers locally: frames every
+   * few seconds), so that ingest keeps at least two thirds of the object's time.
    */
   #scheduleFrame(): void {
     if (this.#frame || this.#sending || this.#pending.size === 0) return;
-    const gap = Math.max(FRAME_MS, this.#lastSendingMs);
+    const gap = Math.max(FRAME_MS, 2 * this.#lastSendingMs);
     const wait = Math.min(gap, Math.max(0, this.#lastSentAt + gap - Date.now()));
     this.#frame = setTimeout(() => this.flushFrame(), wait);
   }
