@@ -1,7 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readTokenMetrics, tokensBetween } from "../../../../worker/src/durable/figures/tokens";
+import { applyTokenEvent, readTokenMetrics, tokensBetween } from "../../../../worker/src/durable/figures/tokens";
 import {
   pruneTokenSeconds,
   recentTokens,
@@ -86,6 +86,15 @@ describe("token windows", () => {
     expect(read.before).toEqual({ input: 100, output: 10 });
     expect(read.after).toEqual(read.before);
     expect([read.buckets, read.left]).toEqual([2, 1]);
+  });
+
+  it("keep no bucket for a call already older than the buckets kept when it arrives (back-fill); the ledger has it", async () => {
+    const read = await inRoom((sql) => {
+      const ts = NOW - TOKEN_SECONDS_KEPT_MS - 1;
+      applyTokenEvent(sql, "late", ts, { id: "late", type: "token", ts: new Date(ts).toISOString(), model: "m1", input_tokens: 5, output_tokens: 1 }, NOW);
+      return { buckets: sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM token_seconds").one().n, ledger: tokensBetween(sql, ts - 1, ts) };
+    });
+    expect(read).toEqual({ buckets: 0, ledger: { input: 5, output: 1 } });
   });
 
   it("are read from an index alone: the buckets by second, the ledger's partial seconds by time", async () => {

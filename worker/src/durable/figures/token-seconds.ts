@@ -14,7 +14,9 @@ export const TOKEN_SECONDS_KEPT_MS = 2 * HOUR_MS;
 /** A token event at its event time in ms. */
 export type TokenCall = Pick<TokenEvent, "model" | "input_tokens" | "output_tokens" | "cost"> & { ts: number };
 
-export function addTokenSecond(sql: SqlStorage, call: TokenCall): void {
+/** Adds a call to its second's bucket; a call already older than the kept buckets when it arrives (back-fill) never will be read through them. */
+export function addTokenSecond(sql: SqlStorage, call: TokenCall, receivedAt: number): void {
+  if (call.ts < receivedAt - TOKEN_SECONDS_KEPT_MS) return;
   sql.exec(
     `INSERT INTO token_seconds (second, model, input_tokens, output_tokens, cost) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (second, model) DO UPDATE SET input_tokens = input_tokens + excluded.input_tokens,

@@ -6,7 +6,8 @@ import { addTokenSecond, recentTokensByModel, type ModelWindow } from "./token-s
 /** The efficiency score's window, and the by-model figures' longer one. */
 const EFFICIENCY_WINDOW_MS = HOUR_MS;
 
-export function applyTokenEvent(sql: SqlStorage, eventId: string, ts: number, event: TokenEvent): void {
+/** `receivedAt`: when the call was stored (its `ts` is when it was made, maybe long before: back-fill). */
+export function applyTokenEvent(sql: SqlStorage, eventId: string, ts: number, event: TokenEvent, receivedAt: number): void {
   const tokens = event.input_tokens + event.output_tokens;
   forgetFloodBaseline(sql, ts);
   sql.exec(
@@ -18,7 +19,7 @@ export function applyTokenEvent(sql: SqlStorage, eventId: string, ts: number, ev
     event.output_tokens,
     event.cost ?? null,
   );
-  addTokenSecond(sql, { ...event, ts });
+  addTokenSecond(sql, { ...event, ts }, receivedAt);
   sql.exec(
     `INSERT INTO token_totals (id, tokens, cost, costed_tokens) VALUES (1, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET tokens = tokens + excluded.tokens, cost = cost + excluded.cost,

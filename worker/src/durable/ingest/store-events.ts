@@ -25,7 +25,7 @@ function insertEvent(sql: SqlStorage, event: InboundEvent, ts: number, receivedA
   return cursor.rowsWritten > 0;
 }
 
-function applyEvent(sql: SqlStorage, event: InboundEvent, ts: number, changes: ChangeSet): void {
+function applyEvent(sql: SqlStorage, event: InboundEvent, ts: number, receivedAt: number, changes: ChangeSet): void {
   switch (event.type) {
     case "cost":
       applyCostEvent(sql, event.id, ts, event);
@@ -34,7 +34,7 @@ function applyEvent(sql: SqlStorage, event: InboundEvent, ts: number, changes: C
       changes.costFrom = earliest(changes.costFrom, ts);
       return;
     case "token":
-      applyTokenEvent(sql, event.id, ts, event);
+      applyTokenEvent(sql, event.id, ts, event, receivedAt);
       changes.kinds.add("tokens");
       changes.sources.add("tokens");
       changes.tokensFrom = earliest(changes.tokensFrom, ts);
@@ -79,7 +79,7 @@ export function storeEvents(sql: SqlStorage, events: InboundEvent[], receivedAt:
       continue;
     }
     result.accepted += 1;
-    applyEvent(sql, event, ts, changes);
+    applyEvent(sql, event, ts, receivedAt, changes);
     changes.accepted.push({ event, ts });
   }
   countAccepted(sql, changes.accepted, origin);

@@ -32,7 +32,7 @@ export class LiveHub {
   #holding = false;
   /** Wall-clock time the last sending ended (frames pace real sockets, whatever the room's clock says). */
   #lastSentAt = -Infinity;
-  /** How long that sending took: the next frame waits twice as long, so fan-out takes at most a third of the object. */
+  /** How long that sending took: the next frame waits at least as long, so fan-out takes at most half of the object. */
   #lastSendingMs = 0;
   /** Each part as last published: a part read again unchanged is not sent again. Empty after hibernation, which only costs one repeat. */
   #published = new Map<PartKind, string>();
@@ -71,13 +71,13 @@ export class LiveHub {
   }
 
   /**
-   * The next frame: FRAME_MS after the last one was sent out, or twice as long as that sending
+   * The next frame: FRAME_MS after the last one was sent out, or as long after it as that sending
    * took when the audience is so large that this is longer (10,000 viewers locally: frames every
-   * few seconds), so that ingest keeps at least two thirds of the object's time.
+   * few seconds), so that ingest keeps at least half of the object's time.
    */
   #scheduleFrame(): void {
     if (this.#frame || this.#sending || this.#pending.size === 0) return;
-    const gap = Math.max(FRAME_MS, 2 * this.#lastSendingMs);
+    const gap = Math.max(FRAME_MS, this.#lastSendingMs);
     const wait = Math.min(gap, Math.max(0, this.#lastSentAt + gap - Date.now()));
     this.#frame = setTimeout(() => this.flushFrame(), wait);
   }
