@@ -147,6 +147,16 @@ export function descendantPids(rootPid, name) {
 }
 
 /** Resident memory of a process in bytes (VmRSS), or NaN when it is gone. */
+/** CPU seconds (user + system) a process has used so far; /proc counts in clock ticks of 1/100 s. */
+export function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 export function residentBytes(pid) {
   try {
     const match = readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmRSS:\s+(\d+) kB/m);

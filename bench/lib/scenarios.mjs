@@ -2,7 +2,7 @@
 // generators, same sizes). scale*: the product alone at 10,000 subscribers and over a week of
 // history, under Miniflare (wrangler dev's proxy gives out near 3,300 sockets).
 import { createApiClient } from "../../scripts/lib/api-client.mjs";
-import { residentBytes } from "./miniflare-host.mjs";
+import { cpuSeconds, residentBytes } from "./miniflare-host.mjs";
 import { openCrowd } from "./crowd.mjs";
 import { dashboardLoad, dashboardReport } from "./dashboard-load.mjs";
 import { benchFanout } from "./fanout.mjs";
@@ -107,7 +107,14 @@ async function untilQuiet(host, hackathonId, { limitMs = 120_000 } = {}) {
  */
 export async function crowdScenario(host, { size, rate, seconds, suffix, log }) {
   const target = await createBenchHackathon(host, `bench-crowd-${suffix}`);
-  const paced = (label) => runPacedIngest({ ...target, rate, durationMs: seconds * 1000, label: `${label}-${suffix}` });
+  // With the CPU each side used meanwhile: the 10,000 clients run on the same two cores.
+  const paced = async (label) => {
+    const before = { workerd: cpuSeconds(host.workerdPid), bench: process.cpuUsage() };
+    const result = await runPacedIngest({ ...target, rate, durationMs: seconds * 1000, label: `${label}-${suffix}` });
+    const bench = process.cpuUsage(before.bench);
+    const cpu = { workerd: (cpuSeconds(host.workerdPid) - before.workerd) / seconds, bench: (bench.user + bench.system) / 1e6 / seconds };
+    return { ...result, cores_used: cpu };
+  };
   log(`  ingest at ${rate} events/s for ${seconds} s, no subscribers`);
   const alone = await paced("alone");
   await sleep(1_000);
