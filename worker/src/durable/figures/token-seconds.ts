@@ -1,12 +1,11 @@
 import type { TokenEvent } from "../../contract";
 import { HOUR_MS } from "../../lib/time";
 
-/**
- * Token calls summed per second and model, so that the recent windows every frame and every
- * token ingest read (the last minute and hour, the flood's baseline and slices) cost the same
- * during a flood of thousands of calls a second as on a quiet afternoon: at most one row per
- * second and model, plus the calls of the two partial seconds at the window's ends.
- */
+// Token calls summed per second and model, so that the recent windows every frame and every
+// token ingest read (the last minute and hour, the flood's baseline and slices) cost the same
+// during a flood of thousands of calls a second as on a quiet afternoon: at most one row per
+// second and model, plus the calls of the two partial seconds at the window's ends.
+
 const SECOND_MS = 1000;
 /** Buckets older than this are dropped: the longest window read through them is an hour and a minute. */
 export const TOKEN_SECONDS_KEPT_MS = 2 * HOUR_MS;

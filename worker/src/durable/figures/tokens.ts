@@ -51,7 +51,7 @@ export function totalTokens(sql: SqlStorage): { tokens: number; cost: number; co
   return { tokens: row?.tokens ?? 0, cost: row?.cost ?? 0, costedTokens: row?.costed_tokens ?? 0 };
 }
 
-/** More models than this are summed away; a dashboard row per model stops being readable. */
+/** Only the busiest this many models are listed; a dashboard row per model stops being readable. */
 const MAX_MODELS = 12;
 
 const tokensOf = (rows: ModelWindow[], pick: (m: ModelWindow) => number) => rows.reduce((sum, m) => sum + pick(m), 0);
