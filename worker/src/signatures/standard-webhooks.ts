@@ -1,5 +1,5 @@
 import { unauthorized } from "../errors";
-import { digestsEqual } from "../lib/crypto";
+import { digestsEqual, toBase64 } from "../lib/crypto";
 
 export type StandardWebhookHeaders = { id: string | null; timestamp: string | null; signature: string | null };
 
@@ -20,12 +20,6 @@ function hmacKey(secret: string): Promise<CryptoKey> {
     keys.set(secret, key);
   }
   return key;
-}
-
-function toBase64(bytes: ArrayBuffer): string {
-  let binary = "";
-  for (const byte of new Uint8Array(bytes)) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }
 
 /** The header's time in epoch seconds, if inside the replay window (the reference library's rules and words). */
@@ -50,7 +44,8 @@ export async function verifyStandardWebhook(secret: string, body: string, header
     const { id, timestamp, signature } = headers;
     if (!id || !timestamp || !signature) throw new Error("Missing required headers");
     const seconds = timestampInWindow(timestamp);
-    const expected = toBase64(await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(`${id}.${seconds}.${body}`)));
+    const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(`${id}.${seconds}.${body}`));
+    const expected = toBase64(new Uint8Array(mac));
     const offered = signature.split(" ").map((versioned) => versioned.split(","));
     if (!offered.some(([version, value]) => version === "v1" && value !== undefined && digestsEqual(value, expected))) {
       throw new Error("No matching signature found");
