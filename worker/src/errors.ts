@@ -1,6 +1,6 @@
 import type { ErrorBody, ErrorCode, ErrorIssue } from "./contract";
 
-type ErrorStatus = 400 | 401 | 404 | 409 | 413 | 415 | 429 | 500;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500;
 
 /** Every refusal the API makes, rendered in the contract's error envelope. */
 export class AppError extends Error {
@@ -41,6 +41,9 @@ export const validationFailed = (issues: ErrorIssue[], message = "The request do
   new AppError(400, "validation_failed", message, issues);
 export const badRequest = (message: string) => new AppError(400, "bad_request", message);
 export const unauthorized = (message = "Missing or invalid credentials") => new AppError(401, "unauthorized", message);
+export const forbidden = (message = "This credential's role may not do that") => new AppError(403, "forbidden", message);
+/** A per-hackathon cap (CONTRACT section 5) would be passed; nothing was stored. */
+export const limitExceeded = (message: string, issues: ErrorIssue[] = []) => new AppError(400, "limit_exceeded", message, issues);
 export const notFound = (message = "Not found") => new AppError(404, "not_found", message);
 export const conflict = (message: string) => new AppError(409, "conflict", message);
 export const payloadTooLarge = (limitBytes: number) =>

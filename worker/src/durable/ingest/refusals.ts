@@ -4,6 +4,8 @@ import { bumpCounter } from "../counters";
 /** Why an inbound delivery was refused, in the words an operator looks for on a dashboard. */
 const REASON_OF: Record<ErrorCode, string> = {
   unauthorized: "signature",
+  forbidden: "forbidden",
+  limit_exceeded: "limit_exceeded",
   validation_failed: "validation",
   bad_request: "malformed",
   conflict: "archived",
