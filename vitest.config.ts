@@ -29,6 +29,8 @@ function workerProject(test: { name: string; include: string[]; exclude?: string
             ADMIN_TOKEN: "test-admin-token-0123456789",
             // Timers are driven with runDurableObjectAlarm, never left to fire mid-test.
             HISTORY_FLUSH_MS: "600000",
+            // The fake providers and receivers listen on 127.0.0.1 (tests/fixtures/global-setup.ts).
+            ALLOW_LOOPBACK_OUTBOUND: "1",
           },
           ...(ratelimits ? { ratelimits } : {}),
         },

@@ -61,7 +61,8 @@ Pitwall is running.
 
   Dashboard (admin):  ${server.url}/#token=${server.adminToken}`);
 if (server.demo) {
-  console.log(`  Demo hackathon:     ${server.demo.dashboardUrl}`);
+  console.log(`  Demo hackathon:     ${server.demo.dashboardUrl}   (viewer: watches only)`);
+  console.log(`  Demo as operator:   ${server.demo.operatorUrl}   (acknowledges, resolves, plans maintenance)`);
   const statusPage = `${server.url}/status/${server.demo.id}`;
   const statusAnswers = await fetch(statusPage).then((r) => r.ok, () => false);
   if (statusAnswers) console.log(`  Public status page: ${statusPage}`);

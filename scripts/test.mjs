@@ -1,5 +1,6 @@
 // `npm test`: type checks (worker and web), the vitest projects (worker in workerd, web in
-// happy-dom), the crash/restart reliability test, then the browser end-to-end test. Exits non-zero if any of them fails. Output is passed through untouched
+// happy-dom), real answers against the OpenAPI document (in Node: Ajv generates code, which
+// workerd forbids), the crash/restart reliability test, then the browser end-to-end test. Exits non-zero if any of them fails. Output is passed through untouched
 // (CI reads vitest's summary lines).
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -8,6 +9,7 @@ import { runCommand } from "./lib/run-command.mjs";
 
 const E2E_RUNNER = path.join(ROOT, "tests", "e2e", "run.mjs");
 const CRASH_TEST = path.join(ROOT, "tests", "reliability", "crash-restart.mjs");
+const OPENAPI_ANSWERS = path.join(ROOT, "tests", "openapi-answers", "run.mjs");
 
 function heading(text) {
   console.log(`\n=== ${text} ===\n`);
@@ -34,6 +36,10 @@ results.push(["typecheck", typecheck.code]);
 heading("vitest (worker + web)");
 const vitest = await runCommand("npx", ["--no", "vitest", "run"], { cwd: ROOT, env });
 results.push(["vitest", vitest.code]);
+
+heading("OpenAPI answers (tests/openapi-answers/run.mjs)");
+const openApiAnswers = await runCommand(process.execPath, [OPENAPI_ANSWERS], { cwd: ROOT, env });
+results.push(["openapi-answers", openApiAnswers.code]);
 
 heading("reliability (crash/restart)");
 const crash = await runCommand(process.execPath, [CRASH_TEST], { cwd: ROOT, env });

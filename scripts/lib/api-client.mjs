@@ -10,12 +10,13 @@ export class ApiError extends Error {
 }
 
 export function createApiClient({ url, token }) {
-  async function request(method, path, body) {
+  async function request(method, path, body, extraHeaders = {}) {
     const response = await fetch(`${url}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${token}`,
         ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...extraHeaders,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });

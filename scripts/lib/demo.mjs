@@ -20,7 +20,7 @@ export function demoCostSource(spendUrl) {
 }
 
 /**
- * Creates the demo hackathon, or reuses it: returns { hackathon, viewer_token, webhook_secret, created }.
+ * Creates the demo hackathon, or reuses it: returns { hackathon, viewer_token, operator_token, webhook_secret, created }.
  * `costSource`, when given, is the cost source's config, set on create and on reuse.
  */
 export async function ensureDemoHackathon({ url, adminToken, costSource = null, log = console.log }) {
@@ -99,6 +99,8 @@ export async function startDemo({ url, adminToken, outageEveryMin = 0, log = con
     viewerToken: demo.viewer_token,
     webhookSecret: demo.webhook_secret,
     dashboardUrl: `${url}/h/${DEMO_ID}#token=${demo.viewer_token}`,
+    // The viewer link only watches; acknowledging, resolving and maintenance take an operator.
+    operatorUrl: `${url}/h/${DEMO_ID}#token=${demo.operator_token}`,
     simulator,
     billing,
     async stop() {

@@ -58,6 +58,9 @@ export async function spawnWranglerDev({ port, persistDir, onOutput, configFile 
     "--inspector-port", String(inspectorPort),
     "--persist-to", persistDir,
     "--show-interactive-dev-session=false",
+    // Local runs poll and notify local fakes (the demo's billing provider, e2e receivers):
+    // outbound calls may reach loopback hosts here, never in production (CONTRACT section 1).
+    "--var", "ALLOW_LOOPBACK_OUTBOUND:1",
     ...(configFile ? ["-c", configFile] : []),
   ];
   const child = spawn(process.execPath, args, {

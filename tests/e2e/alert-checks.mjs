@@ -1,6 +1,7 @@
 // Checks of the alerts on the live dashboard /h/:id in a real browser against the real Worker:
-// a budget alert acknowledged and resolved by hand, a later one arriving live, and a metric
-// anomaly marked on its Performance chart.
+// a budget alert acknowledged and resolved by hand (through an operator's link; a viewer's link
+// shows it without buttons), a later one arriving live, and a metric anomaly marked on its
+// Performance chart.
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { createWebhookSender } from "../../scripts/lib/webhook-client.mjs";
@@ -46,7 +47,15 @@ export function registerAlertChecks(harness) {
 
     const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 1400 } });
     ctx.alerts.page = page;
-    await page.goto(`${ctx.server.url}/h/${created.hackathon.id}#token=${encodeURIComponent(created.viewer_token)}`);
+    // A viewer sees the alert but may not act on it: no buttons at all.
+    const viewerPage = await ctx.browser.newPage();
+    await viewerPage.goto(`${ctx.server.url}/h/${created.hackathon.id}#token=${encodeURIComponent(created.viewer_token)}`);
+    await viewerPage.waitForSelector(LIVE, { timeout: 15_000 });
+    await openAlert(viewerPage, "Budget 80% exhausted").waitFor(WAIT);
+    assertEqual(await viewerPage.locator(`${OPEN_ALERTS} button`).count(), 0, "buttons shown to a viewer");
+    await viewerPage.close();
+
+    await page.goto(`${ctx.server.url}/h/${created.hackathon.id}#token=${encodeURIComponent(created.operator_token)}`);
     await page.waitForSelector(LIVE, { timeout: 15_000 });
     await page.evaluate(() => {
       window.__sameDocument = true;
@@ -59,7 +68,7 @@ export function registerAlertChecks(harness) {
 
     await warning.getByRole("button", { name: "Acknowledge" }).click();
     await page.locator(`${OPEN_ALERTS}[data-status="acknowledged"]`, { hasText: "Budget 80% exhausted" }).waitFor(WAIT);
-    assert(/^Acknowledged /.test((await warning.getByTestId("alert-status").textContent())?.trim() ?? ""), "status line says acknowledged");
+    assert(/^Acknowledged .* by operator token$/.test((await warning.getByTestId("alert-status").textContent())?.replace(/\s+/g, " ").trim() ?? ""), "status line says acknowledged, by whom");
     assertEqual(await warning.getByRole("button", { name: "Acknowledge" }).count(), 0, "Acknowledge buttons left");
     const acked = (await apiAlerts(ctx)).find((a) => a.description.startsWith("Budget 80% exhausted"));
     assertEqual(acked?.status, "acknowledged", "the API's status of the alert acknowledged in the UI");
@@ -67,7 +76,7 @@ export function registerAlertChecks(harness) {
     await warning.getByRole("button", { name: "Resolve" }).click();
     await warning.waitFor({ state: "detached", ...WAIT });
     const resolved = (await apiAlerts(ctx)).find((a) => a.description.startsWith("Budget 80% exhausted"));
-    assertEqual(resolved?.resolved_by, "person", "the API's resolved_by of the alert resolved in the UI");
+    assertEqual(resolved?.resolved_by, "operator token", "the API's resolved_by of the alert resolved in the UI");
 
     await send(ctx, [cost(11)]);
     const critical = openAlert(page, "Budget 95% exhausted");

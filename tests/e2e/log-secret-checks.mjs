@@ -85,6 +85,8 @@ async function driveSecretCalls(server, upstream) {
   const id = created.hackathon.id;
   Object.assign(secrets, {
     viewer_token: created.viewer_token,
+    operator_token: created.operator_token,
+    ingest_token: created.ingest_token,
     webhook_secret: created.webhook_secret,
     push_token: new URL(created.webhook_urls.gcp_billing).searchParams.get("token"),
   });
@@ -101,11 +103,12 @@ async function driveSecretCalls(server, upstream) {
   assert((await openLive(server.url, id, ticket.ticket)) === 101, "the ticket opens the live channel");
   assert((await openLive(server.url, id, ticket.ticket)) === 401, "a spent ticket is refused");
 
-  // Channels whose URLs are credentials: one refusing receiver, one unreachable Slack hook.
+  // Channels whose URLs are credentials: one refusing receiver, one Slack hook (a local fake
+  // stands in for hooks.slack.com: a Slack channel takes only Slack URLs, or loopback locally).
   secrets.hook_path = secretOf("hookpath");
   secrets.slack_key = secretOf("slackkey");
   const hook = await call("POST", `/api/hackathons/${id}/channels`, { body: { kind: "webhook", name: "Refusing", url: `${upstream.url}/hook/${secrets.hook_path}` } });
-  const slack = await call("POST", `/api/hackathons/${id}/channels`, { body: { kind: "slack", name: "Slack", url: `https://hooks.slack.invalid/services/T0/B0/${secrets.slack_key}` } });
+  const slack = await call("POST", `/api/hackathons/${id}/channels`, { body: { kind: "slack", name: "Slack", url: `${upstream.url}/services/T0/B0/${secrets.slack_key}` } });
   assert(hook.status === 201 && slack.status === 201, `channels created (${hook.status}, ${slack.status})`);
   secrets.channel_signing_secret = hook.json.signing_secret;
   for (const created of [hook, slack]) await call("POST", `/api/hackathons/${id}/channels/${created.json.channel.id}/test`);
@@ -118,7 +121,12 @@ async function driveSecretCalls(server, upstream) {
 
   // Rotation hands out new secrets; the old viewer token must fail without being echoed.
   const rotated = await call("POST", `/api/hackathons/${id}/rotate`);
-  Object.assign(secrets, { rotated_viewer_token: rotated.json.viewer_token, rotated_webhook_secret: rotated.json.webhook_secret });
+  Object.assign(secrets, {
+    rotated_viewer_token: rotated.json.viewer_token,
+    rotated_operator_token: rotated.json.operator_token,
+    rotated_ingest_token: rotated.json.ingest_token,
+    rotated_webhook_secret: rotated.json.webhook_secret,
+  });
   await call("GET", `/api/hackathons/${id}/dashboard`, { token: created.viewer_token });
 
   // Every outbound call with a credential was made (and refused) before the logs are read.

@@ -20,6 +20,7 @@ import { registerNotificationChecks } from "./notifications-checks.mjs";
 import { registerMetricsChecks } from "./metrics-checks.mjs";
 import { registerSecurityHeaderChecks } from "./security-header-checks.mjs";
 import { registerLogSecretChecks } from "./log-secret-checks.mjs";
+import { registerCrawlerChecks } from "./crawler-checks.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const RESULTS_DIR = path.join(ROOT, "test-results");
@@ -39,6 +40,7 @@ async function main() {
   registerAxeChecks(harness);
   registerMetricsChecks(harness);
   registerSecurityHeaderChecks(harness);
+  registerCrawlerChecks(harness);
   registerLogSecretChecks(harness);
 
   // Checks share this context; the restart check replaces `server`.

@@ -35,6 +35,26 @@ function assertNoInlineScripts(policyText, what) {
   assert(!scripts.includes("'unsafe-inline'") && !scripts.includes("'unsafe-eval'"), `${what}: script-src allows inline code: ${policyText}`);
 }
 
+/**
+ * Collects every CSP violation of a browser context's pages. The `securitypolicyviolation`
+ * event is the reliable signal: a blocked `eval`/`new Function` that the page catches (zod's
+ * probe for code generation did) fires it without any console message.
+ */
+async function watchCspViolations(context) {
+  const violations = [];
+  await context.exposeFunction("__pitwallCspViolation", (text) => violations.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) =>
+      window.__pitwallCspViolation(`${location.pathname}: ${event.violatedDirective} blocked ${event.blockedURI || "(inline)"} at ${event.sourceFile}:${event.lineNumber}`),
+    );
+  });
+  context.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  context.on("weberror", (error) => violations.push(`page error: ${error.error().message}`));
+  return violations;
+}
+
 const metaPolicy = (html) => html.match(/<meta http-equiv="content-security-policy" content="([^"]+)"/i)?.[1] ?? "";
 
 export function registerSecurityHeaderChecks(harness) {
@@ -59,20 +79,21 @@ export function registerSecurityHeaderChecks(harness) {
     assertEqual(badge.headers.get("x-content-type-options"), "nosniff", "badge nosniff");
   });
 
-  harness.check("security headers: the dashboard boots under its CSP with no violation reported", async (ctx) => {
-    const created = await createHackathon({ url: ctx.server.url, adminToken: ctx.server.adminToken });
+  harness.check("security headers: the overview, a dashboard and the status page load with no CSP violation reported", async (ctx) => {
+    const created = await createHackathon({ url: ctx.server.url, adminToken: ctx.server.adminToken, overrides: { public: true } });
     const context = await ctx.browser.newContext();
-    const violations = [];
     try {
+      const violations = await watchCspViolations(context);
       const page = await context.newPage();
-      page.on("console", (message) => {
-        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
-      });
-      page.on("pageerror", (error) => violations.push(`page error: ${error.message}`));
+      await page.goto(`${ctx.server.url}/#token=${encodeURIComponent(ctx.server.adminToken)}`);
+      await page.waitForSelector(`[data-testid="hackathon-row-${created.hackathon.id}"]`, { timeout: 10_000 });
       await page.goto(`${ctx.server.url}/h/${created.hackathon.id}#token=${encodeURIComponent(created.viewer_token)}`);
       // Open means the app booted, fetched its data and opened the live socket, all under connect-src.
       await page.waitForSelector('[data-testid="connection-status"][data-status="open"]', { timeout: 15_000 });
       assert(await page.locator('[data-testid="current-spend"]').isVisible(), "the dashboard rendered its spend");
+      await page.goto(`${ctx.server.url}/status/${created.hackathon.id}`);
+      // Shown by the page's script once it has polled: the script ran and fetched under the policy.
+      await page.locator('[data-field="live"]').waitFor({ state: "visible", timeout: 10_000 });
       assertEqual(violations.length, 0, `CSP violations: ${violations.join(" | ")}`);
     } finally {
       await context.close();

@@ -17,12 +17,18 @@ export function upgrade(hackathonId: string, query: string): Promise<Response> {
 /** A live-channel client that validates every message against the contract and waits with a timeout. */
 export class LiveClient {
   readonly messages: LiveMessage[] = [];
+  /** How the server closed the socket, once it has. */
+  closed: { code: number; reason: string } | null = null;
   #waiters: (() => void)[] = [];
 
   constructor(readonly socket: WebSocket) {
     socket.accept();
     socket.addEventListener("message", (event) => {
       this.messages.push(LiveMessageSchema.parse(JSON.parse(event.data as string)));
+      for (const wake of this.#waiters.splice(0)) wake();
+    });
+    socket.addEventListener("close", (event) => {
+      this.closed = { code: event.code, reason: event.reason };
       for (const wake of this.#waiters.splice(0)) wake();
     });
   }
@@ -47,6 +53,20 @@ export class LiveClient {
         this.#waiters.push(() => (clearTimeout(timer), resolve()));
       });
     }
+  }
+
+  /** Resolves with the server's close code and reason, or fails after `timeoutMs`. */
+  async waitForClose(timeoutMs = 2000): Promise<{ code: number; reason: string }> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.closed) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error("the socket was not closed");
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.#waiters.push(() => (clearTimeout(timer), resolve()));
+      });
+    }
+    return this.closed;
   }
 
   close(): void {

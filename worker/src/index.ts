@@ -1,3 +1,5 @@
+// First: zod must be jitless before any module builds a schema (see the module).
+import "./contract/zod-jitless";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./app-env";
@@ -5,6 +7,7 @@ import { getConfig } from "./config";
 import { AppError, notFound } from "./errors";
 import { healthRoutes } from "./routes/health";
 import { metricsRoutes } from "./routes/metrics";
+import { meRoutes } from "./routes/me";
 import { hackathonRoutes } from "./routes/hackathons";
 import { openApiRoutes } from "./routes/openapi";
 import { publicRoutes } from "./routes/public";
@@ -28,6 +31,7 @@ app.route("/", healthRoutes);
 app.route("/", metricsRoutes);
 app.route("/api/hackathons", hackathonRoutes);
 app.route("/api", openApiRoutes);
+app.route("/api", meRoutes);
 app.route("/api/public", publicRoutes);
 app.route("/status", statusPageRoutes);
 app.route("/webhooks", eventWebhookRoutes);

@@ -37,12 +37,13 @@ const flood = makeAlert({
   recommended_actions: ["Throttle the model gateway", "Check for a retry loop"],
 });
 
-function renderList(alerts: Alert[], fetch: typeof globalThis.fetch = controlledFetch().fetch) {
+function renderList(alerts: Alert[], fetch: typeof globalThis.fetch = controlledFetch().fetch, canAct = true) {
   const props: ComponentProps<typeof AlertList> = {
     alerts,
     stale: false,
-    api: createApiClient({ token: "viewer-1", fetch }),
+    api: createApiClient({ token: canAct ? "pwo_operator" : "pwv_viewer", fetch }),
     hackathonId: "spring-jam",
+    canAct,
   };
   render(AlertList, props);
 }
@@ -82,9 +83,9 @@ describe("AlertList", () => {
     expect(text(byTestId("alert-silenced"))).toBe("Muted by maintenance: not notified");
   });
 
-  it("says when an acknowledged alert was acknowledged, and offers only Resolve", () => {
-    renderList([makeAlert({ status: "acknowledged", acknowledged_at: "2026-11-28T10:07:00Z" })]);
-    expect(text(byTestId("alert-status"))).toBe(`Acknowledged ${formatDateTime("2026-11-28T10:07:00Z")}`);
+  it("says when and by whom an acknowledged alert was acknowledged, and offers only Resolve", () => {
+    renderList([makeAlert({ status: "acknowledged", acknowledged_at: "2026-11-28T10:07:00Z", acknowledged_by: "operator token" })]);
+    expect(text(byTestId("alert-status"))).toBe(`Acknowledged ${formatDateTime("2026-11-28T10:07:00Z")} by operator token`);
     expect(byTestId("alert-ack")).toBeNull();
     expect(byTestId("alert-resolve")).not.toBeNull();
   });
@@ -118,7 +119,7 @@ describe("AlertList", () => {
     expect(new URL(server.requests[0]!.url).pathname).toBe("/api/hackathons/spring-jam/alerts/flood-1/resolve");
 
     await server.answer(200, {
-      alert: { ...flood, status: "resolved", resolved: true, resolved_by: "person", resolution_time: "2026-11-28T10:11:00Z" },
+      alert: { ...flood, status: "resolved", resolved: true, resolved_by: "operator token", resolution_time: "2026-11-28T10:11:00Z" },
     });
 
     expect(byTestId("alert-flood-1")).toBeNull();
@@ -138,6 +139,17 @@ describe("AlertList", () => {
     expect(text(byTestId("alert-problem"))).toBe("Could not acknowledge: alert is already resolved");
     expect(byTestId("alert-flood-1")?.getAttribute("data-status")).toBe("open");
     expect((byTestId("alert-ack") as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it("shows a viewer the alerts' state without acknowledge or resolve buttons, and calls nothing", () => {
+    const server = controlledFetch();
+    renderList([flood, makeAlert({ id: "budget-1", status: "acknowledged", acknowledged_at: "2026-11-28T10:07:00Z", acknowledged_by: "operator token" })], server.fetch, false);
+    expect(byTestId("alert-flood-1")?.getAttribute("data-status")).toBe("open");
+    expect(text(byTestId("alert-budget-1")?.querySelector("[data-testid=alert-status]"))).toBe(
+      `Acknowledged ${formatDateTime("2026-11-28T10:07:00Z")} by operator token`,
+    );
+    expect(document.querySelectorAll("[data-testid=alert-ack], [data-testid=alert-resolve], [data-testid=alerts] button")).toHaveLength(0);
+    expect(server.requests).toEqual([]);
   });
 
   it("says so when there are no open alerts", () => {

@@ -4,7 +4,7 @@ import { makeAlert } from "../fixtures/dashboard-state";
 
 const open = makeAlert({ id: "a" });
 const acknowledged = makeAlert({ id: "a", status: "acknowledged", acknowledged_at: "2026-11-28T10:07:00Z" });
-const resolved = makeAlert({ id: "a", status: "resolved", resolved: true, resolved_by: "person" });
+const resolved = makeAlert({ id: "a", status: "resolved", resolved: true, resolved_by: "operator token" });
 
 describe("withLocalUpdates", () => {
   it("shows a local answer that is further along than the live copy", () => {

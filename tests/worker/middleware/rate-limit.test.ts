@@ -4,7 +4,7 @@ import { ErrorBodySchema } from "../../../worker/src/contract";
 import { RATE_LIMIT_POLICIES, type RateLimitPolicyName } from "../../../worker/src/middleware/rate-limit";
 import { ADMIN_TOKEN, api, apiJson } from "../../helpers/api";
 import { createHackathon } from "../../helpers/hackathons";
-import { costEvent, postEvents } from "../../helpers/webhooks";
+import { costEvent, postEvents, signHeaders } from "../../helpers/webhooks";
 
 /**
  * The local limiter's windows are aligned to the wall clock, so a run may straddle one roll-over
@@ -84,14 +84,52 @@ describe("rate limits", () => {
     await expectRateLimited(refused, "public");
   });
 
-  it("limits live tickets per hackathon and role: the refused request issues no ticket, the admin still gets one", async () => {
+  it("limits live tickets per hackathon and client address: the refused request issues no ticket, another address still gets one", async () => {
     const h = await createHackathon();
-    const issue = (token: string) => api(`/api/hackathons/${h.hackathon.id}/ticket`, { method: "POST", token });
-    const { refused, passed } = await sendUntilRefused(() => issue(h.viewer_token));
+    const issue = (token: string, ip: string) =>
+      api(`/api/hackathons/${h.hackathon.id}/ticket`, { method: "POST", token, headers: { "cf-connecting-ip": ip } });
+    const { refused, passed } = await sendUntilRefused(() => issue(h.viewer_token, "203.0.113.50"));
     expect(passed.every((r) => r.status === 201)).toBe(true);
     const body = await refused.clone().text();
     expect(body).not.toContain("pwt_");
     await expectRateLimited(refused, "tickets");
-    expect((await issue(ADMIN_TOKEN)).status).toBe(201);
+    // The viewer token is shared by every wall screen and team: one of them cannot lock out the others.
+    expect((await issue(h.viewer_token, "203.0.113.51")).status).toBe(201);
+    expect((await issue(ADMIN_TOKEN, "203.0.113.52")).status).toBe(201);
+    // An IPv6 client holds a whole /64: a new address in it each time still meets one counter.
+    let host = 0;
+    const { refused: fromPrefix } = await sendUntilRefused(() => issue(h.viewer_token, `2001:db8:1:2::${(++host).toString(16)}`));
+    await expectRateLimited(fromPrefix, "tickets");
+  });
+
+  it("spends a hackathon's webhook budget only on authenticated deliveries: an unsigned flood leaves the real sender flowing", async () => {
+    const h = await createHackathon();
+    const fromIp = (ip: string, headers: Record<string, string>, body: string) =>
+      api(`/webhooks/${h.hackathon.id}/events`, { method: "POST", token: null, body, headers: { ...headers, "cf-connecting-ip": ip } });
+    const body = JSON.stringify(costEvent({ amount: 1 }));
+    const { refused, passed } = await sendUntilRefused(() => fromIp("198.51.100.66", signHeaders("whsec_" + btoa("an outsider's guess, 32 bytes.."), body), body));
+    expect(passed.length).toBeGreaterThan(0);
+    expect(passed.every((r) => r.status === 401)).toBe(true);
+    await expectRateLimited(refused, "webhooks");
+    const real = JSON.stringify(costEvent({ amount: 3 }));
+    expect((await fromIp("192.0.2.10", signHeaders(h.webhook_secret, real), real)).status).toBe(200);
+    expect(await spendOf(h.hackathon.id, h.viewer_token)).toBe(3);
+  });
+
+  it("still limits a hackathon's authenticated deliveries, whatever addresses they come from", async () => {
+    const h = await createHackathon();
+    let n = 0;
+    const { refused, passed } = await sendUntilRefused(() => {
+      const body = JSON.stringify(costEvent({ amount: 1 }));
+      return api(`/webhooks/${h.hackathon.id}/events`, {
+        method: "POST",
+        token: null,
+        body,
+        headers: { ...signHeaders(h.webhook_secret, body), "cf-connecting-ip": `192.0.2.${++n}` },
+      });
+    });
+    expect(passed.every((r) => r.status === 200)).toBe(true);
+    await expectRateLimited(refused, "webhooks");
+    expect(await spendOf(h.hackathon.id, h.viewer_token)).toBe(passed.length);
   });
 });

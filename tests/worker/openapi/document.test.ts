@@ -40,10 +40,44 @@ describe("GET /api/openapi.json", () => {
     expect(viewerRoute.security).toEqual([{ bearer: [] }]);
     expect(Object.keys(viewerRoute.responses)).toEqual(expect.arrayContaining(["200", "401", "404", "500"]));
     const webhook = doc.paths["/webhooks/{id}/events"]!.post!;
-    expect(Object.keys(webhook.responses)).toEqual(expect.arrayContaining(["200", "400", "401", "404", "409", "413", "415"]));
+    expect(Object.keys(webhook.responses)).toEqual(expect.arrayContaining(["200", "400", "401", "409", "413", "415"]));
     for (const methods of Object.values(doc.paths)) {
       for (const op of Object.values(methods)) expect(Object.keys(op.responses).length).toBeGreaterThan(1);
     }
+  });
+
+  it("documents the error answers the routes really give, in their media types", async () => {
+    const doc = (await document()) as unknown as { paths: Record<string, any> };
+    // An unknown id is a 404 on bearer-token routes, admin-only ones included.
+    for (const [path, method] of [["/api/hackathons/{id}", "patch"], ["/api/hackathons/{id}", "delete"], ["/api/hackathons/{id}/rotate", "post"], ["/api/hackathons/{id}/channels/{channel_id}/deliveries", "get"], ["/api/hackathons/{id}/maintenance/{window_id}", "delete"]] as const) {
+      expect(Object.keys(doc.paths[path][method].responses), `${method} ${path}`).toContain("404");
+    }
+    // Signed routes answer an unknown id 401, like a bad signature (CONTRACT section 5).
+    expect(Object.keys(doc.paths["/webhooks/{id}/events"].post.responses)).not.toContain("404");
+    for (const feed of ["/status/{id}/badge.svg", "/status/{id}/feed.atom"]) expect(Object.keys(doc.paths[feed].get.responses["404"].content)).toEqual(["text/plain"]);
+    expect(Object.keys(doc.paths["/status/{id}"].get.responses["404"].content)).toEqual(["text/html"]);
+    expect(doc.paths["/healthz"].get.responses["503"].content["application/json"].schema.properties).toHaveProperty("components");
+    // Pub/Sub gets 204 for what can never apply, never a 400 it would redeliver for days.
+    expect(Object.keys(doc.paths["/webhooks/{id}/gcp-billing"].post.responses)).not.toContain("400");
+    expect(doc.paths["/webhooks/{id}/events"].post.responses["400"].description).toContain("limit_exceeded");
+  });
+
+  it("uses only JSON Schema's own formats (zod's check names such as starts_with are not formats)", async () => {
+    const formats = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === "object") {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === "format" && typeof value === "string") formats.add(value);
+          walk(value);
+        }
+      }
+    };
+    walk((await document()).paths);
+    const jsonSchemaFormats = ["date-time", "date", "time", "duration", "email", "uri", "uuid", "ipv4", "ipv6", "hostname"];
+    expect([...formats].filter((f) => !jsonSchemaFormats.includes(f))).toEqual([]);
+    const create = ((await document()) as any).paths["/api/hackathons"].post.responses["201"].content["application/json"].schema;
+    expect(create.properties.webhook_secret.pattern).toBe("^whsec_.*");
   });
 
   it("describes request and response bodies from the zod contract", async () => {

@@ -133,7 +133,7 @@ describe("pollGithubIssues", () => {
     const { fake, config } = await repo([issue(1)]);
     await fake.fail({ status: 429, headers: { "retry-after": "30" }, body: { message: "You have exceeded a secondary rate limit." } });
     const err = await pollError(pollGithubIssues(config, pollContext("tasks")));
-    expect(err.message).toBe("GitHub answered 429: You have exceeded a secondary rate limit.");
+    expect(err.message).toBe("GitHub answered HTTP 429 (rate limited)");
     expect(err.retryAfterMs).toBe(30_000);
   });
 
@@ -162,7 +162,7 @@ describe("pollGithubIssues", () => {
     const { fake, config } = await repo([issue(1)]);
     await fake.fail({ status: 401, body: { message: `Bad credentials for ${TOKEN}` } });
     const err = await pollError(pollGithubIssues(config, pollContext("tasks")));
-    expect(err.message).toBe("GitHub answered 401: Bad credentials for [redacted]");
+    expect(err.message).toBe("GitHub answered HTTP 401 (credentials refused)");
     expect(err.message).not.toContain(TOKEN);
   });
 });

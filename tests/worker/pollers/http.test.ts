@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { OutboundError } from "../../../worker/src/outbound/fetch";
 import { failFor, readJson, redact, retryAfterMs, send, type ProviderCall } from "../../../worker/src/pollers/http";
 import { z } from "zod";
 import { pollError } from "./poll-context";
@@ -38,7 +39,7 @@ describe("retryAfterMs", () => {
 });
 
 describe("failFor", () => {
-  it("keeps the provider's message from each documented error shape", async () => {
+  it("says the status in fixed words, never the provider's message, whatever its shape", async () => {
     const messages = await Promise.all(
       [
         answer(404, JSON.stringify({ message: "Not Found" })),
@@ -49,11 +50,11 @@ describe("failFor", () => {
       ].map(async (res) => (await pollError(failFor(call(), res))).message),
     );
     expect(messages).toEqual([
-      "Acme answered 404: Not Found",
-      "Acme answered 400: Bad query",
-      "Acme answered 400: Invalid JWT Signature.",
-      "Acme answered 502: <html> Bad gateway </html>",
-      "Acme answered 500",
+      "Acme answered HTTP 404 (not found)",
+      "Acme answered HTTP 400 (request refused)",
+      "Acme answered HTTP 400 (request refused)",
+      "Acme answered HTTP 502 (provider error)",
+      "Acme answered HTTP 500 (provider error)",
     ]);
   });
 
@@ -64,9 +65,9 @@ describe("failFor", () => {
     expect((await pollError(failFor(call(), answer(500, "", delay)))).retryAfterMs).toBeUndefined();
   });
 
-  it("redacts secrets the provider echoes, and shortens long bodies", async () => {
-    const err = await pollError(failFor(call(), answer(401, `${SECRET} ${"x".repeat(500)}`)));
-    expect(err.message).toBe(`Acme answered 401: [redacted] ${"x".repeat(189)}`);
+  it("leaves the body out, so nothing a provider echoes (ours or not) reaches viewers", async () => {
+    const err = await pollError(failFor(call(), answer(401, JSON.stringify({ message: `${SECRET} and sk-someone-elses-key` }))));
+    expect(err.message).toBe("Acme answered HTTP 401 (credentials refused)");
   });
 });
 
@@ -78,6 +79,14 @@ describe("send", () => {
     const err = await pollError(send(call(broken), "https://acme.example/x"));
     expect(err.message).toBe("Acme could not be reached (TypeError: connect failed for [redacted])");
   });
+
+  it("words an outbound refusal (URL, redirect, size) as Pitwall's own", async () => {
+    const refusing: typeof fetch = async () => {
+      throw new OutboundError("the answer is a redirect (HTTP 302), which is never followed");
+    };
+    const err = await pollError(send(call(refusing), "https://acme.example/x"));
+    expect(err.message).toBe("Acme: the answer is a redirect (HTTP 302), which is never followed");
+  });
 });
 
 describe("readJson", () => {
@@ -85,7 +94,13 @@ describe("readJson", () => {
     expect(await readJson(call(), answer(200, '{"n":1,"extra":true}'), z.object({ n: z.number() }))).toEqual({ n: 1 });
   });
 
+  it("names where the answer missed its shape without quoting the provider's keys", async () => {
+    const strict = z.strictObject({ n: z.number() });
+    const err = await pollError(readJson(call(), answer(200, '{"n":1,"sk_live_leak":true}'), strict));
+    expect(err.message).toBe("Acme answered in an unexpected shape (body: unrecognized keys)");
+  });
+
   it("fails on a non-2xx answer as failFor does", async () => {
-    expect((await pollError(readJson(call(), answer(500, '{"message":"boom"}'), z.object({})))).message).toBe("Acme answered 500: boom");
+    expect((await pollError(readJson(call(), answer(500, '{"message":"boom"}'), z.object({})))).message).toBe("Acme answered HTTP 500 (provider error)");
   });
 });

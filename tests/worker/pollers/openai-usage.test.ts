@@ -95,7 +95,7 @@ describe("pollOpenAiUsage", () => {
     const { fake, config } = await org([[bucket(0)]]);
     await fake.fail({ status: 429, headers: { "retry-after": "20" }, body: { error: { message: "Rate limit reached", type: "rate_limit_error" } } });
     const err = await pollError(pollOpenAiUsage(config, pollContext("tokens")));
-    expect(err.message).toBe("OpenAI answered 429: Rate limit reached");
+    expect(err.message).toBe("OpenAI answered HTTP 429 (rate limited)");
     expect(err.retryAfterMs).toBe(20_000);
   });
 
@@ -114,6 +114,7 @@ describe("pollOpenAiUsage", () => {
     expect((await pollError(pollOpenAiUsage({ ...config, admin_key: undefined }, pollContext("tokens")))).message).toBe("admin_key is not configured");
     const wrongKey = "sk-admin-wrong0123456789abcdefghij";
     const err = await pollError(pollOpenAiUsage({ ...config, admin_key: wrongKey }, pollContext("tokens")));
-    expect(err.message).toBe("OpenAI answered 401: Incorrect API key provided: [redacted].");
+    expect(err.message).toBe("OpenAI answered HTTP 401 (credentials refused)");
+    expect(err.message).not.toContain(wrongKey);
   });
 });

@@ -125,7 +125,7 @@ describe("alert history in D1", () => {
     await h.act(alert!.id, "resolve");
     await runAlarmAt(h.id, NOW + 22 * 60_000);
     const [row] = (await stored()).results;
-    expect(row).toMatchObject({ resolved_by: "person", resolved_at: NOW + 11 * 60_000 });
+    expect(row).toMatchObject({ resolved_by: "operator token", resolved_at: NOW + 11 * 60_000 });
     expect(AlertSchema.parse(JSON.parse(row!.body as string))).toMatchObject({ id: alert!.id, status: "resolved" });
   });
 });

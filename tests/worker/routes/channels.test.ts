@@ -78,7 +78,7 @@ describe("notification channel routes", () => {
     expect((await api(`${channelsPath(h.hackathon.id)}/not-a-channel/deliveries`)).status).toBe(404);
   });
 
-  it("is admin only: a viewer gets 401, an unknown hackathon 404", async () => {
+  it("is admin only: the hackathon's viewer and operator get 403, no token 401, an unknown hackathon 404", async () => {
     const h = await createHackathon();
     const { channel } = await addChannel(h.hackathon.id, { kind: "slack", url: "https://hooks.slack.com/services/x" });
     const routes = [
@@ -90,7 +90,7 @@ describe("notification channel routes", () => {
     ];
     for (const [method, path] of routes) {
       const json = method === "POST" ? { kind: "slack", name: "x", url: "https://example.com/" } : undefined;
-      expect((await api(path!, { method, token: h.viewer_token, json })).status, `${method} ${path}`).toBe(401);
+      for (const token of [h.viewer_token, h.operator_token]) expect((await api(path!, { method, token, json })).status, `${method} ${path}`).toBe(403);
       expect((await api(path!, { method, token: null, json })).status, `${method} ${path}`).toBe(401);
     }
     expect(ChannelListSchema.parse((await apiJson(channelsPath(h.hackathon.id))).body).channels).toHaveLength(1);

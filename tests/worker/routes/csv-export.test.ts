@@ -16,7 +16,7 @@ describe("CSV export", () => {
     expect(response.headers.get("content-type")).toContain("text/csv");
     const [header, row, ...rest] = rowsOf(await response.text());
     expect(header).toBe(
-      "id,type,severity,status,series,description,score,timestamp,last_seen_at,occurrences,acknowledged_at,resolution_time,resolved_by,incident_id,recommended_actions",
+      "id,type,severity,status,series,description,score,timestamp,last_seen_at,occurrences,acknowledged_at,acknowledged_by,resolution_time,resolved_by,incident_id,recommended_actions",
     );
     expect(rest).toEqual([]);
     expect(row).toMatch(/^alert-\d+,anomaly,(warning|critical),open,cost\.spend,/);

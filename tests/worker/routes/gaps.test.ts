@@ -101,7 +101,7 @@ describe("GET /api/hackathons/:id/gaps", () => {
     expect(await gaps()).toEqual({ critical_path: { task_ids: [], hours: 0 }, gaps: [], cycles: [], unknown_dependencies: [] });
   });
 
-  it("survives a dependency cycle and writes it to the RCA log once", async () => {
+  it("survives a dependency cycle, logged once when the tasks arrive (never by a read)", async () => {
     const { send, gaps, rca } = await board();
     // A depends on B, B on C, C on A; D waits on the loop and is blocked.
     await send(
@@ -131,6 +131,60 @@ describe("GET /api/hackathons/:id/gaps", () => {
     expect(fixed.cycles).toEqual([]);
     expect(fixed.critical_path).toEqual({ task_ids: ["C", "B", "A", "D"], hours: 7 });
     expect((await rca()).filter((entry) => entry.kind === "dependency_cycle")).toHaveLength(1);
+  });
+
+  it("answers a hostile board small, lists each set of looping tasks once, and writes nothing itself", async () => {
+    const { h, send, gaps, rca } = await board();
+    const pad = (prefix: string, i: number) => `${prefix}${String(i).padStart(3, "0")}`;
+    const tasks: TaskFields[] = [];
+    // 600 tasks, each depending on the next 50 (wrapping): one set of tasks waiting on each other,
+    // holding tens of thousands of loops (the old answer listed one per back edge).
+    for (let i = 0; i < 600; i++) {
+      tasks.push({ id: pad("h", i), status: "blocked", depends_on: Array.from({ length: 50 }, (_, k) => pad("h", (i + k + 1) % 600)) });
+    }
+    // 50 pairs depending on each other: 50 more sets.
+    for (let i = 0; i < 100; i++) tasks.push({ id: pad("p", i), status: "todo", depends_on: [pad("p", i ^ 1)] });
+    // A ring of 300, each also naming 49 tasks that do not exist.
+    for (let i = 0; i < 300; i++) {
+      const ghosts = Array.from({ length: 49 }, (_, k) => `ghost-${i}-${k}`);
+      tasks.push({ id: pad("a", i), status: "todo", depends_on: [pad("a", (i + 1) % 300), ...ghosts] });
+    }
+    expect(tasks).toHaveLength(1000);
+    await send(...tasks);
+
+    // Logged at ingest, once per set: the first 20 and one entry counting the other 32.
+    const logged = (await rca()).filter((entry) => entry.kind === "dependency_cycle");
+    expect(logged).toHaveLength(21);
+    expect(logged.some((entry) => entry.summary.startsWith("32 more new dependency cycles"))).toBe(true);
+    const before = await rca();
+
+    const response = await apiJson(`/api/hackathons/${h.hackathon.id}/gaps`, { token: h.viewer_token });
+    expect(response.status).toBe(200);
+    expect(JSON.stringify(response.body).length).toBeLessThan(150_000);
+    const answer = GapsResponseSchema.parse(response.body);
+    expect(answer.cycles).toHaveLength(20);
+    expect(answer.cycles.every((loop) => loop.length <= 50)).toBe(true);
+    // Listed by smallest id: the ring, cut to its first 50 tasks, then the big set.
+    expect(answer.cycles[0]).toEqual(Array.from({ length: 50 }, (_, i) => pad("a", i)));
+    expect(answer.cycles[1]![0]).toBe("h000");
+    expect(answer.gaps).toHaveLength(50);
+    expect(answer.unknown_dependencies).toHaveLength(50);
+    expect(answer.truncated).toEqual({
+      gaps: expect.any(Number),
+      cycles: 52,
+      cycle_tasks: 300,
+      unknown_dependencies: 300,
+    });
+    expect(answer.truncated!.gaps).toBeGreaterThan(50);
+    // A gap names at most 5 of its dependencies in words.
+    expect(answer.gaps[0]!.recommended_action).toMatch(/ and \d+ more first: /);
+
+    // Reads write nothing to the RCA log, however often they come.
+    await gaps();
+    expect(await rca()).toEqual(before);
+    // A later change to the board does not log the same sets again.
+    await send({ id: "x", status: "todo" });
+    expect((await rca()).filter((entry) => entry.kind === "dependency_cycle")).toHaveLength(21);
   });
 
   it("answers 404 to another hackathon's viewer and 401 without a token", async () => {

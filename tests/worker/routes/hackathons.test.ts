@@ -23,6 +23,8 @@ describe("POST /api/hackathons", () => {
     });
     expect(body.hackathon.sources.cost).toEqual({ event_timeout_s: 30, poll_interval_s: 60, reconciliation_interval_s: 300, poll: null });
     expect(body.viewer_token).toMatch(/^pwv_[\w-]{43}$/);
+    expect(body.operator_token).toMatch(/^pwo_[\w-]{43}$/);
+    expect(body.ingest_token).toMatch(/^pwi_[\w-]{43}$/);
     expect(atob(body.webhook_secret.slice("whsec_".length))).toHaveLength(32);
     expect(body.webhook_urls).toEqual({
       events: `https://pitwall.test/webhooks/${id}/events`,
@@ -68,7 +70,7 @@ describe("POST /api/hackathons", () => {
       sources: { tasks: { poll: { kind: "github-issues", repo: "acme/hack", token: "ghp_supersecret" } } },
     });
     expect(JSON.stringify(created.hackathon)).not.toContain("ghp_supersecret");
-    expect(created.hackathon.sources.tasks.poll).toEqual({ kind: "github-issues", repo: "acme/hack" });
+    expect(created.hackathon.sources.tasks.poll).toEqual({ kind: "github-issues", repo: "acme/hack", credentials_set: ["token"] });
     const read = await api(`/api/hackathons/${created.hackathon.id}`, { token: created.viewer_token });
     expect(await read.text()).not.toContain("ghp_supersecret");
   });
@@ -101,7 +103,8 @@ describe("PATCH, DELETE and rotate", () => {
       event_timeout_s: 5,
       poll_interval_s: 60,
       reconciliation_interval_s: 300,
-      poll: { kind: "json", url: "http://127.0.0.1:9/cost" },
+      // Reads show the URL's origin only, and which credentials are stored.
+      poll: { kind: "json", url: "http://127.0.0.1:9", credentials_set: ["headers"] },
     });
     expect(JSON.stringify(body)).not.toContain("s3cret");
   });
@@ -124,15 +127,19 @@ describe("PATCH, DELETE and rotate", () => {
     expect(body.status).toBe("archived");
   });
 
-  it("rotates credentials: the old viewer token stops working, the new one works", async () => {
+  it("rotates credentials: the old tokens stop working, the new ones work", async () => {
     const created = await createHackathon();
     const id = created.hackathon.id;
     const { status, body } = await apiJson<any>(`/api/hackathons/${id}/rotate`, { method: "POST" });
     expect(status).toBe(200);
     expect(body.viewer_token).not.toBe(created.viewer_token);
+    expect(body.operator_token).toMatch(/^pwo_/);
     expect(body.webhook_secret).not.toBe(created.webhook_secret);
-    expect((await api(`/api/hackathons/${id}`, { token: created.viewer_token })).status).toBe(404);
+    for (const old of [created.viewer_token, created.operator_token, created.ingest_token]) {
+      expect((await api(`/api/hackathons/${id}`, { token: old })).status).toBe(404);
+    }
     expect((await api(`/api/hackathons/${id}`, { token: body.viewer_token })).status).toBe(200);
+    expect((await api(`/api/hackathons/${id}`, { token: body.operator_token })).status).toBe(200);
   });
 });
 
@@ -159,16 +166,25 @@ describe("tenant isolation", () => {
     }
   });
 
-  it("answers 401 to a request with no token, and keeps admin routes from viewers", async () => {
+  it("answers 401 to a request with no token, and 403 to this hackathon's viewer and operator on admin routes", async () => {
     const a = await createHackathon();
+    const b = await createHackathon();
     expect((await api(`/api/hackathons/${a.hackathon.id}/dashboard`, { token: null })).status).toBe(401);
     for (const [method, path] of [
       ["PATCH", `/api/hackathons/${a.hackathon.id}`],
       ["DELETE", `/api/hackathons/${a.hackathon.id}`],
       ["POST", `/api/hackathons/${a.hackathon.id}/rotate`],
     ]) {
-      const response = await api(path!, { method, token: a.viewer_token, json: {} });
-      expect(response.status, `${method} ${path}`).toBe(401);
+      expect((await api(path!, { method, token: null, json: {} })).status, `${method} ${path} anonymous`).toBe(401);
+      for (const token of [a.viewer_token, a.operator_token, a.ingest_token]) {
+        const response = await api(path!, { method, token, json: {} });
+        expect(response.status, `${method} ${path}`).toBe(403);
+        expect(ErrorBodySchema.parse(await response.json()).error.code).toBe("forbidden");
+      }
+      expect((await api(path!, { method, token: b.operator_token, json: {} })).status, `${method} ${path} by B`).toBe(404);
     }
+    // Nothing changed: still active, and A's tokens still open it.
+    const read = await apiJson<any>(`/api/hackathons/${a.hackathon.id}`, { token: a.viewer_token });
+    expect(read.body.status).toBe("active");
   });
 });

@@ -1,8 +1,10 @@
-// Tenant isolation, route by route: every operation the OpenAPI document lists is called by
-// an anonymous caller, the viewer of another hackathon, the hackathon's own viewer and the
-// admin, and must answer what its declared access allows (CONTRACT section 5: 401 without a
-// credential, 404 for a hackathon the credential does not open). A new route is covered as
-// soon as it is added to OPERATIONS; a new kind of access fails to compile here until handled.
+// Tenant isolation and roles, route by route: every operation the OpenAPI document lists is
+// called by an anonymous caller, the admin, the hackathon's own viewer, operator and ingest
+// tokens, another hackathon's three tokens, and on an unknown hackathon, and must answer what
+// its declared access allows (CONTRACT sections 2 and 5: 401 without a credential, 403 for a
+// token of this hackathon whose role is too small, 404 for a hackathon the credential does not
+// open, exactly as for one that does not exist). A new route is covered as soon as it is added
+// to OPERATIONS; a new kind of access fails to compile here until handled.
 import { describe, expect, it } from "vitest";
 import { ErrorBodySchema, type HackathonCredentials } from "../../../worker/src/contract";
 import { OPERATIONS, type Operation } from "../../../worker/src/openapi/operations";
@@ -12,7 +14,12 @@ import { budgetData, push, pushEnvelope, pushPath } from "../../helpers/pubsub-p
 import { costEvent, signHeaders } from "../../helpers/webhooks";
 import { githubHeaders } from "../integrations/github/deliveries";
 
-type Caller = "anonymous" | "foreign viewer" | "own viewer" | "admin";
+const TOKEN_ROLES = ["viewer", "operator", "ingest"] as const;
+type TokenRole = (typeof TOKEN_ROLES)[number];
+type Caller = "anonymous" | "admin" | `own ${TokenRole}` | `foreign ${TokenRole}`;
+const OWN = TOKEN_ROLES.map((role) => `own ${role}` as const);
+const FOREIGN = TOKEN_ROLES.map((role) => `foreign ${role}` as const);
+const EVERY_CALLER: Caller[] = ["anonymous", "admin", ...OWN, ...FOREIGN];
 type Pair = { own: HackathonCredentials; foreign: HackathonCredentials; marker: string };
 
 /** Ids of the right shape, so a refusal is about who calls, never about a malformed id. */
@@ -35,14 +42,20 @@ function bodyFor(op: Operation): unknown {
   return {};
 }
 
-const bearerOf = (caller: Caller, pair: Pair): string | null =>
-  ({ anonymous: null, "foreign viewer": pair.foreign.viewer_token, "own viewer": pair.own.viewer_token, admin: ADMIN_TOKEN })[caller];
+const tokenOf = (credentials: HackathonCredentials, role: TokenRole) => credentials[`${role}_token`];
 
-/** A token-authenticated call (admin, viewer and anyone routes); streams are cancelled once answered. */
-async function callWithToken(op: Operation, caller: Caller, pair: Pair): Promise<{ status: number; text: string }> {
+function bearerOf(caller: Caller, pair: Pair): string | null {
+  if (caller === "anonymous") return null;
+  if (caller === "admin") return ADMIN_TOKEN;
+  const [side, role] = caller.split(" ") as ["own" | "foreign", TokenRole];
+  return tokenOf(side === "own" ? pair.own : pair.foreign, role);
+}
+
+/** A token-authenticated call (admin, operator, viewer and anyone routes); streams are cancelled once answered. */
+async function callWithToken(op: Operation, caller: Caller, pair: Pair, hackathonId = pair.own.hackathon.id): Promise<{ status: number; text: string }> {
   const body = op.body ? bodyFor(op) : undefined;
   const headers: Record<string, string> = op.access === "ticket" ? { upgrade: "websocket" } : {};
-  const response = await api(pathFor(op, pair.own.hackathon.id), { method: op.method.toUpperCase(), token: bearerOf(caller, pair), json: body, headers });
+  const response = await api(pathFor(op, hackathonId), { method: op.method.toUpperCase(), token: bearerOf(caller, pair), json: body, headers });
   if (response.webSocket) {
     response.webSocket.accept();
     response.webSocket.close();
@@ -55,10 +68,12 @@ async function callWithToken(op: Operation, caller: Caller, pair: Pair): Promise
   return { status: response.status, text: await response.text() };
 }
 
-function expectRefusal(answer: { status: number; text: string }, status: 401 | 404, pair: Pair, label: string) {
+const CODES = { 401: "unauthorized", 403: "forbidden", 404: "not_found" } as const;
+
+function expectRefusal(answer: { status: number; text: string }, status: 401 | 403 | 404, pair: Pair, label: string) {
   expect(answer.status, label).toBe(status);
   const error = ErrorBodySchema.parse(JSON.parse(answer.text)).error;
-  expect(error.code, label).toBe(status === 401 ? "unauthorized" : "not_found");
+  expect(error.code, label).toBe(CODES[status]);
   expect(answer.text, `${label} leaks the hackathon`).not.toContain(pair.marker);
 }
 
@@ -68,9 +83,9 @@ async function newPair(): Promise<Pair> {
   return { own, foreign, marker };
 }
 
-/** A live ticket of `holder`, presented on the own hackathon's `/live`. */
-async function liveWithTicketOf(holder: HackathonCredentials, pair: Pair): Promise<number> {
-  const issued = await api(`/api/hackathons/${holder.hackathon.id}/ticket`, { method: "POST", token: holder.viewer_token });
+/** A live ticket of `holder` (got with its `role` token), presented on the own hackathon's `/live`. */
+async function liveWithTicketOf(holder: HackathonCredentials, pair: Pair, role: Exclude<TokenRole, "ingest"> = "viewer"): Promise<number> {
+  const issued = await api(`/api/hackathons/${holder.hackathon.id}/ticket`, { method: "POST", token: tokenOf(holder, role) });
   const { ticket } = (await issued.json()) as { ticket: string };
   const op = OPERATIONS.find((o) => o.access === "ticket")!;
   const response = await api(`${pathFor(op, pair.own.hackathon.id)}?ticket=${ticket}`, { token: null, headers: { upgrade: "websocket" } });
@@ -79,36 +94,68 @@ async function liveWithTicketOf(holder: HackathonCredentials, pair: Pair): Promi
   return response.status;
 }
 
+/**
+ * A hackathon's route open to `min` and above: anonymous 401; every token of another hackathon
+ * 404, as on an unknown hackathon; own tokens below `min` (and ingest, which reads nothing) 403;
+ * own tokens at or above `min` served exactly as the admin is (a missing alert is a 404 for both).
+ */
+async function expectRoleAccess(op: Operation, pair: Pair, min: Exclude<TokenRole, "ingest"> | "admin") {
+  const label = (caller: Caller) => `${op.method.toUpperCase()} ${op.path} as ${caller}`;
+  expectRefusal(await callWithToken(op, "anonymous", pair), 401, pair, label("anonymous"));
+  for (const caller of FOREIGN) expectRefusal(await callWithToken(op, caller, pair), 404, pair, label(caller));
+  const unknownId = uniqueHackathonId("nx");
+  for (const caller of OWN) expectRefusal(await callWithToken(op, caller, pair, unknownId), 404, pair, `${label(caller)} on an unknown hackathon`);
+  // The admin's input is checked first; without any, an unknown hackathon is a 404 to it too.
+  if (!op.body && !op.query) expectRefusal(await callWithToken(op, "admin", pair, unknownId), 404, pair, `${label("admin")} on an unknown hackathon`);
+  const allowed: readonly TokenRole[] = { viewer: ["viewer", "operator"] as const, operator: ["operator"] as const, admin: [] }[min];
+  // Own tokens go before the admin: the admin's call may be a rotation, which ends them.
+  const own = [];
+  for (const role of TOKEN_ROLES) own.push({ role, caller: `own ${role}` as const, answer: await callWithToken(op, `own ${role}`, pair) });
+  const admin = await callWithToken(op, "admin", pair);
+  expect([401, 403], label("admin")).not.toContain(admin.status);
+  expect(admin.text, label("admin")).not.toMatch(/No such hackathon/);
+  for (const { role, caller, answer } of own) {
+    if (allowed.includes(role)) {
+      expect(answer.status, label(caller)).toBe(admin.status);
+      expect(answer.text, label(caller)).not.toMatch(/No such hackathon/);
+    } else expectRefusal(answer, 403, pair, label(caller));
+  }
+}
+
 async function expectTokenAccess(op: Operation, pair: Pair) {
   const label = (caller: Caller) => `${op.method.toUpperCase()} ${op.path} as ${caller}`;
   switch (op.access) {
     case "admin":
-      for (const caller of ["anonymous", "foreign viewer", "own viewer"] as const) expectRefusal(await callWithToken(op, caller, pair), 401, pair, label(caller));
+      if (op.path.startsWith("/api/hackathons/:id")) return expectRoleAccess(op, pair, "admin");
+      // Routes of no hackathon: only the admin token opens them, whatever else is sent.
+      for (const caller of EVERY_CALLER.filter((c) => c !== "admin")) expectRefusal(await callWithToken(op, caller, pair), 401, pair, label(caller));
       expect([401, 403], label("admin")).not.toContain((await callWithToken(op, "admin", pair)).status);
       return;
-    case "viewer": {
-      expectRefusal(await callWithToken(op, "anonymous", pair), 401, pair, label("anonymous"));
-      expectRefusal(await callWithToken(op, "foreign viewer", pair), 404, pair, label("foreign viewer"));
-      // The own viewer is served exactly as the admin is (a missing alert is a 404 for both).
-      const own = await callWithToken(op, "own viewer", pair);
-      const admin = await callWithToken(op, "admin", pair);
-      expect(own.status, label("own viewer")).toBe(admin.status);
-      expect(own.text, label("own viewer")).not.toMatch(/No such hackathon/);
-      return;
-    }
+    case "viewer":
+    case "operator":
+      return expectRoleAccess(op, pair, op.access);
     case "ticket":
       // Bearer tokens never open the socket: only a ticket of this very hackathon does.
-      for (const caller of ["anonymous", "foreign viewer", "own viewer", "admin"] as const) {
-        expectRefusal(await callWithToken(op, caller, pair), 401, pair, label(caller));
-      }
+      for (const caller of EVERY_CALLER) expectRefusal(await callWithToken(op, caller, pair), 401, pair, label(caller));
       expect(await liveWithTicketOf(pair.foreign, pair), `${op.path} with another hackathon's ticket`).toBe(401);
-      expect(await liveWithTicketOf(pair.own, pair), `${op.path} with its own ticket`).toBe(101);
+      expect(await liveWithTicketOf(pair.foreign, pair, "operator"), `${op.path} with another hackathon's operator ticket`).toBe(401);
+      expect(await liveWithTicketOf(pair.own, pair), `${op.path} with its own viewer's ticket`).toBe(101);
+      expect(await liveWithTicketOf(pair.own, pair, "operator"), `${op.path} with its own operator's ticket`).toBe(101);
       return;
+    case "caller": {
+      // Answers whoever calls and refuses no one; it never names the hackathon.
+      for (const caller of EVERY_CALLER) {
+        const answer = await callWithToken(op, caller, pair);
+        expect(answer.status, label(caller)).toBe(200);
+        expect(answer.text).not.toContain(pair.marker);
+      }
+      return;
+    }
     case "anyone": {
       // Public routes ignore credentials: every caller gets the same answer, and a private
       // hackathon is a 404 to all of them.
       const answers = [];
-      for (const caller of ["anonymous", "foreign viewer", "own viewer", "admin"] as const) answers.push(await callWithToken(op, caller, pair));
+      for (const caller of EVERY_CALLER) answers.push(await callWithToken(op, caller, pair));
       expect(new Set(answers.map((a) => a.status)).size, `${op.path}: same answer for every caller`).toBe(1);
       if (op.path.includes(":id")) for (const answer of answers) expect(answer.status, `${op.path} of a private hackathon`).toBe(404);
       for (const answer of answers) expect(answer.text).not.toContain(pair.marker);
@@ -129,9 +176,7 @@ async function expectTokenAccess(op: Operation, pair: Pair) {
 async function expectSignatureAccess(op: Operation, pair: Pair) {
   const id = pair.own.hackathon.id;
   const label = (who: string) => `${op.path} ${who}`;
-  for (const caller of ["anonymous", "foreign viewer", "own viewer", "admin"] as const) {
-    expectRefusal(await callWithToken(op, caller, pair), 401, pair, label(`with the ${caller}'s bearer token`));
-  }
+  for (const caller of EVERY_CALLER) expectRefusal(await callWithToken(op, caller, pair), 401, pair, label(`with the ${caller}'s bearer token`));
   const send = signedSender(op);
   expectRefusal(await answerOf(send(id, pair.foreign)), 401, pair, label("signed for another hackathon"));
   expect((await send(id, pair.own)).status, label("signed for itself")).toBeLessThan(300);

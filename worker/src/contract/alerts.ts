@@ -24,7 +24,8 @@ export const AlertSchema = z.object({
   status: z.enum(ALERT_STATUSES),
   series: z.string().nullable().describe("the history series it is about, e.g. cost.spend"),
   acknowledged_at: isoOrNull,
-  resolved_by: z.enum(["auto", "person"]).nullable(),
+  acknowledged_by: z.string().nullable().describe('who acknowledged it: an email, or "viewer token" / "operator token" / "admin token"'),
+  resolved_by: z.string().nullable().describe('"auto" for a hold-period resolution, else who resolved it (as acknowledged_by)'),
   last_seen_at: z.string().describe("the last time its condition held"),
   occurrences: z.number().int().describe("how often the condition held while it was open"),
   incident_id: z.string().nullable(),
@@ -76,7 +77,7 @@ export const SilenceCreateSchema = z
     starts_at: IsoTimestampSchema.optional(),
     ends_at: IsoTimestampSchema,
     reason: z.string().trim().min(1).max(500),
-    created_by: z.string().trim().min(1).max(100).describe("who silenced it (free text)"),
+    created_by: z.string().trim().min(1).max(100).optional().describe("ignored: `by` comes from the caller's credential"),
   })
   .strict()
   .refine((s) => Date.parse(s.ends_at) > (s.starts_at ? Date.parse(s.starts_at) : 0), { path: ["ends_at"], message: "must be after starts_at" });
@@ -87,7 +88,8 @@ export const SilenceSchema = z.object({
   starts_at: z.string(),
   ends_at: z.string(),
   reason: z.string(),
-  created_by: z.string(),
+  created_by: z.string().describe("the same as `by` (kept for older clients)"),
+  by: z.string().describe("who created it, from their credential"),
   created_at: z.string(),
   status: z.enum(["pending", "active", "expired"]),
 });

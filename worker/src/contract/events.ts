@@ -10,6 +10,13 @@ export const MAX_EVENT_QUANTITY = 1e12;
 export const MAX_METRIC_MAGNITUDE = 1e15;
 const quantity = z.number().gte(0).lte(MAX_EVENT_QUANTITY);
 
+/** Longest model or service name: real ones are far shorter, and each is a dashboard row and a series. */
+export const MAX_NAME_LENGTH = 128;
+const nameOf = (what: string) =>
+  z.string().min(1, `${what} must be 1 to ${MAX_NAME_LENGTH} characters`).max(MAX_NAME_LENGTH, `${what} must be 1 to ${MAX_NAME_LENGTH} characters`);
+/** A task's `depends_on` holds at most this many ids (CONTRACT section 5: 400 `limit_exceeded` beyond). */
+export const MAX_DEPENDS_ON = 50;
+
 const eventBase = {
   id: KeySchema,
   ts: IsoTimestampSchema,
@@ -22,7 +29,7 @@ export const CostEventSchema = z
     amount: quantity.optional(),
     total: quantity.optional(),
     currency: CurrencySchema.optional(),
-    service: z.string().max(200).optional(),
+    service: nameOf("service").optional(),
     sku: z.string().max(200).optional(),
   })
   .refine((e) => (e.amount === undefined) !== (e.total === undefined), {
@@ -33,10 +40,12 @@ export const CostEventSchema = z
 export const TokenEventSchema = z.object({
   ...eventBase,
   type: z.literal("token"),
-  model: z.string().min(1).max(200),
+  model: nameOf("model"),
   input_tokens: quantity.int(),
   output_tokens: quantity.int(),
   cost: quantity.optional(),
+  /** The sending app or team service (CONTRACT section 4); counts toward the services cap. */
+  service: nameOf("service").optional(),
 });
 
 export const TASK_STATUSES = ["todo", "in_progress", "done", "blocked"] as const;
@@ -48,7 +57,7 @@ export const TaskSchema = z.object({
   status: TaskStatusSchema,
   weight: z.number().positive().lte(MAX_EVENT_QUANTITY).default(1),
   estimated_hours: quantity.optional(),
-  depends_on: z.array(KeySchema).max(100).default([]),
+  depends_on: z.array(KeySchema).max(MAX_DEPENDS_ON, `at most ${MAX_DEPENDS_ON} dependencies per task`).default([]),
 });
 export type Task = z.infer<typeof TaskSchema>;
 

@@ -26,5 +26,18 @@ export const GapsResponseSchema = z.object({
   cycles: z.array(z.array(z.string())),
   /** Dependency ids that name no task, per task; they are ignored. */
   unknown_dependencies: z.array(z.object({ task_id: z.string(), missing: z.array(z.string()) })),
+  /**
+   * Present only when a list was cut to its cap (docs/API.md): the full count of each list
+   * cut, and `cycle_tasks`, the length of the longest loop listed by its first tasks only.
+   */
+  truncated: z
+    .object({
+      gaps: z.number().int().nonnegative(),
+      cycles: z.number().int().nonnegative(),
+      cycle_tasks: z.number().int().nonnegative(),
+      unknown_dependencies: z.number().int().nonnegative(),
+    })
+    .partial()
+    .optional(),
 });
 export type GapsResponse = z.infer<typeof GapsResponseSchema>;

@@ -79,6 +79,19 @@ export type PollConfig = z.infer<typeof PollConfigSchema>;
 
 /** Fields of a poll config that are write-only credentials. */
 export const POLL_SECRET_FIELDS = ["service_account_key", "token", "admin_key", "headers"] as const;
+export type PollSecretField = (typeof POLL_SECRET_FIELDS)[number];
+
+/**
+ * A poll config as reads show it: its options without credentials, `credentials_set` naming
+ * the ones stored, and `url` / `api_base_url` cut to their origin (a path or query may carry a key).
+ */
+export const PollReadSchema = z.looseObject({
+  kind: z.enum(PollConfigSchema.options.map((o) => o.shape.kind.value) as [PollConfig["kind"], ...PollConfig["kind"][]]),
+  url: z.string().optional().describe("json polls: the URL's origin only"),
+  api_base_url: z.string().optional().describe("the origin only"),
+  credentials_set: z.array(z.enum(POLL_SECRET_FIELDS)).describe("which write-only credentials are stored; never their values"),
+});
+export type PollRead = z.infer<typeof PollReadSchema>;
 
 /** How Pub/Sub push deliveries of Cloud Billing budget notifications are authenticated. */
 const oidcAudience = z.string().min(1).max(2048);
@@ -193,7 +206,7 @@ export const HackathonSchema = z.object({
       event_timeout_s: z.number(),
       poll_interval_s: z.number(),
       reconciliation_interval_s: z.number(),
-      poll: z.record(z.string(), z.unknown()).nullable(),
+      poll: PollReadSchema.nullable(),
     }),
   ),
   /** Always returned by the API; optional so older clients' literals still type-check. */
@@ -207,7 +220,9 @@ export const WebhookUrlsSchema = z.object({ events: z.string(), github: z.string
 
 export const HackathonCredentialsSchema = z.object({
   hackathon: HackathonSchema,
-  viewer_token: z.string(),
+  viewer_token: z.string().describe("reads this hackathon"),
+  operator_token: z.string().describe("reads, and acknowledges/resolves alerts, silences, maintenance"),
+  ingest_token: z.string().describe("only sends data to the bearer-authenticated inbound routes; reads nothing"),
   webhook_secret: z.string().startsWith("whsec_"),
   webhook_urls: WebhookUrlsSchema,
 });

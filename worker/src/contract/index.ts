@@ -13,3 +13,4 @@ export * from "./public-status";
 export * from "./notifications";
 export * from "./maintenance";
 export * from "./health";
+export * from "./me";

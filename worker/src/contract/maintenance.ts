@@ -10,7 +10,7 @@ export const MaintenanceCreateSchema = z
     starts_at: IsoTimestampSchema.optional().describe("default now"),
     ends_at: IsoTimestampSchema,
     title: z.string().trim().min(1).max(200).describe("public: shown on the status page and its feed"),
-    created_by: z.string().trim().min(1).max(100).describe("who planned it (free text, never public)"),
+    created_by: z.string().trim().min(1).max(100).optional().describe("ignored: `by` comes from the caller's credential"),
   })
   .strict()
   .refine((m) => Date.parse(m.ends_at) > (m.starts_at ? Date.parse(m.starts_at) : 0), { path: ["ends_at"], message: "must be after starts_at" });
@@ -22,7 +22,8 @@ export const MaintenanceWindowSchema = z.object({
   starts_at: z.string(),
   ends_at: z.string(),
   title: z.string(),
-  created_by: z.string(),
+  created_by: z.string().describe("the same as `by` (kept for older clients)"),
+  by: z.string().describe("who planned it, from their credential (never public)"),
   created_at: z.string(),
   status: z.enum(MAINTENANCE_STATUSES),
 });

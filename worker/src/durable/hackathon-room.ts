@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
-import { getConfig } from "../config";
+import { getConfig, outboundPolicy } from "../config";
+import { refuseOutboundUrls } from "../outbound/config-urls";
 import type {
   Alert,
   AlertActionResult,
@@ -32,9 +33,12 @@ import type {
   WebhookAccepted,
 } from "../contract";
 import { createDb } from "../db/client";
-import type { SenderRequest } from "../integrations/sender";
+import type { RawSenderRequest, SenderVerdict } from "../integrations/sender";
 import { SENDERS, type SenderName } from "../integrations/senders";
-import { conflict, notFound, validationFailed, zodIssues } from "../errors";
+import { badRequest, conflict, notFound, validationFailed, zodIssues } from "../errors";
+import { clientAddress } from "../lib/client-address";
+import { decodeUtf8 } from "../lib/utf8";
+import { spendAuthenticatedWebhook } from "../middleware/rate-limit";
 import { toIso } from "../lib/time";
 import { verifyStandardWebhook, type StandardWebhookHeaders } from "../signatures/standard-webhooks";
 import { armAlarm, rescheduleTimer, scheduleTimer, takeDueTimers, type TimerName } from "./alarm-plan";
@@ -44,17 +48,31 @@ import { AlertEffects, evaluateConfig, evaluateIngest, runHoldCheck, runTokenMin
 import { createSilence, expireSilence, listSilences } from "./alerts/silences";
 import { createMaintenance, endMaintenance, listMaintenance } from "./alerts/maintenance";
 import { acknowledgeAlert, resolveAlert } from "./alerts/lifecycle";
+import { addressTag, isCapped, MAX_SOCKETS_PER_ADDRESS, refuseOverCap } from "./client-caps";
 import { Clock } from "./clock";
-import { authorizeUpgrade, credentialsFor, issueCredentials, issueTicket, viewerTokenMatches, type Role } from "./credentials";
+import {
+  authorizeUpgrade,
+  credentialsFor,
+  dropTokenTickets,
+  endsAtRotation,
+  issueCredentials,
+  issueTicket,
+  readerRoleHeader,
+  ticketRefused,
+  roleOfToken,
+  type ReaderRole,
+  type TokenRole,
+} from "./credentials";
 import { readDashboardState, readPart, timeline, type PartKind } from "./dashboard-state";
 import { readGaps } from "./figures/completion-gaps";
-import { initSourceHealth } from "./figures/health";
+import { countDuplicates, initSourceHealth } from "./figures/health";
 import { flushWithRetry } from "./history/flush-schedule";
 import { readRoomHealth } from "./health-snapshot";
 import { countRefusal } from "./ingest/refusals";
 import { logDurableError, requestCause, type LogCause } from "./log-cause";
 import { readMetricsSnapshot, type MetricsSnapshot } from "./metrics-snapshot";
 import { markHistory } from "./history/mark-dirty";
+import type { CapMode } from "./ingest/caps";
 import { parseEventsBody } from "./ingest/parse-events";
 import { storeEvents, type EventOrigin } from "./ingest/store-events";
 import { LiveHub } from "./live/live-hub";
@@ -65,8 +83,9 @@ import { readPublicStatus } from "./public-status";
 import { registryRow } from "./registry";
 import { runRetentionTimer, scheduleRetention } from "./retention/run";
 import { loadRecord, mergeUpdate, saveRecord, toPublicHackathon, type RoomRecord } from "./room-record";
+import { standInRecord } from "./stand-in-record";
 import { nextCounter } from "./storage/meta";
-import { migrateRoomSchema } from "./storage/schema";
+import { holdsRoomSchema, migrateRoomSchema } from "./storage/schema";
 
 /** What a sender's delivery is answered: the usual count, or 204 for one that can never be applied. */
 export type SenderAnswer = { status: 200; body: WebhookAccepted } | { status: 204 };
@@ -89,7 +108,7 @@ export class HackathonRoom extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.live = new LiveHub(ctx, (kind) => this.#readPart(kind), () => this.clock.now());
-    this.notifications = new NotificationDesk({ storage: ctx.storage, now: () => this.clock.now() });
+    this.notifications = new NotificationDesk({ storage: ctx.storage, now: () => this.clock.now(), outbound: () => outboundPolicy(this.env) });
     this.alertDesk = new AlertDesk({
       notify: (changed) => this.#notify(changed),
       storage: ctx.storage,
@@ -100,6 +119,9 @@ export class HackathonRoom extends DurableObject<Env> {
     });
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
     void ctx.blockConcurrencyWhile(async () => {
+      // Any well-formed id reaches an object: one nobody created gets no schema (and no storage)
+      // until create() runs; older hackathons are still migrated when they wake.
+      if (!holdsRoomSchema(this.#sql)) return;
       migrateRoomSchema(this.ctx.storage);
       this.#record = loadRecord(this.#sql);
     });
@@ -138,19 +160,21 @@ export class HackathonRoom extends DurableObject<Env> {
 
   async create(input: HackathonCreate, origin: string, requestId?: string): Promise<Outcome<HackathonCredentials>> {
     return attempt(async () => {
+      refuseOutboundUrls(input, outboundPolicy(this.env));
       if (this.#record) throw conflict(`A hackathon with id "${input.id}" already exists`);
+      migrateRoomSchema(this.ctx.storage);
       const credentials = await issueCredentials();
       const now = this.clock.now();
       const record: RoomRecord = {
         config: input,
-        viewerTokenHash: credentials.viewerTokenHash,
+        ...credentials.hashes,
         webhookSecret: credentials.webhookSecret,
         createdAt: now,
         updatedAt: now,
       };
       initSourceHealth(this.#sql);
       await this.#save(record, requestCause(requestId));
-      return credentialsFor(record, credentials.viewerToken, origin);
+      return credentialsFor(record, credentials.tokens, origin);
     });
   }
 
@@ -161,6 +185,7 @@ export class HackathonRoom extends DurableObject<Env> {
   async update(input: HackathonUpdate, requestId?: string): Promise<Outcome<Hackathon>> {
     return attempt(async () => {
       const record = this.#requireRecord();
+      refuseOutboundUrls(input, outboundPolicy(this.env));
       const merged = mergeUpdate(record.config, input);
       if (!merged.ok) throw validationFailed(zodIssues(merged.error));
       const next = { ...record, config: merged.config, updatedAt: this.clock.now() };
@@ -184,21 +209,31 @@ export class HackathonRoom extends DurableObject<Env> {
       const credentials = await issueCredentials();
       const next: RoomRecord = {
         ...record,
-        viewerTokenHash: credentials.viewerTokenHash,
+        ...credentials.hashes,
         webhookSecret: credentials.webhookSecret,
         updatedAt: this.clock.now(),
       };
+      // Before the record is saved (and its snapshot broadcast): what the old tokens opened
+      // gets no further frame. Nothing awaits in between, so no request slips through.
+      this.#endTokenSessions();
       await this.#save(next, requestCause(requestId));
-      return credentialsFor(next, credentials.viewerToken, origin);
+      return credentialsFor(next, credentials.tokens, origin);
     });
   }
 
-  /** True when `token` is this hackathon's viewer token. Unknown hackathons know no tokens. */
-  async isViewer(token: string): Promise<boolean> {
-    return this.#record ? viewerTokenMatches(token, this.#record.viewerTokenHash) : false;
+  /** Rotation ends what the old tokens opened: unspent tickets, live sockets, SSE streams (CONTRACT section 2). */
+  #endTokenSessions(): void {
+    dropTokenTickets(this.#sql);
+    this.live.endSessions((attachment) => endsAtRotation(attachment.role), 4001, "credentials rotated");
+    this.alertDesk.stream.endSessions(endsAtRotation);
   }
 
-  async ticket(role: Role): Promise<Outcome<Ticket>> {
+  /** The role `token` has on this hackathon, or null. Unknown hackathons know no tokens. */
+  async roleOf(token: string): Promise<TokenRole | null> {
+    return this.#record ? roleOfToken(token, this.#record) : null;
+  }
+
+  async ticket(role: ReaderRole): Promise<Outcome<Ticket>> {
     return attempt(async () => {
       this.#requireRecord();
       const { ticket, expiresAt } = await issueTicket(this.#sql, role, this.clock.now());
@@ -229,14 +264,18 @@ export class HackathonRoom extends DurableObject<Env> {
   }
 
   /** `requestId`: the Worker's id of the request, carried into the log lines this delivery causes. */
-  async ingest(body: string, headers: StandardWebhookHeaders, requestId?: string): Promise<Outcome<WebhookAccepted>> {
+  async ingest(bytes: Uint8Array, headers: StandardWebhookHeaders, requestId?: string): Promise<Outcome<WebhookAccepted>> {
     const outcome = await attempt(async () => {
-      const record = this.#requireRecord();
-      await verifyStandardWebhook(record.webhookSecret, body, headers);
+      // An unknown id is refused by the same check as a wrong signature, with the same answer.
+      await verifyStandardWebhook((this.#record ?? standInRecord()).webhookSecret, bytes, headers);
+      const record = this.#requireRecord(); // unreachable for an unknown id: nobody holds the stand-in's secret
+      await spendAuthenticatedWebhook(this.env, record.config.id, "events", requestId);
       if (record.config.status === "archived") throw conflict("The hackathon is archived and takes no events");
+      const body = decodeUtf8(bytes);
+      if (body === null) throw badRequest("The body is not valid UTF-8");
       const now = this.clock.now();
-      const events = parseEventsBody(body, { currency: record.config.budget.currency, now });
-      return this.#applyEvents(events, now, "webhook", requestCause(requestId));
+      const { events, pathOf } = parseEventsBody(body, { currency: record.config.budget.currency, now });
+      return this.#applyEvents(events, now, "webhook", { kind: "refuse", pathOf }, requestCause(requestId));
     });
     return this.#countedRefusal(outcome);
   }
@@ -269,22 +308,34 @@ export class HackathonRoom extends DurableObject<Env> {
    * into events and applied like Pitwall's own. A delivery that can never be applied is
    * answered 204 (so the sender stops redelivering) and written to the RCA log.
    */
-  async ingestFrom(name: SenderName, request: SenderRequest, requestId?: string): Promise<Outcome<SenderAnswer>> {
+  async ingestFrom(name: SenderName, request: RawSenderRequest, requestId?: string): Promise<Outcome<SenderAnswer>> {
     const outcome = await attempt(async (): Promise<SenderAnswer> => {
-      const record = this.#requireRecord();
-      const { sender, source, alsoChanges = [] } = SENDERS[name];
+      const { sender, source, alsoChanges = [], invalidUtf8 = "refuse" } = SENDERS[name];
+      // An unknown id is authenticated against a stand-in nobody holds credentials for: the same 401 as a wrong one.
+      await sender.authenticate(request, { record: this.#record ?? standInRecord(), sql: this.#sql, now: this.clock.now(), env: this.env });
+      const record = this.#requireRecord(); // unreachable for an unknown id
+      await spendAuthenticatedWebhook(this.env, record.config.id, name, requestId);
       const ctx = { record, sql: this.#sql, now: this.clock.now(), env: this.env };
-      await sender.authenticate(request, ctx);
       if (record.config.status === "archived") throw conflict("The hackathon is archived and takes no events");
-      const verdict = await sender.interpret(request, ctx);
+      const body = decodeUtf8(request.body);
+      if (body === null && invalidUtf8 === "refuse") throw badRequest("The body is not valid UTF-8");
+      const verdict: SenderVerdict =
+        body === null
+          ? { kind: "unusable", reason: "The body is not valid UTF-8", detail: {} }
+          : await sender.interpret({ ...request, body }, ctx);
       if (verdict.kind !== "unusable" && alsoChanges.length > 0) {
         this.#stateCache = null;
         this.live.notify(alsoChanges.filter((kind): kind is PartKind => kind in readPart));
       }
       if (verdict.kind === "events") {
-        return { status: 200, body: await this.#applyEvents(verdict.events, ctx.now, "webhook", requestCause(requestId)) };
+        const caps: CapMode = { kind: "skip" }; // A sender cannot act on a 400: past a cap, new tasks are skipped.
+        return { status: 200, body: await this.#applyEvents(verdict.events, ctx.now, "webhook", caps, requestCause(requestId)) };
       }
       if (verdict.kind === "ignored") return { status: 200, body: { accepted: 0, duplicates: 0, ignored: verdict.reason } };
+      if (verdict.kind === "duplicate") {
+        countDuplicates(this.#sql, source, 1);
+        return { status: 200, body: { accepted: 0, duplicates: 1 } };
+      }
       appendRca(this.#sql, { at: ctx.now, source, kind: "unusable_delivery", summary: verdict.reason, detail: verdict.detail });
       return { status: 204 };
     });
@@ -295,10 +346,10 @@ export class HackathonRoom extends DurableObject<Env> {
    * Stores and applies events in one transaction. Webhook events also feed each source's
    * hysteresis machine; polled events do not, since they are not the sender speaking.
    */
-  async #applyEvents(events: InboundEvent[], now: number, origin: EventOrigin, cause?: LogCause): Promise<WebhookAccepted> {
+  async #applyEvents(events: InboundEvent[], now: number, origin: EventOrigin, caps: CapMode, cause?: LogCause): Promise<WebhookAccepted> {
     const record = this.#requireRecord();
     const { result, changes, transitions } = this.ctx.storage.transactionSync(() => {
-      const stored = storeEvents(this.#sql, events, now, origin);
+      const stored = storeEvents(this.#sql, events, now, origin, caps);
       const moved = origin === "webhook" ? onEvents(this.#sql, record, stored.changes.sources, now) : [];
       if (!stored.changes.isEmpty) {
         markHistory(this.#sql, stored.changes, now, nextCounter(this.#sql, "history_version"));
@@ -330,9 +381,10 @@ export class HackathonRoom extends DurableObject<Env> {
     });
   }
 
-  async createSilence(input: SilenceCreate): Promise<Outcome<SilenceResult>> {
+  /** `by`: who the caller's credential says it is (section 12), never what the body claims. */
+  async createSilence(input: SilenceCreate, by: string): Promise<Outcome<SilenceResult>> {
     return attempt(async () => ({
-      silence: await this.alertDesk.changeSilences(this.#requireRecord(), (sql, now) => createSilence(sql, input, now)),
+      silence: await this.alertDesk.changeSilences(this.#requireRecord(), (sql, now) => createSilence(sql, input, now, by)),
     }));
   }
 
@@ -350,9 +402,9 @@ export class HackathonRoom extends DurableObject<Env> {
   }
 
   /** Windows mute alerts like a silence that matches everything, so they change silencing the same way. */
-  async createMaintenance(input: MaintenanceCreate): Promise<Outcome<MaintenanceResult>> {
+  async createMaintenance(input: MaintenanceCreate, by: string): Promise<Outcome<MaintenanceResult>> {
     return attempt(async () => ({
-      maintenance: await this.alertDesk.changeSilences(this.#requireRecord(), (sql, now) => createMaintenance(sql, input, now)),
+      maintenance: await this.alertDesk.changeSilences(this.#requireRecord(), (sql, now) => createMaintenance(sql, input, now, by)),
     }));
   }
 
@@ -408,12 +460,12 @@ export class HackathonRoom extends DurableObject<Env> {
     });
   }
 
-  async acknowledgeAlert(alertId: string): Promise<Outcome<AlertActionResult>> {
-    return attempt(() => this.alertDesk.personActs(this.#requireRecord(), alertId, acknowledgeAlert));
+  async acknowledgeAlert(alertId: string, by: string): Promise<Outcome<AlertActionResult>> {
+    return attempt(() => this.alertDesk.personActs(this.#requireRecord(), alertId, (sql, id, now, hk) => acknowledgeAlert(sql, id, now, hk, by)));
   }
 
-  async resolveAlert(alertId: string): Promise<Outcome<AlertActionResult>> {
-    return attempt(() => this.alertDesk.personActs(this.#requireRecord(), alertId, resolveAlert));
+  async resolveAlert(alertId: string, by: string): Promise<Outcome<AlertActionResult>> {
+    return attempt(() => this.alertDesk.personActs(this.#requireRecord(), alertId, (sql, id, now, hk) => resolveAlert(sql, id, now, hk, by)));
   }
 
   /** The reconciliation and root-cause log, and the mode transitions, newest first. */
@@ -424,11 +476,11 @@ export class HackathonRoom extends DurableObject<Env> {
     });
   }
 
-  /** The critical path and the blocked tasks holding it up; a new dependency cycle is logged once. */
+  /** The critical path and the blocked tasks holding it up. A read: cycles are logged where tasks are applied. */
   async gaps(): Promise<Outcome<GapsResponse>> {
     return attempt(() => {
       this.#requireRecord();
-      return this.ctx.storage.transactionSync(() => readGaps(this.#sql, this.clock.now()));
+      return readGaps(this.#sql);
     });
   }
 
@@ -439,16 +491,22 @@ export class HackathonRoom extends DurableObject<Env> {
   /** The live channel: a WebSocket upgrade authorised by a single-use ticket (or a bearer role set by the Worker). */
   async fetch(request: Request): Promise<Response> {
     if (new URL(request.url).pathname.endsWith("/alerts/stream")) {
-      return this.#record ? this.alertDesk.openStream(this.#record, request) : notFound("No such hackathon").toResponse();
+      if (!this.#record) return notFound("No such hackathon").toResponse();
+      const record = this.#record;
+      const opened = await attempt(() => this.alertDesk.openStream(record, request, readerRoleHeader(request.headers)));
+      return opened.ok ? opened.value : Response.json(opened.body, { status: opened.status, headers: opened.headers });
     }
     const outcome = await attempt(async () => {
-      this.#requireRecord();
+      // No hackathon can have issued this ticket: refused as a bad one is, so /live reveals nothing.
+      if (!this.#record) throw ticketRefused();
       const { role, since } = await authorizeUpgrade(this.#sql, new URL(request.url), this.clock.now());
+      const tags = isCapped(role) ? [addressTag(clientAddress(request.headers))] : [];
+      for (const tag of tags) refuseOverCap(this.ctx.getWebSockets(tag).length, MAX_SOCKETS_PER_ADDRESS, "live sockets");
       const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
-      this.live.accept(server, { role }, this.live.openingMessages(since, () => this.#snapshot()));
+      this.live.accept(server, { role }, this.live.openingMessages(since, () => this.#snapshot()), tags);
       return client;
     });
-    if (!outcome.ok) return Response.json(outcome.body, { status: outcome.status });
+    if (!outcome.ok) return Response.json(outcome.body, { status: outcome.status, headers: outcome.headers });
     return new Response(null, { status: 101, webSocket: outcome.value });
   }
 
@@ -503,8 +561,9 @@ export class HackathonRoom extends DurableObject<Env> {
         purpose: kind === "reconcile" ? "reconcile" : "tick",
         now,
         adapters: this.adapters,
+        outbound: outboundPolicy(this.env),
       });
-      if (run.events.length > 0) await this.#applyEvents(run.events, now, "poll", cause);
+      if (run.events.length > 0) await this.#applyEvents(run.events, now, "poll", { kind: "skip" }, cause);
       if (run.transitions.length > 0 || run.reconciled) {
         this.#stateCache = null;
         this.live.notify(["health"]);

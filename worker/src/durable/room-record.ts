@@ -7,9 +7,12 @@ import {
   type Integrations,
   type IntegrationsPatch,
   type PollConfig,
+  type PollRead,
+  type PollSecretField,
   type SourceName,
 } from "../contract";
 import { toIso } from "../lib/time";
+import { originOf } from "../outbound/url-policy";
 import { readMeta, writeMeta } from "./storage/meta";
 
 type HackathonStatus = Hackathon["status"];
@@ -18,6 +21,9 @@ type HackathonStatus = Hackathon["status"];
 export type RoomRecord = {
   config: Omit<HackathonCreate, "status"> & { status: HackathonStatus };
   viewerTokenHash: string;
+  /** Absent in records from before roles: such a hackathon has no operator or ingest token until rotated. */
+  operatorTokenHash?: string;
+  ingestTokenHash?: string;
   webhookSecret: string;
   createdAt: number;
   updatedAt: number;
@@ -28,11 +34,28 @@ const RECORD_KEY = "record";
 export const loadRecord = (sql: SqlStorage) => readMeta<RoomRecord>(sql, RECORD_KEY);
 export const saveRecord = (sql: SqlStorage, record: RoomRecord) => writeMeta(sql, RECORD_KEY, record);
 
-function redactPoll(poll: PollConfig | null): Record<string, unknown> | null {
+/**
+ * A poll as reads show it: credentials named in `credentials_set`, never shown; URLs cut to
+ * their origin, since a path or query (`?api_key=`) may carry a key.
+ */
+function redactPoll(poll: PollConfig | null): PollRead | null {
   if (!poll) return null;
   const visible: Record<string, unknown> = { ...poll };
-  for (const field of POLL_SECRET_FIELDS) delete visible[field];
-  return visible;
+  const credentialsSet: PollSecretField[] = [];
+  for (const field of POLL_SECRET_FIELDS) {
+    if (visible[field] !== undefined) credentialsSet.push(field);
+    delete visible[field];
+  }
+  for (const field of ["url", "api_base_url"]) {
+    if (typeof visible[field] === "string") visible[field] = originOf(visible[field]);
+  }
+  return { ...visible, kind: poll.kind, credentials_set: credentialsSet };
+}
+
+/** Where a poll's credentials go: its URL's origin, or "default" for the provider's own API. */
+function pollOrigin(poll: PollConfig): string {
+  if (poll.kind === "json") return originOf(poll.url);
+  return poll.api_base_url ? originOf(poll.api_base_url) : "default";
 }
 
 /** The hackathon as the API returns it: write-only credentials removed. */
@@ -57,9 +80,15 @@ export function toPublicHackathon(record: RoomRecord): Hackathon {
   };
 }
 
-/** A poll update without its credentials keeps the stored ones, so clients can edit other fields. */
+/**
+ * A poll update without its credentials keeps the stored ones, so clients can edit other
+ * fields; but only while they would go to the same place: a new kind or a new URL origin
+ * (a custom api_base_url instead of the default included) drops every stored credential,
+ * or a PATCH of the URL alone would send the stored key to whoever answers there.
+ */
 function keepCredentials(next: PollConfig | null, previous: PollConfig | null): PollConfig | null {
   if (!next || !previous || next.kind !== previous.kind) return next;
+  if (pollOrigin(next) !== pollOrigin(previous)) return next;
   const merged: Record<string, unknown> = { ...next };
   for (const field of POLL_SECRET_FIELDS) {
     if (merged[field] === undefined && field in previous) merged[field] = (previous as Record<string, unknown>)[field];

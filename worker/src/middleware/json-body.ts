@@ -11,14 +11,12 @@ export const requireJsonContentType = createMiddleware(async (c, next) => {
   await next();
 });
 
-const KEEP_BOM = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
-
 /**
- * The body as text with a leading byte order mark kept. `Request.text()` drops it, so a
- * signature over the bytes sent (BOM included) would no longer match the text verified.
+ * The body exactly as received. Signatures are checked over these bytes, never over a decoding
+ * of them: decoding first would let a body signed over U+FFFD verify when raw 0xFF was sent.
  */
-export async function signedBodyText(request: Request): Promise<string> {
-  return KEEP_BOM.decode(await request.arrayBuffer());
+export async function signedBodyBytes(request: Request): Promise<Uint8Array> {
+  return new Uint8Array(await request.arrayBuffer());
 }
 
 /** 413 before the body is read past `maxBytes`, whether or not Content-Length is sent. */

@@ -4,9 +4,26 @@ import { OPERATIONS, type Access, type Operation, type RawBody } from "./operati
 
 type Json = Record<string, unknown>;
 
+/**
+ * JSON Schema's own formats (draft 2020-12, section 7.3, as ajv-formats knows them). zod also
+ * writes some of its check names as `format` (`.startsWith()` gives `format: "starts_with"` next
+ * to the `pattern` that already says it); validators refuse or ignore those, so they are dropped.
+ */
+const JSON_SCHEMA_FORMATS = new Set([
+  "date-time", "date", "time", "duration", "email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6",
+  "uri", "uri-reference", "iri", "iri-reference", "uuid", "uri-template", "json-pointer", "relative-json-pointer", "regex",
+]);
+
 /** Request shapes are described as accepted (defaults optional), responses as returned. */
 const jsonSchema = (schema: ZodType, io: "input" | "output"): Json =>
-  z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as Json;
+  z.toJSONSchema(schema, {
+    target: "draft-2020-12",
+    io,
+    unrepresentable: "any",
+    override: ({ jsonSchema: json }) => {
+      if (typeof json.format === "string" && !JSON_SCHEMA_FORMATS.has(json.format)) delete json.format;
+    },
+  }) as Json;
 
 const isRaw = (response: Operation["response"]): response is RawBody =>
   typeof response === "object" && response !== null && "mediaType" in response;
@@ -16,7 +33,10 @@ export const openApiPath = (path: string) => path.replace(/:([A-Za-z_]+)/g, "{$1
 
 const SECURITY: Record<Access, Json[]> = {
   anyone: [],
+  // Optional: an empty requirement means no credential is needed.
+  caller: [{}, { bearer: [] }],
   admin: [{ bearer: [] }],
+  operator: [{ bearer: [] }],
   viewer: [{ bearer: [] }],
   ticket: [{ ticket: [] }],
   "standard-webhooks": [{ standardWebhooks: [] }],
@@ -24,20 +44,31 @@ const SECURITY: Record<Access, Json[]> = {
   pubsub: [{ googleOidc: [] }, { pushToken: [] }],
 };
 
-/** Errors every operation of an access level can answer (CONTRACT section 5). */
+/**
+ * Errors every operation of an access level can answer (CONTRACT section 5). An unknown id is
+ * a 401 where the credential is a signature or ticket that an unknown id cannot have, so those
+ * routes reveal nothing; elsewhere it is a 404 (UNKNOWN_ID_IS_404).
+ */
 const ACCESS_ERRORS: Record<Access, number[]> = {
-  anyone: [404],
+  anyone: [],
+  caller: [],
   admin: [401],
-  viewer: [401, 404],
-  ticket: [401, 404],
-  "standard-webhooks": [401, 404],
-  github: [401, 404],
-  pubsub: [401, 404],
+  // 403: a token of this hackathon whose role is too small (an ingest token reads nothing).
+  operator: [401, 403],
+  viewer: [401, 403],
+  ticket: [401],
+  "standard-webhooks": [401],
+  github: [401],
+  pubsub: [401],
 };
+
+/** Accesses whose routes answer 404 for an unknown id in the path (hackathon, alert, channel, silence, window). */
+const UNKNOWN_ID_IS_404 = new Set<Access>(["anyone", "caller", "admin", "operator", "viewer"]);
 
 const ERROR_TEXT: Record<number, string> = {
   400: "malformed JSON or a schema violation; every violation is listed with its path",
   401: "missing or bad token, signature or ticket",
+  403: "a credential of this hackathon whose role is too small (`forbidden`)",
   404: "unknown hackathon or route, or a hackathon the credential does not open",
   409: "conflict (id exists, hackathon archived, alert already resolved)",
   413: "body over the limit",
@@ -68,18 +99,29 @@ function success(op: Operation): Json {
   if (op.csv) content["text/csv"] = { schema: { type: "string" } };
   const description = isRaw(op.response) ? op.response.description : op.status === 101 ? "Switching Protocols" : "OK";
   answers[String(op.status)] = Object.keys(content).length > 0 ? { description, content } : { description };
-  for (const extra of op.alsoAnswers ?? []) answers[String(extra.status)] = { description: extra.description };
+  for (const extra of op.alsoAnswers ?? []) {
+    answers[String(extra.status)] = extra.response
+      ? { description: extra.description, content: { "application/json": { schema: jsonSchema(extra.response, "output") } } }
+      : { description: extra.description };
+  }
   return answers;
 }
 
 function errors(op: Operation): Json {
-  const statuses = [...new Set([...ACCESS_ERRORS[op.access], ...(op.errors ?? []), 500])].sort();
-  return Object.fromEntries(
-    statuses.map((status) => [
-      String(status),
-      { description: ERROR_TEXT[status] ?? "a bug on our side; details are logged, never returned", content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorBody" } } } },
-    ]),
-  );
+  // A hackathon's admin-only routes refuse its own viewer, operator and ingest tokens with 403.
+  const hackathonAdmin = op.access === "admin" && op.path.startsWith("/api/hackathons/:id") ? [403] : [];
+  const unknownId = UNKNOWN_ID_IS_404.has(op.access) && op.path.includes(":") ? [404] : [];
+  const statuses = [...new Set([...ACCESS_ERRORS[op.access], ...hackathonAdmin, ...unknownId, ...(op.errors ?? []), 500])].sort();
+  return Object.fromEntries(statuses.map((status) => [String(status), errorAnswer(op, status)]));
+}
+
+/** One error answer: the ErrorBody envelope, unless the route answers that status in another media type. */
+function errorAnswer(op: Operation, status: number): Json {
+  const text = ERROR_TEXT[status] ?? "a bug on our side; details are logged, never returned";
+  const description = status === 400 && op.limits ? `${text}; \`limit_exceeded\` when ${op.limits}` : text;
+  const raw = op.errorBodies?.[status];
+  if (raw) return { description: `${description}: ${raw.description}`, content: { [raw.mediaType]: { schema: { type: "string" } } } };
+  return { description, content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorBody" } } } };
 }
 
 function operationObject(op: Operation): Json {
@@ -114,7 +156,7 @@ export function buildOpenApiDocument(version: string, serverUrl: string): Json {
     components: {
       schemas: { ErrorBody: jsonSchema(ErrorBodySchema, "output") },
       securitySchemes: {
-        bearer: { type: "http", scheme: "bearer", description: "the admin token, or a hackathon's viewer token" },
+        bearer: { type: "http", scheme: "bearer", description: "the admin token, or a hackathon's viewer, operator or ingest token (by role, CONTRACT section 2)" },
         ticket: { type: "apiKey", in: "query", name: "ticket", description: "a single-use ticket from POST /ticket" },
         standardWebhooks: { type: "apiKey", in: "header", name: "webhook-signature", description: "Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature" },
         githubSignature: { type: "apiKey", in: "header", name: "X-Hub-Signature-256", description: "sha256=<hex HMAC-SHA256 of the raw body>" },

@@ -5,8 +5,10 @@ const escapeHtml = (text: string) =>
 
 const ACCESS_TEXT: Record<Operation["access"], string> = {
   anyone: "anyone",
+  caller: "anyone; answers about the caller's token",
   admin: "admin token",
-  viewer: "viewer token (or admin)",
+  operator: "operator token (or admin)",
+  viewer: "viewer or operator token (or admin)",
   ticket: "live ticket (?ticket=)",
   "standard-webhooks": "Standard Webhooks signature",
   github: "GitHub signature",

@@ -67,7 +67,9 @@ export const pollGcpBigQuery: PollAdapter<GcpBigQueryPoll> = async (config, ctx)
   const [cost, credits, dataUntilMs, currency, currencies] = rows[0] ?? [];
   if (numberCell(currencies, "currencies") > 1) throw new PollError("the billing export mixes currencies for this project");
   if (currency && currency !== ctx.currency) {
-    throw new PollError(`the billing export is in ${currency}, the hackathon budget in ${ctx.currency}`);
+    // Only a currency code is quoted: failure reasons reach viewers, and a cell can hold anything.
+    const named = /^[A-Z]{3}$/.test(currency) ? currency : "another currency";
+    throw new PollError(`the billing export is in ${named}, the hackathon budget in ${ctx.currency}`);
   }
   const net = round(numberCell(cost, "cost") + numberCell(credits, "credits"));
   // Credits can exceed cost by rounding or a promotion; spend never goes below zero.

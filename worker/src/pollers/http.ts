@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { OutboundError } from "../outbound/fetch";
 import { PollError } from "./types";
 
 /** Who we are calling and which strings must never reach an error message. */
@@ -9,8 +10,6 @@ export type ProviderCall = {
   secrets: readonly (string | undefined)[];
 };
 
-const MAX_DETAIL_CHARS = 200;
-
 /** Replaces every configured credential in `text`, since provider errors sometimes echo them. */
 export function redact(text: string, secrets: ProviderCall["secrets"]): string {
   let out = text;
@@ -20,13 +19,15 @@ export function redact(text: string, secrets: ProviderCall["secrets"]): string {
   return out;
 }
 
-/** fetch that turns a network failure or timeout into a PollError. */
+/** fetch that turns a network failure, timeout or outbound refusal into a PollError. */
 export async function send(call: ProviderCall, url: string, init: RequestInit = {}): Promise<Response> {
   // Called unbound: workerd's global fetch throws "Illegal invocation" when called as call.fetch(...).
   const { fetch: fetchFn } = call;
   try {
     return await fetchFn(url, init);
   } catch (err) {
+    // A refused URL, a redirect or an oversized answer: our own words, never the provider's.
+    if (err instanceof OutboundError) throw new PollError(`${call.provider}: ${err.message}`);
     const reason = err instanceof Error ? `${err.name}: ${err.message}` : "unknown error";
     throw new PollError(`${call.provider} could not be reached (${redact(reason, call.secrets)})`);
   }
@@ -42,36 +43,26 @@ export function retryAfterMs(res: Response, now: number): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-/** Throws the PollError for a non-2xx answer, keeping the provider's own message (redacted). */
+/** What a status means, in fixed words: the provider's own text never reaches a failure reason. */
+function describeStatus(status: number): string {
+  if (status === 401) return "credentials refused";
+  if (status === 403) return "forbidden or rate limited";
+  if (status === 404) return "not found";
+  if (status === 429) return "rate limited";
+  if (status >= 500) return "provider error";
+  return "request refused";
+}
+
+/**
+ * Throws the PollError for a non-2xx answer. The reason is the status and a fixed
+ * description only: failure reasons reach viewers (the RCA log's mode changes), and a
+ * provider's error text can echo anything, a custom endpoint's included.
+ */
 export async function failFor(call: ProviderCall, res: Response): Promise<never> {
-  const detail = await errorDetail(res, call.secrets);
-  const suffix = detail ? `: ${detail}` : "";
-  const message = `${call.provider} answered ${res.status}${suffix}`;
+  await res.body?.cancel();
+  const message = `${call.provider} answered HTTP ${res.status} (${describeStatus(res.status)})`;
   const throttled = res.status === 429 || res.status === 403 || res.status === 503;
   throw new PollError(message, throttled ? retryAfterMs(res, call.now) : undefined);
-}
-
-async function errorDetail(res: Response, secrets: ProviderCall["secrets"]): Promise<string> {
-  const text = await res.text().catch(() => "");
-  let detail = text;
-  try {
-    const body: unknown = JSON.parse(text);
-    detail = findMessage(body) ?? text;
-  } catch {
-    // Not JSON: keep the raw text, shortened below.
-  }
-  // Redact before touching whitespace: a PEM key only matches with its own line breaks.
-  return redact(detail, secrets).replace(/\s+/g, " ").trim().slice(0, MAX_DETAIL_CHARS);
-}
-
-/** Providers nest their message differently: {message}, {error:{message}}, {error, error_description}. */
-function findMessage(body: unknown): string | undefined {
-  if (typeof body !== "object" || body === null) return undefined;
-  const b = body as Record<string, unknown>;
-  if (typeof b.error_description === "string") return b.error_description;
-  if (typeof b.message === "string") return b.message;
-  if (typeof b.error === "string") return b.error;
-  return findMessage(b.error);
 }
 
 /** Reads a 2xx body as JSON and checks it against the provider's documented shape. */
@@ -84,10 +75,21 @@ export async function readJson<S extends z.ZodType>(call: ProviderCall, res: Res
     throw new PollError(`${call.provider} answered ${res.status} with malformed JSON`);
   }
   const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? issue.path.join(".") : "body";
-    throw new PollError(`${call.provider} answered in an unexpected shape (${where}: ${issue?.message ?? "invalid"})`);
-  }
+  if (!parsed.success) throw new PollError(`${call.provider} answered in an unexpected shape (${shapeProblem(parsed.error.issues[0])})`);
   return parsed.data;
+}
+
+type Issue = { code: string; path: readonly PropertyKey[]; message: string };
+
+/**
+ * Where and how an answer missed its schema, without the provider's text: path segments
+ * that are not plain field names (record keys can be anything) are elided, and an
+ * unrecognized-keys message, which quotes the keys, is replaced by its code.
+ */
+export function shapeProblem(issue: Issue | undefined): string {
+  if (!issue) return "body: invalid";
+  const path = issue.path.map((p) => (typeof p === "number" || (typeof p === "string" && /^[A-Za-z_][\w]{0,40}$/.test(p)) ? String(p) : "…"));
+  const where = path.length > 0 ? path.join(".") : "body";
+  const what = issue.code === "unrecognized_keys" ? "unrecognized keys" : issue.message;
+  return `${where}: ${what}`;
 }

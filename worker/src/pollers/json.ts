@@ -1,6 +1,6 @@
 import { parseEventsPayload, type JsonPollSchema } from "../contract";
 import type { z } from "zod";
-import { retryAfterMs } from "./http";
+import { failFor, send, shapeProblem, type ProviderCall } from "./http";
 import { PollError, type PollAdapter } from "./types";
 
 /**
@@ -8,8 +8,10 @@ import { PollError, type PollAdapter } from "./types";
  * A cost `total` in the answer is the provider's truth for reconciliation.
  */
 export const pollJson: PollAdapter<z.infer<typeof JsonPollSchema>> = async (config, ctx) => {
-  const response = await ctx.fetch(config.url, { headers: { accept: "application/json", ...config.headers } });
-  if (!response.ok) throw new PollError(`GET ${new URL(config.url).host} answered ${response.status}`, retryAfterMs(response, ctx.now));
+  // Named by its host only: the path or query may carry a key.
+  const call: ProviderCall = { provider: `GET ${new URL(config.url).host}`, fetch: ctx.fetch, now: ctx.now, secrets: Object.values(config.headers ?? {}) };
+  const response = await send(call, config.url, { headers: { accept: "application/json", ...config.headers } });
+  if (!response.ok) return failFor(call, response);
   let body: unknown;
   try {
     body = await response.json();
@@ -17,7 +19,7 @@ export const pollJson: PollAdapter<z.infer<typeof JsonPollSchema>> = async (conf
     throw new PollError("the poll URL did not answer JSON");
   }
   const parsed = parseEventsPayload(body);
-  if (!parsed.success) throw new PollError(`the poll answer is not in the event schema: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success) throw new PollError(`the poll answer is not in the event schema (${shapeProblem(parsed.error.issues[0])})`);
   const { events } = parsed;
   const totals = events.flatMap((e) => (e.type === "cost" && e.total !== undefined ? [{ ts: Date.parse(e.ts), total: e.total }] : []));
   const latest = totals.sort((a, b) => b.ts - a.ts)[0];

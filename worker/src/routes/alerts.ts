@@ -3,7 +3,8 @@ import type { AppEnv } from "../app-env";
 import { AlertListQuerySchema } from "../contract";
 import { unwrap } from "../durable/outcome";
 import { notFound } from "../errors";
-import { requireViewer } from "../middleware/auth";
+import { readerRole, requireOperator, requireViewer } from "../middleware/auth";
+import { withReaderRole } from "../durable/credentials";
 import { validate } from "../middleware/json-body";
 import { wantsCsv } from "../lib/csv";
 import { alertsCsv } from "../services/export/csv-exports";
@@ -22,8 +23,11 @@ export const alertRoutes = new Hono<AppEnv>()
     const { alerts } = unwrap(await c.var.room.alerts(c.req.valid("query").status));
     return wantsCsv(c.req.raw) ? alertsCsv(c.var.hackathonId, alerts) : c.json({ alerts });
   })
-  .get("/stream", requireViewer, async (c) => c.var.room.fetch(c.req.raw))
-  .post("/:alert_id/ack", requireViewer, async (c) => c.json(unwrap(await c.var.room.acknowledgeAlert(alertIdOf(c.req.param("alert_id"))))))
-  .post("/:alert_id/resolve", requireViewer, async (c) =>
-    c.json(unwrap(await c.var.room.resolveAlert(alertIdOf(c.req.param("alert_id"))))),
+  // The object learns who opened the stream, so that rotation can end the streams of the old tokens.
+  .get("/stream", requireViewer, async (c) => c.var.room.fetch(withReaderRole(c.req.raw, readerRole(c))))
+  .post("/:alert_id/ack", requireOperator, async (c) =>
+    c.json(unwrap(await c.var.room.acknowledgeAlert(alertIdOf(c.req.param("alert_id")), c.var.by))),
+  )
+  .post("/:alert_id/resolve", requireOperator, async (c) =>
+    c.json(unwrap(await c.var.room.resolveAlert(alertIdOf(c.req.param("alert_id")), c.var.by))),
   );

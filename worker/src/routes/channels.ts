@@ -3,7 +3,7 @@ import type { AppEnv } from "../app-env";
 import { ChannelCreateSchema, ChannelIdSchema } from "../contract";
 import { unwrap } from "../durable/outcome";
 import { notFound } from "../errors";
-import { requireAdmin } from "../middleware/auth";
+import { requireHackathonAdmin } from "../middleware/auth";
 import { limitBody, requireJsonContentType, validate } from "../middleware/json-body";
 
 const CHANNEL_BODY_LIMIT = 16 * 1024;
@@ -16,7 +16,7 @@ function channelIdOf(param: string | undefined): string {
 
 /** `/api/hackathons/:id/channels…`: where alerts are sent. Admin only: receiver URLs are credentials. */
 export const channelRoutes = new Hono<AppEnv>()
-  .use("*", requireAdmin)
+  .use("*", requireHackathonAdmin)
   .post("/", limitBody(CHANNEL_BODY_LIMIT), requireJsonContentType, validate("json", ChannelCreateSchema), async (c) =>
     c.json(unwrap(await c.var.room.createChannel(c.req.valid("json"))), 201),
   )

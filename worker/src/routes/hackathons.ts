@@ -3,7 +3,7 @@ import type { AppEnv } from "../app-env";
 import { HackathonCreateSchema, HackathonUpdateSchema, HistoryQuerySchema, RcaQuerySchema, type RcaResponse } from "../contract";
 import { createDb } from "../db/client";
 import { unwrap } from "../durable/outcome";
-import { requireAdmin, requireViewer } from "../middleware/auth";
+import { readerRole, requireAdmin, requireHackathonAdmin, requireViewer } from "../middleware/auth";
 import { limitBody, requireJsonContentType, validate } from "../middleware/json-body";
 import { rateLimit } from "../middleware/rate-limit";
 import { roomStub, withRoom } from "../middleware/room";
@@ -29,11 +29,11 @@ export const hackathonRoutes = new Hono<AppEnv>()
   .use("/:id", withRoom)
   .use("/:id/*", withRoom)
   .get("/:id", requireViewer, async (c) => c.json(unwrap(await c.var.room.read())))
-  .patch("/:id", requireAdmin, limitBody(CONFIG_BODY_LIMIT), requireJsonContentType, validate("json", HackathonUpdateSchema), async (c) =>
+  .patch("/:id", requireHackathonAdmin, limitBody(CONFIG_BODY_LIMIT), requireJsonContentType, validate("json", HackathonUpdateSchema), async (c) =>
     c.json(unwrap(await c.var.room.update(c.req.valid("json"), c.get("requestId")))),
   )
-  .delete("/:id", requireAdmin, async (c) => c.json(unwrap(await c.var.room.archive(c.get("requestId")))))
-  .post("/:id/rotate", requireAdmin, async (c) => c.json(unwrap(await c.var.room.rotate(originOf(c.req.url), c.get("requestId")))))
+  .delete("/:id", requireHackathonAdmin, async (c) => c.json(unwrap(await c.var.room.archive(c.get("requestId")))))
+  .post("/:id/rotate", requireHackathonAdmin, async (c) => c.json(unwrap(await c.var.room.rotate(originOf(c.req.url), c.get("requestId")))))
   .get("/:id/dashboard", requireViewer, async (c) => c.json(unwrap(await c.var.room.dashboard())))
   .get("/:id/history", requireViewer, validate("query", HistoryQuerySchema), async (c) => {
     // History is read from D1, not the object: an admin token proves nothing about the id, so ask the object.
@@ -51,7 +51,7 @@ export const hackathonRoutes = new Hono<AppEnv>()
     return wantsCsv(c.req.raw) ? rcaCsv(c.var.hackathonId, rca) : c.json(rca);
   })
   .get("/:id/gaps", requireViewer, async (c) => c.json(unwrap(await c.var.room.gaps())))
-  .post("/:id/ticket", requireViewer, rateLimit("tickets"), async (c) => c.json(unwrap(await c.var.room.ticket(c.var.role)), 201))
+  .post("/:id/ticket", requireViewer, rateLimit("tickets"), async (c) => c.json(unwrap(await c.var.room.ticket(readerRole(c))), 201))
   .get("/:id/live", async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
       return c.json({ error: { code: "bad_request", message: "This route only speaks WebSocket", issues: [] } }, 426);

@@ -3,7 +3,7 @@ import type { AppEnv } from "../app-env";
 import { SilenceCreateSchema } from "../contract";
 import { unwrap } from "../durable/outcome";
 import { notFound } from "../errors";
-import { requireViewer } from "../middleware/auth";
+import { requireOperator, requireViewer } from "../middleware/auth";
 import { limitBody, requireJsonContentType, validate } from "../middleware/json-body";
 
 const SILENCE_ID = /^silence-\d{1,15}$/;
@@ -14,10 +14,10 @@ function silenceIdOf(param: string | undefined): string {
   return param;
 }
 
-/** `/api/hackathons/:id/silences…`: whoever may acknowledge alerts may also mute them for a while. */
+/** `/api/hackathons/:id/silences…`: viewers see them; whoever may acknowledge alerts (an operator) may also mute them for a while. */
 export const silenceRoutes = new Hono<AppEnv>()
   .get("/", requireViewer, async (c) => c.json(unwrap(await c.var.room.silences())))
-  .post("/", requireViewer, limitBody(BODY_LIMIT), requireJsonContentType, validate("json", SilenceCreateSchema), async (c) =>
-    c.json(unwrap(await c.var.room.createSilence(c.req.valid("json"))), 201),
+  .post("/", requireOperator, limitBody(BODY_LIMIT), requireJsonContentType, validate("json", SilenceCreateSchema), async (c) =>
+    c.json(unwrap(await c.var.room.createSilence(c.req.valid("json"), c.var.by)), 201),
   )
-  .delete("/:silence_id", requireViewer, async (c) => c.json(unwrap(await c.var.room.expireSilence(silenceIdOf(c.req.param("silence_id"))))));
+  .delete("/:silence_id", requireOperator, async (c) => c.json(unwrap(await c.var.room.expireSilence(silenceIdOf(c.req.param("silence_id"))))));

@@ -32,19 +32,29 @@ function timestampInWindow(header: string): number {
   return seconds;
 }
 
+/** `{id}.{timestamp}.` followed by the body's bytes as received. */
+function signedContent(id: string, seconds: number, body: Uint8Array): Uint8Array {
+  const prefix = encoder.encode(`${id}.${seconds}.`);
+  const content = new Uint8Array(prefix.length + body.length);
+  content.set(prefix);
+  content.set(body, prefix.length);
+  return content;
+}
+
 /**
- * Verifies a Standard Webhooks signature over the raw body, with a constant-time compare and
+ * Verifies a Standard Webhooks signature over the raw body bytes, with a constant-time compare and
  * the spec's 5-minute replay window, as the reference library `standardwebhooks` does (the
  * tests check the two agree; senders and our own notifications sign with it). The HMAC is
  * WebCrypto's: the library's pure-JS SHA-256 took 13% of the isolate on batches of 100 events
  * (docs/performance.md).
  */
-export async function verifyStandardWebhook(secret: string, body: string, headers: StandardWebhookHeaders): Promise<void> {
+export async function verifyStandardWebhook(secret: string, body: Uint8Array | string, headers: StandardWebhookHeaders): Promise<void> {
   try {
     const { id, timestamp, signature } = headers;
     if (!id || !timestamp || !signature) throw new Error("Missing required headers");
     const seconds = timestampInWindow(timestamp);
-    const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(`${id}.${seconds}.${body}`));
+    const bytes = typeof body === "string" ? encoder.encode(body) : body;
+    const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), signedContent(id, seconds, bytes));
     const expected = toBase64(new Uint8Array(mac));
     const offered = signature.split(" ").map((versioned) => versioned.split(","));
     if (!offered.some(([version, value]) => version === "v1" && value !== undefined && digestsEqual(value, expected))) {

@@ -74,6 +74,7 @@ export function renderStatusPage(status: PublicStatus, pageUrl: string): string 
 <meta property="og:url" content="${pageUrl}">
 <meta name="twitter:card" content="summary">
 <link rel="canonical" href="${pageUrl}">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="alternate" type="application/atom+xml" title="${status.name} incidents" href="${base}/feed.atom">
 <style>${CSS}</style>
 <script src="${STATUS_SCRIPT_PATH}" defer></script>

@@ -2,7 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { restoreDetector } from "../../../../worker/src/anomaly";
 import { alertingHackathon, cost, M, steadyCosts } from "../../../helpers/alerts";
-import { apiJson } from "../../../helpers/api";
+import { ADMIN_TOKEN, apiJson } from "../../../helpers/api";
 import { createHackathon } from "../../../helpers/hackathons";
 import { roomOf, runAlarmAt } from "../../../helpers/rooms";
 import { LiveClient } from "../../../helpers/sockets";
@@ -89,7 +89,13 @@ describe("alert routes", () => {
     const live = await LiveClient.open(h.id, h.token);
     const acked = await h.act(alert!.id, "ack");
     expect(acked.status).toBe(200);
-    expect(acked.alert).toMatchObject({ id: alert!.id, status: "acknowledged", resolved: false, acknowledged_at: new Date(NOW).toISOString() });
+    expect(acked.alert).toMatchObject({
+      id: alert!.id,
+      status: "acknowledged",
+      resolved: false,
+      acknowledged_at: new Date(NOW).toISOString(),
+      acknowledged_by: "operator token",
+    });
     await live.waitFor((m) => m.type === "alert" && m.data.status === "acknowledged");
     live.close();
     expect((await h.act(alert!.id, "ack")).alert).toEqual(acked.alert);
@@ -101,7 +107,7 @@ describe("alert routes", () => {
     await h.send(...steadyCosts(NOW, 30), cost(NOW, { amount: 400 }));
     const [alert] = await h.alerts();
     const resolved = await h.act(alert!.id, "resolve");
-    expect(resolved.alert).toMatchObject({ status: "resolved", resolved_by: "person", resolution_time: new Date(NOW).toISOString() });
+    expect(resolved.alert).toMatchObject({ status: "resolved", resolved_by: "operator token", resolution_time: new Date(NOW).toISOString() });
     expect(await h.alerts()).toEqual([]);
     expect((await h.alerts("all")).map((a) => a.id)).toEqual([alert!.id]);
     expect((await h.act(alert!.id, "resolve")).alert).toEqual(resolved.alert);
@@ -110,15 +116,28 @@ describe("alert routes", () => {
     expect(again.body).toMatchObject({ error: { code: "conflict" } });
   });
 
-  it("answers 404 for unknown alerts and for another hackathon's viewer, 400 for a bad filter", async () => {
+  it("refuses a viewer's ack and resolve with 403 and changes nothing; the admin's are recorded as such", async () => {
+    const h = await alertingHackathon(NOW);
+    await h.send(...steadyCosts(NOW, 30), cost(NOW, { amount: 400 }));
+    const [alert] = await h.alerts();
+    for (const action of ["ack", "resolve"] as const) {
+      const refused = await h.act(alert!.id, action, h.viewer_token);
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ error: { code: "forbidden" } });
+    }
+    expect(await h.alerts()).toEqual([alert]);
+    expect((await h.act(alert!.id, "ack", ADMIN_TOKEN)).alert).toMatchObject({ status: "acknowledged", acknowledged_by: "admin token" });
+    expect((await h.act(alert!.id, "resolve", ADMIN_TOKEN)).alert).toMatchObject({ status: "resolved", acknowledged_by: "admin token", resolved_by: "admin token" });
+  });
+
+  it("answers 404 for unknown alerts and for another hackathon's tokens, 400 for a bad filter", async () => {
     const h = await alertingHackathon(NOW);
     await h.send(...steadyCosts(NOW, 30), cost(NOW, { amount: 400 }));
     const [alert] = await h.alerts();
     const other = await createHackathon();
     expect((await h.act("alert-999", "ack")).status).toBe(404);
     expect((await h.act("not-an-alert", "resolve")).status).toBe(404);
-    const foreign = await apiJson(`/api/hackathons/${h.id}/alerts/${alert!.id}/resolve`, { method: "POST", token: other.viewer_token });
-    expect(foreign.status).toBe(404);
+    for (const token of [other.viewer_token, other.operator_token]) expect((await h.act(alert!.id, "resolve", token)).status).toBe(404);
     expect((await apiJson(`/api/hackathons/${h.id}/alerts`, { token: other.viewer_token })).status).toBe(404);
     expect((await h.alerts()).map((a) => a.status)).toEqual(["open"]);
     const bad = await apiJson(`/api/hackathons/${h.id}/alerts?status=closed`, { token: h.token });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SilenceListSchema, SilenceResultSchema } from "../../../../worker/src/contract";
 import { alertingHackathon, cost, M } from "../../../helpers/alerts";
-import { apiJson } from "../../../helpers/api";
+import { ADMIN_TOKEN, apiJson } from "../../../helpers/api";
 import { createHackathon } from "../../../helpers/hackathons";
 import { runAlarmAt } from "../../../helpers/rooms";
 import { LiveClient } from "../../../helpers/sockets";
@@ -11,8 +11,9 @@ const at = (ms: number) => new Date(ms).toISOString();
 
 async function budgetHackathon() {
   const h = await alertingHackathon(NOW, { budget: { amount: 100 } });
-  const silence = async (body: object) => {
-    const response = await apiJson(`/api/hackathons/${h.id}/silences`, { method: "POST", token: h.token, json: body });
+  // Silencing takes an operator (CONTRACT section 2); `as` tries another token.
+  const silence = async (body: object, as: string = h.operator_token) => {
+    const response = await apiJson(`/api/hackathons/${h.id}/silences`, { method: "POST", token: as, json: body });
     return { status: response.status, body: response.body as Record<string, unknown> };
   };
   return { ...h, silence };
@@ -28,7 +29,8 @@ describe("silences", () => {
     const created = await h.silence({ ...warning, ends_at: at(NOW + 60 * M) });
     expect(created.status).toBe(201);
     const { silence } = SilenceResultSchema.parse(created.body);
-    expect(silence).toMatchObject({ status: "active", created_by: "ada", reason: "known: GPU run", starts_at: at(NOW) });
+    // `by` comes from the credential: the body's created_by ("ada") is ignored (CONTRACT section 12).
+    expect(silence).toMatchObject({ status: "active", by: "operator token", created_by: "operator token", reason: "known: GPU run", starts_at: at(NOW) });
     await live.waitFor((m) => m.type === "alert" && m.data.silenced_by === silence.id);
     live.close();
     const [alert] = await h.alerts();
@@ -61,7 +63,7 @@ describe("silences", () => {
     expect((await h.alerts())[0]?.silenced_by).toBeNull();
     await runAlarmAt(h.id, NOW + 5 * M);
     expect((await h.alerts())[0]?.silenced_by).toBe(silence.id);
-    const expired = await apiJson(`/api/hackathons/${h.id}/silences/${silence.id}`, { method: "DELETE", token: h.token });
+    const expired = await apiJson(`/api/hackathons/${h.id}/silences/${silence.id}`, { method: "DELETE", token: h.operator_token });
     expect(SilenceResultSchema.parse(expired.body).silence.status).toBe("expired");
     expect((await h.alerts())[0]?.silenced_by).toBeNull();
   });
@@ -74,10 +76,43 @@ describe("silences", () => {
     expect(paths).toEqual(expect.arrayContaining(["matchers", "reason"]));
     expect((await h.silence({ ...warning, ends_at: at(NOW - M) })).status).toBe(400);
     const other = await createHackathon();
-    const foreign = await apiJson(`/api/hackathons/${h.id}/silences`, { method: "POST", token: other.viewer_token, json: { ...warning, ends_at: at(NOW + M) } });
-    expect(foreign.status).toBe(404);
-    expect((await apiJson(`/api/hackathons/${h.id}/silences/silence-99`, { method: "DELETE", token: h.token })).status).toBe(404);
+    for (const token of [other.viewer_token, other.operator_token]) expect((await h.silence({ ...warning, ends_at: at(NOW + M) }, token)).status).toBe(404);
+    expect((await apiJson(`/api/hackathons/${h.id}/silences/silence-99`, { method: "DELETE", token: h.operator_token })).status).toBe(404);
     const { silences } = SilenceListSchema.parse((await apiJson(`/api/hackathons/${h.id}/silences`, { token: h.token })).body);
     expect(silences).toEqual([]);
+  });
+
+  it("refuses a viewer (403) and stores nothing; an operator and the admin may silence", async () => {
+    const h = await budgetHackathon();
+    await h.send(cost(NOW - 1000, { total: 85 }));
+    const [alert] = await h.alerts();
+    const refused = await h.silence({ ...warning, ends_at: at(NOW + 60 * M) }, h.viewer_token);
+    expect(refused.status).toBe(403);
+    expect((refused.body.error as { code: string }).code).toBe("forbidden");
+    expect(SilenceListSchema.parse((await apiJson(`/api/hackathons/${h.id}/silences`, { token: h.viewer_token })).body).silences).toEqual([]);
+    expect((await h.alerts())[0]).toMatchObject({ id: alert!.id, silenced_by: null });
+
+    const byAdmin = await h.silence({ ...warning, ends_at: at(NOW + 60 * M) }, ADMIN_TOKEN);
+    expect(byAdmin.status).toBe(201);
+    const { silence } = SilenceResultSchema.parse(byAdmin.body);
+    expect(silence.by).toBe("admin token");
+    const viewerExpires = await apiJson(`/api/hackathons/${h.id}/silences/${silence.id}`, { method: "DELETE", token: h.viewer_token });
+    expect(viewerExpires.status).toBe(403);
+    expect(SilenceListSchema.parse((await apiJson(`/api/hackathons/${h.id}/silences`, { token: h.viewer_token })).body).silences[0]?.status).toBe("active");
+  });
+
+  it("lasts at most 7 days: a longer one is refused with limit_exceeded on ends_at, and nothing is stored", async () => {
+    const h = await budgetHackathon();
+    const week = 7 * 24 * 60 * M;
+    const tooLong = await h.silence({ ...warning, ends_at: at(NOW + week + 24 * 60 * M) });
+    expect(tooLong.status).toBe(400);
+    const error = tooLong.body.error as { code: string; issues: Array<{ path: string }> };
+    expect(error.code).toBe("limit_exceeded");
+    expect(error.issues.map((i) => i.path)).toEqual(["ends_at"]);
+    // Measured from its start: a week starting tomorrow is fine, eight days from tomorrow is not.
+    const later = await h.silence({ ...warning, starts_at: at(NOW + 24 * 60 * M), ends_at: at(NOW + 9 * 24 * 60 * M) });
+    expect(later.status).toBe(400);
+    expect(SilenceListSchema.parse((await apiJson(`/api/hackathons/${h.id}/silences`, { token: h.token })).body).silences).toEqual([]);
+    expect((await h.silence({ ...warning, starts_at: at(NOW + 24 * 60 * M), ends_at: at(NOW + 24 * 60 * M + week) })).status).toBe(201);
   });
 });

@@ -104,13 +104,14 @@ describe("dependency cycles", () => {
 
   it("are found, broken at one edge and still yield a path", () => {
     const graph = buildDependencyGraph(cycle());
-    expect(graph.cycles).toEqual([{ task_ids: ["A", "B", "C"], broken_edge: { task_id: "C", depends_on: "A" } }]);
+    // One entry per set of tasks waiting on each other (no longer one per back edge).
+    expect(graph.cycles).toEqual([{ members: ["A", "B", "C"], loop: ["A", "B", "C"], key: expect.any(String) }]);
     expect(findCriticalPath(graph)).toMatchObject({ task_ids: ["C", "B", "A"], hours: 3 });
   });
 
   it("are reported from their smallest id, whichever order the tasks come in", () => {
     const graph = buildDependencyGraph(cycle().reverse());
-    expect(graph.cycles.map((c) => c.task_ids)).toEqual([["A", "B", "C"]]);
+    expect(graph.cycles.map((c) => c.loop)).toEqual([["A", "B", "C"]]);
   });
 
   it("include a task that depends on itself, and several cycles at once", () => {
@@ -120,7 +121,7 @@ describe("dependency cycles", () => {
       node("q", { depends_on: ["p", "s"] }),
       node("done", { status: "done", depends_on: ["p"] }),
     ]);
-    expect(graph.cycles.map((c) => c.task_ids)).toEqual([["p", "q"], ["s"]]);
+    expect(graph.cycles.map((c) => c.loop)).toEqual([["p", "q"], ["s"]]);
     expect(findCriticalPath(graph).hours).toBe(3);
   });
 });

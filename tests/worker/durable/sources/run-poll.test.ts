@@ -28,6 +28,7 @@ async function pollOnce(url: string, timeoutMs: number) {
       currency: "USD",
       reconciliationIntervalMs: 300_000,
       timeoutMs,
+      outbound: { allowLoopback: true },
     });
     return { run, tookMs: Date.now() - started };
   });

@@ -125,7 +125,7 @@ describe("fuzz: admin API bodies", { timeout: 60_000 }, () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(mutatedField(valid, fields).map((b) => JSON.stringify(b)), weirdBody(fc.constant(valid))), async (body) => {
         const before = await roomState(id);
-        const response = await api(`/api/hackathons/${id}/silences`, { method: "POST", token: h.viewer_token, body, headers: json });
+        const response = await api(`/api/hackathons/${id}/silences`, { method: "POST", token: h.operator_token, body, headers: json });
         if (response.status !== 201) {
           await expectContractError(response, [400, 413], body);
           expect(await roomState(id)).toEqual(before);

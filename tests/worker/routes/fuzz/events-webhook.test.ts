@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DashboardStateSchema, MAX_EVENT_QUANTITY, MAX_METRIC_MAGNITUDE, WebhookAcceptedSchema } from "../../../../worker/src/contract";
+import { DashboardStateSchema, HackathonIdSchema, MAX_EVENT_QUANTITY, MAX_METRIC_MAGNITUDE, WebhookAcceptedSchema } from "../../../../worker/src/contract";
 import {
   excerpt,
   expectContractError,
@@ -42,11 +42,11 @@ const safeCount = fc.oneof(fc.nat(), fc.constantFrom(0, 2 ** 31, MAX_EVENT_QUANT
 const shortText = (max: number) => weirdString.map((s) => s.slice(0, max));
 
 const costEvent = fc.record(
-  { id: weirdKey, type: fc.constant("cost"), ts: recentTs, amount: nonNegative, service: shortText(200), sku: shortText(200), currency: fc.constant("USD") },
+  { id: weirdKey, type: fc.constant("cost"), ts: recentTs, amount: nonNegative, service: shortText(128).filter((s) => s.length > 0), sku: shortText(200), currency: fc.constant("USD") },
   { requiredKeys: ["id", "type", "ts", "amount"] },
 );
 const tokenEvent = fc.record(
-  { id: weirdKey, type: fc.constant("token"), ts: recentTs, model: shortText(200).filter((s) => s.length > 0), input_tokens: safeCount, output_tokens: safeCount, cost: nonNegative },
+  { id: weirdKey, type: fc.constant("token"), ts: recentTs, model: shortText(128).filter((s) => s.length > 0), input_tokens: safeCount, output_tokens: safeCount, cost: nonNegative },
   { requiredKeys: ["id", "type", "ts", "model", "input_tokens", "output_tokens"] },
 );
 const taskEvent = fc.record({
@@ -203,7 +203,7 @@ describe("fuzz: POST /webhooks/:id/events", { timeout: 60_000 }, () => {
     expect(await roomState(h.hackathon.id)).toEqual(before);
   });
 
-  it("refuses other content types with 415 and unknown hackathons with 404", async () => {
+  it("refuses other content types with 415, unknown hackathons with 401 and impossible ids with 404", async () => {
     const h = await quietHackathon();
     const before = await roomState(h.hackathon.id);
     const wrongType = fc.oneof(
@@ -217,9 +217,11 @@ describe("fuzz: POST /webhooks/:id/events", { timeout: 60_000 }, () => {
         if (hackathon === undefined) {
           await expectContractError(await send(h.hackathon.id, body, headers), [415], type);
         } else {
-          // Any other id, however odd, is an unknown hackathon (or no route at all).
-          const response = await send(`${hackathon}x`, body, { ...headers, "content-type": "application/json" });
-          await expectContractError(response, [404], hackathon);
+          // Any other id is an unknown hackathon: 401 as for a bad signature (section 5); one that
+          // cannot be an id (or makes another path) is a 404 that reveals nothing.
+          const id = `${hackathon}x`;
+          const response = await send(id, body, { ...headers, "content-type": "application/json" });
+          await expectContractError(response, HackathonIdSchema.safeParse(id).success ? [401] : [404], hackathon);
         }
       }),
       fuzzRuns(60),

@@ -63,10 +63,10 @@ describe("POST /webhooks/:id/events signatures", () => {
     expect((await sendRaw(h.hackathon.id, body, nearlyStale)).status).toBe(200);
   });
 
-  it("answers 404 for an unknown hackathon", async () => {
+  it("answers 401 for an unknown hackathon, as for a bad signature (CONTRACT section 5)", async () => {
     const h = await createHackathon();
     const body = JSON.stringify(costEvent({ amount: 1 }));
-    await expectError(await sendRaw("no-such-hack", body, signHeaders(h.webhook_secret, body)), 404, "not_found");
+    await expectError(await sendRaw("no-such-hack", body, signHeaders(h.webhook_secret, body)), 401, "unauthorized");
   });
 });
 

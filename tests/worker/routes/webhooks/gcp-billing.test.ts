@@ -155,10 +155,10 @@ describe("POST /webhooks/:id/gcp-billing answers", () => {
     expect(ErrorBodySchema.parse(await response.json()).error.code).toBe("conflict");
   });
 
-  it("answers 404 for an unknown hackathon", async () => {
+  it("answers 401 for an unknown hackathon, as for a bad token (CONTRACT section 5)", async () => {
     const response = await push(pushPath("no-such-hackathon", "?token=abc"), pushEnvelope(budgetData()));
-    expect(response.status).toBe(404);
-    expect(ErrorBodySchema.parse(await response.json()).error.code).toBe("not_found");
+    expect(response.status).toBe(401);
+    expect(ErrorBodySchema.parse(await response.json()).error.code).toBe("unauthorized");
   });
 });
 

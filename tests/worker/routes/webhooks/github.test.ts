@@ -125,8 +125,11 @@ describe("POST /webhooks/:id/github label and body mapping", () => {
     expect(await send(link("blocking_added", 9))).toEqual({ accepted: 0, duplicates: 0, ignored: "blocking_added is applied from the other side of the link" });
     expect(await tasksOf(h.hackathon.id)).toMatchObject([{ id: "#4", depends_on: ["#7", "#9", "acme/infra#3"] }]);
 
-    // A later issues delivery keeps the native links it does not list.
-    expect(await (await deliver(h.hackathon.id, h.webhook_secret, "issues", { ...issuesPayload("labeled"), issue: blocked })).json()).toEqual({ accepted: 1, duplicates: 0 });
+    // A later issues delivery keeps the native links it does not list; one that carries the
+    // state already applied is a duplicate (CONTRACT section 4).
+    expect(await (await deliver(h.hackathon.id, h.webhook_secret, "issues", { ...issuesPayload("labeled"), issue: blocked })).json()).toEqual({ accepted: 0, duplicates: 1 });
+    const renamed = { ...issuesPayload("edited"), issue: { ...blocked, title: "Wire the API, renamed" } };
+    expect(await (await deliver(h.hackathon.id, h.webhook_secret, "issues", renamed)).json()).toEqual({ accepted: 1, duplicates: 0 });
     expect(await tasksOf(h.hackathon.id)).toMatchObject([{ id: "#4", depends_on: ["#7", "#9", "acme/infra#3"] }]);
 
     expect(await send(link("blocked_by_removed", 9))).toEqual({ accepted: 1, duplicates: 0 });
@@ -211,9 +214,9 @@ describe("POST /webhooks/:id/github refusals", () => {
     expect(await tasksOf(h.hackathon.id)).toEqual([]);
   });
 
-  it("answers 404 for an unknown hackathon and 409 for an archived one, storing nothing", async () => {
+  it("answers 401 for an unknown hackathon (as for a bad signature) and 409 for an archived one, storing nothing", async () => {
     const h = await createHackathon();
-    await expectError(await deliver("no-such-hack", h.webhook_secret, "issues", issuesPayload("opened")), 404, "not_found");
+    await expectError(await deliver("no-such-hack", h.webhook_secret, "issues", issuesPayload("opened")), 401, "unauthorized");
     await api(`/api/hackathons/${h.hackathon.id}`, { method: "DELETE" });
     await expectError(await deliver(h.hackathon.id, h.webhook_secret, "issues", issuesPayload("opened")), 409, "conflict");
     expect(await tasksOf(h.hackathon.id)).toEqual([]);

@@ -22,7 +22,7 @@ export async function acknowledgeAlert(api: ApiClient, id: string, alertId: stri
   return (await api.post(`${alertsPath(id)}/${encodeURIComponent(alertId)}/ack`, AlertActionResultSchema)).alert;
 }
 
-/** Resolves the alert by hand (resolved_by "person") without waiting for its condition to clear. */
+/** Resolves the alert by hand (resolved_by names the credential) without waiting for its condition to clear. */
 export async function resolveAlert(api: ApiClient, id: string, alertId: string): Promise<Alert> {
   return (await api.post(`${alertsPath(id)}/${encodeURIComponent(alertId)}/resolve`, AlertActionResultSchema)).alert;
 }

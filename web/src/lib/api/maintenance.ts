@@ -11,12 +11,12 @@ export async function listMaintenance(api: ApiClient, id: string): Promise<Maint
   return (await api.get(maintenancePath(id), MaintenanceListSchema)).maintenance;
 }
 
-/** Plans a window (admin only); without `starts_at` it starts now. */
+/** Plans a window (an operator or the admin; the server records who); without `starts_at` it starts now. */
 export async function planMaintenance(api: ApiClient, id: string, input: MaintenanceCreate): Promise<MaintenanceWindow> {
   return (await api.post(maintenancePath(id), MaintenanceResultSchema, input)).maintenance;
 }
 
-/** Ends an active window, or cancels a scheduled one, now (admin only). */
+/** Ends an active window, or cancels a scheduled one, now (an operator or the admin). */
 export async function endMaintenance(api: ApiClient, id: string, windowId: string): Promise<MaintenanceWindow> {
   return (await api.delete(`${maintenancePath(id)}/${encodeURIComponent(windowId)}`, MaintenanceResultSchema)).maintenance;
 }

@@ -1,6 +1,6 @@
 const KEY_PREFIX = "pitwall.token.";
 
-/** Where a token is kept: the admin token, or one viewer token per hackathon. */
+/** Where a token is kept: the admin token, or one token (viewer or operator) per hackathon. */
 export type TokenScope = { kind: "admin" } | { kind: "hackathon"; id: string };
 
 export const ADMIN_SCOPE: TokenScope = { kind: "admin" };

@@ -2,6 +2,8 @@ import type { Alert, AlertActionResult, AlertList, AlertStatusFilter } from "../
 import { armAlarm, scheduleTimer } from "../alarm-plan";
 import type { LiveHub } from "../live/live-hub";
 import { logDurableError, type LogCause } from "../log-cause";
+import type { ReaderRole } from "../credentials";
+import { clientAddress } from "../../lib/client-address";
 import type { RoomRecord } from "../room-record";
 import { appendRca } from "../sources/logs";
 import { AlertStream, alertEvent } from "./alert-stream";
@@ -126,8 +128,9 @@ export class AlertDesk {
     return result;
   }
 
-  openStream(record: RoomRecord, request: Request): Response {
+  /** `role`: who opened it (the Worker says, after auth), so rotation can end it. */
+  openStream(record: RoomRecord, request: Request, role: ReaderRole): Response {
     const lastEventId = parseLastEventId(request.headers.get("last-event-id"));
-    return this.stream.open(alertStreamOpening(this.#sql, record.config.id, lastEventId));
+    return this.stream.open(alertStreamOpening(this.#sql, record.config.id, lastEventId), role, clientAddress(request.headers));
   }
 }

@@ -1,4 +1,6 @@
 import type { Alert } from "../../contract";
+import { isCapped, MAX_STREAMS_PER_ADDRESS, refuseOverCap } from "../client-caps";
+import type { ReaderRole } from "../credentials";
 
 const encoder = new TextEncoder();
 /** A comment line this often keeps proxies from closing an idle stream. */
@@ -12,17 +14,30 @@ export function alertEvent(seq: number, alert: Alert): string {
 }
 
 /**
+ * Bytes written to a stream and not yet taken by its client. A client that stops reading is
+ * closed once its backlog passes this, instead of being buffered without bound; it resumes
+ * with Last-Event-ID when it reads again. The opening (every open alert) always goes out whole.
+ */
+export const MAX_BACKLOG_BYTES = 256 * 1024;
+
+type Writer = WritableStreamDefaultWriter<Uint8Array>;
+/** One subscriber: who opened it (rotation ends the old tokens'), from where (caps), and its unread bytes. */
+type Session = { role: ReaderRole; address: string; backlog: number };
+
+/**
  * The SSE subscribers of `/alerts/stream`. Unlike the WebSocket channel these are plain
  * streaming responses, held in memory: a client that loses the object resumes with Last-Event-ID.
  */
 export class AlertStream {
-  #clients = new Set<WritableStreamDefaultWriter<Uint8Array>>();
+  #sessions = new Map<Writer, Session>();
   #heartbeat: ReturnType<typeof setInterval> | null = null;
 
-  open(opening: string[]): Response {
+  /** Throws 429 (durable/client-caps.ts) when the address already holds its share of streams. */
+  open(opening: string[], role: ReaderRole, address: string): Response {
+    if (isCapped(role)) refuseOverCap(this.#openFrom(address), MAX_STREAMS_PER_ADDRESS, "alert streams");
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     const writer = writable.getWriter();
-    this.#clients.add(writer);
+    this.#sessions.set(writer, { role, address, backlog: 0 });
     this.#write(writer, `retry: ${RETRY_MS}\n\n${opening.join("")}`);
     this.#heartbeat ??= setInterval(() => this.broadcast(": keep-alive\n\n"), HEARTBEAT_MS);
     return new Response(readable, {
@@ -31,21 +46,49 @@ export class AlertStream {
   }
 
   get size(): number {
-    return this.#clients.size;
+    return this.#sessions.size;
+  }
+
+  #openFrom(address: string): number {
+    let open = 0;
+    for (const session of this.#sessions.values()) if (session.address === address && isCapped(session.role)) open++;
+    return open;
+  }
+
+  /** Ends every stream opened by a role that matches: nothing more is written, the client sees the end. */
+  endSessions(match: (role: ReaderRole) => boolean): void {
+    for (const [writer, session] of this.#sessions) {
+      if (!match(session.role)) continue;
+      this.#forget(writer);
+      writer.close().catch(() => writer.abort().catch(() => {}));
+    }
   }
 
   broadcast(text: string): void {
-    for (const writer of this.#clients) this.#write(writer, text);
+    for (const writer of this.#sessions.keys()) this.#write(writer, text);
   }
 
-  #write(writer: WritableStreamDefaultWriter<Uint8Array>, text: string): void {
-    writer.write(encoder.encode(text)).catch(() => this.#drop(writer));
+  /** Each write is followed to its end: its bytes count as backlog until the client has taken them. */
+  #write(writer: Writer, text: string): void {
+    const session = this.#sessions.get(writer);
+    if (!session) return;
+    if (session.backlog > MAX_BACKLOG_BYTES) return this.#drop(writer, new Error("the client stopped reading its alert stream"));
+    const bytes = encoder.encode(text);
+    session.backlog += bytes.length;
+    writer.write(bytes).then(
+      () => (session.backlog -= bytes.length),
+      () => this.#drop(writer),
+    );
   }
 
-  #drop(writer: WritableStreamDefaultWriter<Uint8Array>): void {
-    this.#clients.delete(writer);
-    writer.abort().catch(() => {});
-    if (this.#clients.size === 0 && this.#heartbeat !== null) {
+  #drop(writer: Writer, reason?: Error): void {
+    this.#forget(writer);
+    writer.abort(reason).catch(() => {});
+  }
+
+  #forget(writer: Writer): void {
+    this.#sessions.delete(writer);
+    if (this.#sessions.size === 0 && this.#heartbeat !== null) {
       clearInterval(this.#heartbeat);
       this.#heartbeat = null;
     }

@@ -44,19 +44,22 @@ function requireAlert(sql: SqlStorage, id: string, hackathonId: string): StoredA
   return stored;
 }
 
-/** A person has seen it: it stays open (and deduplicating) until its condition clears or they resolve it. */
-export function acknowledgeAlert(sql: SqlStorage, id: string, now: number, hackathonId: string): boolean {
+/**
+ * A person has seen it: it stays open (and deduplicating) until its condition clears or they
+ * resolve it. `by` is who the credential says they are; the first acknowledgement is kept.
+ */
+export function acknowledgeAlert(sql: SqlStorage, id: string, now: number, hackathonId: string, by: string): boolean {
   const stored = requireAlert(sql, id, hackathonId);
   if (stored.alert.resolved) throw conflict(`Alert "${id}" is already resolved`);
   if (stored.alert.acknowledged_at !== null) return false;
-  acknowledgeAlertRow(sql, id, now);
+  acknowledgeAlertRow(sql, id, now, by);
   return true;
 }
 
-/** Resolving twice is harmless: the second call changes nothing. */
-export function resolveAlert(sql: SqlStorage, id: string, now: number, hackathonId: string): boolean {
+/** Resolving twice is harmless: the second call changes nothing (and keeps the first `by`). */
+export function resolveAlert(sql: SqlStorage, id: string, now: number, hackathonId: string, by: string): boolean {
   const stored = requireAlert(sql, id, hackathonId);
   if (stored.alert.resolved) return false;
-  resolveAlertRow(sql, id, now, "person");
+  resolveAlertRow(sql, id, now, by);
   return true;
 }

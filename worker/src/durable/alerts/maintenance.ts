@@ -2,6 +2,7 @@ import type { MaintenanceCreate, MaintenanceWindow, PublicMaintenance } from "..
 import { badRequest, notFound } from "../../errors";
 import { toIso } from "../../lib/time";
 import { nextCounter } from "../storage/meta";
+import { checkMuteLength } from "./mute-limit";
 
 type WindowRow = { id: string; starts_at: number; ends_at: number; title: string; created_by: string; created_at: number };
 
@@ -21,6 +22,7 @@ function toWindow(row: WindowRow, now: number): MaintenanceWindow {
     ends_at: toIso(row.ends_at),
     title: row.title,
     created_by: row.created_by,
+    by: row.created_by,
     created_at: toIso(row.created_at),
     status: statusOf(row, now),
   };
@@ -32,19 +34,23 @@ export function listMaintenance(sql: SqlStorage, now: number): MaintenanceWindow
   return rows(sql).map((row) => toWindow(row, now));
 }
 
-export function createMaintenance(sql: SqlStorage, input: MaintenanceCreate, now: number): MaintenanceWindow {
+/** `by` is the caller's credential (section 12); a `created_by` in the body is ignored. */
+export function createMaintenance(sql: SqlStorage, input: MaintenanceCreate, now: number, by: string): MaintenanceWindow {
   sql.exec("DELETE FROM maintenance_windows WHERE ends_at < ?", now - COMPLETED_KEPT_MS);
   if (sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM maintenance_windows").one().n >= MAX_WINDOWS) {
     throw badRequest(`A hackathon keeps at most ${MAX_WINDOWS} maintenance windows; end or wait out some first`);
   }
   const endsAt = Date.parse(input.ends_at);
   if (endsAt <= now) throw badRequest("ends_at must be in the future");
+  const startsAt = input.starts_at ? Math.max(Date.parse(input.starts_at), now) : now;
+  // A window mutes every alert, so it is held to a silence's limit.
+  checkMuteLength("A maintenance window", startsAt, endsAt);
   const row: WindowRow = {
     id: `maintenance-${nextCounter(sql, "maintenance_id")}`,
-    starts_at: input.starts_at ? Math.max(Date.parse(input.starts_at), now) : now,
+    starts_at: startsAt,
     ends_at: endsAt,
     title: input.title,
-    created_by: input.created_by,
+    created_by: by,
     created_at: now,
   };
   sql.exec("INSERT INTO maintenance_windows VALUES (?, ?, ?, ?, ?, ?)", row.id, row.starts_at, row.ends_at, row.title, row.created_by, row.created_at);

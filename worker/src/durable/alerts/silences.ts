@@ -3,6 +3,7 @@ import { badRequest, notFound } from "../../errors";
 import { toIso } from "../../lib/time";
 import { nextCounter } from "../storage/meta";
 import { activeMaintenanceId, nextMaintenanceChange } from "./maintenance";
+import { checkMuteLength } from "./mute-limit";
 import { openAlerts, touchAlert } from "./store";
 
 type SilenceRow = { id: string; matchers: string; starts_at: number; ends_at: number; reason: string; created_by: string; created_at: number };
@@ -20,6 +21,7 @@ function toSilence(row: SilenceRow, now: number): Silence {
     ends_at: toIso(row.ends_at),
     reason: row.reason,
     created_by: row.created_by,
+    by: row.created_by,
     created_at: toIso(row.created_at),
     status: now < row.starts_at ? "pending" : now < row.ends_at ? "active" : "expired",
   };
@@ -31,7 +33,8 @@ export function listSilences(sql: SqlStorage, now: number): Silence[] {
   return rows(sql).map((row) => toSilence(row, now));
 }
 
-export function createSilence(sql: SqlStorage, input: SilenceCreate, now: number): Silence {
+/** `by` is the caller's credential (section 12); a `created_by` in the body is ignored. */
+export function createSilence(sql: SqlStorage, input: SilenceCreate, now: number, by: string): Silence {
   sql.exec("DELETE FROM silences WHERE ends_at < ?", now - EXPIRED_KEPT_MS);
   if (sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM silences").one().n >= MAX_SILENCES) {
     throw badRequest(`A hackathon keeps at most ${MAX_SILENCES} silences; expire some first`);
@@ -39,13 +42,14 @@ export function createSilence(sql: SqlStorage, input: SilenceCreate, now: number
   const startsAt = input.starts_at ? Math.max(Date.parse(input.starts_at), now) : now;
   const endsAt = Date.parse(input.ends_at);
   if (endsAt <= now) throw badRequest("ends_at must be in the future");
+  checkMuteLength("A silence", startsAt, endsAt);
   const row: SilenceRow = {
     id: `silence-${nextCounter(sql, "silence_id")}`,
     matchers: JSON.stringify(input.matchers),
     starts_at: startsAt,
     ends_at: endsAt,
     reason: input.reason,
-    created_by: input.created_by,
+    created_by: by,
     created_at: now,
   };
   sql.exec("INSERT INTO silences VALUES (?, ?, ?, ?, ?, ?, ?)", row.id, row.matchers, row.starts_at, row.ends_at, row.reason, row.created_by, row.created_at);

@@ -15,7 +15,9 @@ type AlertRow = {
   recommended_actions: string;
   acknowledged_at: number | null;
   resolved_at: number | null;
-  resolved_by: "auto" | "person" | null;
+  /** "auto" for a hold-period resolution, else who resolved it (rows from before roles say "person"). */
+  resolved_by: string | null;
+  acknowledged_by: string | null;
   last_seen_at: number;
   observed_at: number;
   occurrences: number;
@@ -58,6 +60,7 @@ function toAlert(row: AlertRow, hackathonId: string): Alert {
     status: row.resolved_at !== null ? "resolved" : row.acknowledged_at !== null ? "acknowledged" : "open",
     series: row.series,
     acknowledged_at: toIsoOrNull(row.acknowledged_at),
+    acknowledged_by: row.acknowledged_by,
     resolved_by: row.resolved_by,
     last_seen_at: toIso(row.last_seen_at),
     occurrences: row.occurrences,
@@ -168,12 +171,13 @@ export function markStillHolding(sql: SqlStorage, id: string, now: number): void
   sql.exec("UPDATE alerts SET last_seen_at = ? WHERE id = ?", now, id);
 }
 
-export function acknowledgeAlertRow(sql: SqlStorage, id: string, now: number): void {
-  sql.exec("UPDATE alerts SET acknowledged_at = ? WHERE id = ? AND acknowledged_at IS NULL", now, id);
+export function acknowledgeAlertRow(sql: SqlStorage, id: string, now: number, by: string): void {
+  sql.exec("UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL", now, by, id);
   touchAlert(sql, id);
 }
 
-export function resolveAlertRow(sql: SqlStorage, id: string, now: number, by: "auto" | "person"): void {
+/** `by`: "auto" when the condition cleared for the hold period, else section 12's `by` of the caller. */
+export function resolveAlertRow(sql: SqlStorage, id: string, now: number, by: string): void {
   sql.exec("UPDATE alerts SET resolved_at = ?, resolved_by = ? WHERE id = ? AND resolved_at IS NULL", now, by, id);
   touchAlert(sql, id);
 }

@@ -1,12 +1,14 @@
 import { alertEvent } from "./alert-stream";
-import { alertChangesSince, findAlert, latestChangeOf, openAlerts } from "./store";
+import { alertChangesSince, findAlert, lastAlertChange, latestChangeOf, openAlerts } from "./store";
 
 /**
  * What a new SSE client gets first: the alerts changed since its Last-Event-ID (each once, as
- * it is now), or, for a new client or one too far behind, every open alert.
+ * it is now), or, for a new client, one too far behind, or one claiming an id never issued
+ * (another hackathon's, or from before this one's log was reset), every open alert.
  */
 export function alertStreamOpening(sql: SqlStorage, hackathonId: string, lastEventId: number | null): string[] {
-  const changes = lastEventId === null ? null : alertChangesSince(sql, lastEventId);
+  const resumable = lastEventId !== null && lastEventId <= lastAlertChange(sql);
+  const changes = resumable ? alertChangesSince(sql, lastEventId) : null;
   if (changes) {
     const latest = new Map<string, number>();
     for (const change of changes) latest.set(change.alertId, change.seq);

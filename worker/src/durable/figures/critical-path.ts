@@ -1,4 +1,5 @@
 import type { Task } from "../../contract";
+import { findDependencyCycles, type DependencyCycle } from "./dependency-cycles";
 
 /** Hours a task without `estimated_hours` counts for on the critical path. */
 export const DEFAULT_TASK_HOURS = 1;
@@ -11,9 +12,6 @@ export type TaskNode = {
   depends_on: string[];
 };
 
-/** A cycle as task ids, starting at the smallest: each depends on the next, the last on the first. */
-export type DependencyCycle = { task_ids: string[]; broken_edge: { task_id: string; depends_on: string } };
-
 export type DependencyGraph = {
   /** Unfinished tasks by id. Done tasks take no time, so they are left out (and satisfy their dependents). */
   nodes: Map<string, TaskNode>;
@@ -23,6 +21,7 @@ export type DependencyGraph = {
   dependents: Map<string, string[]>;
   /** Nodes with every dependency before them. */
   order: string[];
+  /** The sets of tasks that wait on each other (strongly connected components), by smallest id. */
   cycles: DependencyCycle[];
   /** Dependency ids that name no task, per task; ignored. */
   unknown: { task_id: string; missing: string[] }[];
@@ -42,7 +41,9 @@ const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /**
  * The dependency graph of unfinished tasks, made acyclic. An iterative depth-first search in
  * id order drops each edge that closes a cycle (the back edge), so the same board always
- * breaks the same edges, and never recurses however deep the chains are.
+ * breaks the same edges, and never recurses however deep the chains are. Linear in tasks +
+ * edges: the cycles are reported per component (`findDependencyCycles`), not per back edge,
+ * whose number can grow with the square of the board.
  */
 export function buildDependencyGraph(tasks: TaskNode[]): DependencyGraph {
   const known = new Set(tasks.map((t) => t.id));
@@ -58,7 +59,6 @@ export function buildDependencyGraph(tasks: TaskNode[]): DependencyGraph {
   const state = new Map<string, "open" | "closed">();
   const deps = new Map<string, string[]>();
   const order: string[] = [];
-  const cycles: DependencyCycle[] = [];
   for (const root of [...nodes.keys()].sort(byId)) {
     if (state.has(root)) continue;
     const stack: { id: string; next: number; kept: string[] }[] = [{ id: root, next: 0, kept: [] }];
@@ -69,11 +69,7 @@ export function buildDependencyGraph(tasks: TaskNode[]): DependencyGraph {
       if (top.next < edges.length) {
         const dep = edges[top.next++]!;
         const seen = state.get(dep);
-        if (seen === "open") {
-          const from = stack.findIndex((frame) => frame.id === dep);
-          cycles.push(canonicalCycle(stack.slice(from).map((frame) => frame.id), top.id, dep));
-          continue;
-        }
+        if (seen === "open") continue; // The back edge: it closes a loop, so it is left out.
         top.kept.push(dep);
         if (seen === undefined) {
           state.set(dep, "open");
@@ -90,12 +86,8 @@ export function buildDependencyGraph(tasks: TaskNode[]): DependencyGraph {
 
   const dependents = new Map<string, string[]>([...nodes.keys()].map((id) => [id, []]));
   for (const id of order) for (const dep of deps.get(id)!) dependents.get(dep)!.push(id);
+  const cycles = findDependencyCycles([...candidate.keys()], candidate);
   return { nodes, deps, dependents, order, cycles, unknown };
-}
-
-function canonicalCycle(ids: string[], from: string, to: string): DependencyCycle {
-  const start = ids.indexOf([...ids].sort(byId)[0]!);
-  return { task_ids: [...ids.slice(start), ...ids.slice(0, start)], broken_edge: { task_id: from, depends_on: to } };
 }
 
 /**

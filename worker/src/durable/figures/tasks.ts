@@ -37,6 +37,29 @@ export function applyTaskEvent(sql: SqlStorage, ts: number, task: Task): void {
 }
 
 /**
+ * Whether applying `task` at `ts` would change nothing: the board already holds this very state
+ * at this time, or a newer one that already counts the task as existing by then.
+ */
+export function taskStateApplied(sql: SqlStorage, ts: number, task: Task): boolean {
+  const row = sql
+    .exec<{ title: string; status: string; weight: number; estimated_hours: number | null; depends_on: string; updated_ts: number; created_ts: number | null }>(
+      "SELECT title, status, weight, estimated_hours, depends_on, updated_ts, created_ts FROM tasks WHERE id = ?",
+      task.id,
+    )
+    .toArray()[0];
+  if (!row) return false;
+  if (row.updated_ts > ts) return row.created_ts !== null && row.created_ts <= ts;
+  return (
+    row.updated_ts === ts &&
+    row.title === task.title &&
+    row.status === task.status &&
+    row.weight === task.weight &&
+    row.estimated_hours === (task.estimated_hours ?? null) &&
+    row.depends_on === JSON.stringify(task.depends_on)
+  );
+}
+
+/**
  * The board as of `at`, by event time: scope is the weight of tasks that existed, done the
  * weight completed by then. Weights are today's (a task's past weights are not kept).
  */

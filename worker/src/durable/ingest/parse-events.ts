@@ -1,5 +1,5 @@
-import { parseEventsPayload, type ErrorIssue, type InboundEvent } from "../../contract";
-import { badRequest, validationFailed, zodIssues } from "../../errors";
+import { MAX_DEPENDS_ON, parseEventsPayload, type ErrorIssue, type InboundEvent } from "../../contract";
+import { badRequest, limitExceeded, validationFailed, zodIssues } from "../../errors";
 
 /** Events may be stamped a little ahead of our clock (sender skew), not more. */
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
@@ -27,12 +27,24 @@ function contextIssues(events: InboundEvent[], prefix: (i: number) => (string | 
   return issues;
 }
 
-/** Parses a webhook body into events, or throws with every violation and its path. */
-export function parseEventsBody(body: string, context: { currency: string; now: number }): InboundEvent[] {
+/** A task with too many dependencies passes a per-task cap (CONTRACT section 5), not just the schema. */
+const isDependsOnCap = (issue: { code: string; path: readonly PropertyKey[] }) => issue.code === "too_big" && issue.path.at(-1) === "depends_on";
+
+/**
+ * Parses a webhook body into events, or throws with every violation and its path: 400
+ * `limit_exceeded` when every one is a task's `depends_on` past its cap, else `validation_failed`.
+ * `pathOf(i)` is where event `i` sits in the body, for later refusals (the per-hackathon caps).
+ */
+export function parseEventsBody(body: string, context: { currency: string; now: number }) {
   const parsed = parseEventsPayload(parseJson(body));
-  if (!parsed.success) throw validationFailed(zodIssues(parsed.error));
+  if (!parsed.success) {
+    const issues = zodIssues(parsed.error);
+    if (parsed.error.issues.every(isDependsOnCap)) throw limitExceeded(`A task has more than ${MAX_DEPENDS_ON} dependencies`, issues);
+    throw validationFailed(issues);
+  }
   const { events, batch } = parsed;
-  const issues = contextIssues(events, (i) => (batch ? ["events", i] : []), context.currency, context.now);
+  const pathOf = (i: number): (string | number)[] => (batch ? ["events", i] : []);
+  const issues = contextIssues(events, pathOf, context.currency, context.now);
   if (issues.length > 0) throw validationFailed(issues);
-  return events;
+  return { events, pathOf };
 }

@@ -1,11 +1,13 @@
 import type { InboundEvent, WebhookAccepted } from "../../contract";
 import { minuteOf } from "../../lib/time";
 import { bumpCounter } from "../counters";
+import { reportBoardCycles } from "../figures/completion-gaps";
 import { applyCostEvent } from "../figures/cost";
 import { countDuplicates } from "../figures/health";
 import { applyMetricEvent } from "../figures/metrics";
 import { applyTaskEvent } from "../figures/tasks";
 import { applyTokenEvent } from "../figures/tokens";
+import { admitEvents, skippedTasksReason, type CapMode } from "./caps";
 import { ChangeSet, earliest } from "./changes";
 import { SOURCE_OF_EVENT } from "./event-sources";
 
@@ -65,13 +67,16 @@ function countAccepted(sql: SqlStorage, accepted: Array<{ event: InboundEvent }>
 }
 
 /**
- * Stores and applies every new event; repeats of a known id are counted, not applied.
- * The caller runs this inside one storage transaction, so a request is all or nothing.
+ * Stores and applies every new event within the per-hackathon caps (`caps`: refuse the
+ * request, or skip new tasks); repeats of a known id are counted, not applied. The caller
+ * runs this inside one storage transaction, so a request is all or nothing.
  */
-export function storeEvents(sql: SqlStorage, events: InboundEvent[], receivedAt: number, origin: EventOrigin) {
+export function storeEvents(sql: SqlStorage, events: InboundEvent[], receivedAt: number, origin: EventOrigin, caps: CapMode) {
   const changes = new ChangeSet();
   const result: WebhookAccepted = { accepted: 0, duplicates: 0 };
-  for (const event of events) {
+  const admitted = admitEvents(sql, events, caps, receivedAt);
+  if (admitted.skippedTasks > 0) result.ignored = skippedTasksReason(admitted.skippedTasks);
+  for (const event of admitted.events) {
     const ts = Date.parse(event.ts);
     if (!insertEvent(sql, event, ts, receivedAt, origin)) {
       result.duplicates += 1;
@@ -83,5 +88,7 @@ export function storeEvents(sql: SqlStorage, events: InboundEvent[], receivedAt:
     changes.accepted.push({ event, ts });
   }
   countAccepted(sql, changes.accepted, origin);
+  // A new dependency cycle is logged here, where tasks change, never by a read of /gaps.
+  if (changes.kinds.has("tasks")) reportBoardCycles(sql, receivedAt);
   return { result, changes };
 }

@@ -2,6 +2,7 @@ import type { DeltaMessage, SnapshotMessage } from "../../contract";
 import { toIso } from "../../lib/time";
 import { nextCounter, readMeta } from "../storage/meta";
 import type { PartKind } from "../dashboard-state";
+import type { ReaderRole } from "../credentials";
 
 /**
  * At most one frame per subscriber per FRAME_MS; changes within it are merged into one delta per
@@ -17,7 +18,7 @@ export const SEND_CHUNK = 25;
 /** Deltas kept for `?since=` resume; older gaps get a fresh snapshot. */
 const RESUME_BUFFER = 1000;
 
-export type SocketAttachment = { role: "admin" | "viewer" };
+export type SocketAttachment = { role: ReaderRole };
 
 /**
  * The hackathon's subscribers. Sockets are accepted with the hibernation API; the only
@@ -47,10 +48,25 @@ export class LiveHub {
     return readMeta<number>(this.ctx.storage.sql, "seq") ?? 0;
   }
 
-  accept(server: WebSocket, attachment: SocketAttachment, opening: string[]): void {
-    this.ctx.acceptWebSocket(server, ["live"]);
+  /** `tags`: more hibernation tags to find the socket by (e.g. its client address, durable/client-caps.ts). */
+  accept(server: WebSocket, attachment: SocketAttachment, opening: string[], tags: string[] = []): void {
+    this.ctx.acceptWebSocket(server, ["live", ...tags]);
     server.serializeAttachment(attachment);
     for (const message of opening) server.send(message);
+  }
+
+  /** Closes at once every socket whose attachment matches (rotation ends the old tokens' sockets). */
+  endSessions(match: (attachment: SocketAttachment) => boolean, code: number, reason: string): void {
+    for (const socket of this.ctx.getWebSockets("live")) {
+      const attachment = socket.deserializeAttachment() as SocketAttachment | null;
+      // A socket without a readable attachment cannot prove it is the admin's: it ends too.
+      if (attachment && !match(attachment)) continue;
+      try {
+        socket.close(code, reason);
+      } catch {
+        // Already closing.
+      }
+    }
   }
 
   /** The first messages of a connection: missed deltas when `since` can be served, else a snapshot. */

@@ -1,5 +1,7 @@
 import type { Alert, ChannelCreate, ChannelCreated, ChannelList, DeliveryList, DeliveryQueued } from "../../contract";
-import { notFound } from "../../errors";
+import { notFound, validationFailed } from "../../errors";
+import { channelUrlRefusal } from "../../outbound/config-urls";
+import type { OutboundPolicy } from "../../outbound/url-policy";
 import { scheduleTimer } from "../alarm-plan";
 import type { RoomRecord } from "../room-record";
 import { deleteChannelRows, findChannel, insertChannel, listChannelRows, toChannel } from "./channels";
@@ -11,6 +13,8 @@ type NotificationDeps = {
   now: () => number;
   /** The receivers' transport; tests may swap it. */
   fetch?: typeof fetch;
+  /** Where receivers may be (the deployment's ALLOW_LOOPBACK_OUTBOUND), read when needed. */
+  outbound: () => OutboundPolicy;
 };
 
 /** The hackathon object's outbound notifications: channels, the durable queue and its timer. */
@@ -39,6 +43,8 @@ export class NotificationDesk {
   }
 
   create(input: ChannelCreate): ChannelCreated {
+    const refusal = channelUrlRefusal(input.kind, input.url, this.deps.outbound());
+    if (refusal) throw validationFailed([{ path: "url", message: refusal }]);
     const row = insertChannel(this.#sql, input, this.deps.now());
     return { channel: toChannel(row), signing_secret: row.secret };
   }
@@ -75,7 +81,7 @@ export class NotificationDesk {
       flushDueGroups(this.#sql, hackathonId, this.deps.now());
       queueRepeats(this.#sql, hackathonId, this.deps.now());
     });
-    await sendDueDeliveries({ storage: this.deps.storage, hackathonId, now: this.deps.now, fetch: this.deps.fetch });
+    await sendDueDeliveries({ storage: this.deps.storage, hackathonId, now: this.deps.now, fetch: this.deps.fetch, outbound: this.deps.outbound() });
     return nextNotificationDue(this.#sql);
   }
 }

@@ -1,4 +1,7 @@
 import { Webhook } from "standardwebhooks";
+import { channelUrlRefusal } from "../../outbound/config-urls";
+import { OutboundError, outboundFetch } from "../../outbound/fetch";
+import type { OutboundPolicy } from "../../outbound/url-policy";
 import { findChannel, type ChannelRow } from "./channels";
 import { payloadFor, type NotificationSnapshot } from "./payloads";
 import { NOTIFY_POLICY, retryDelayMs } from "./policy";
@@ -9,6 +12,7 @@ export type SendContext = {
   hackathonId: string;
   now: () => number;
   fetch?: typeof fetch;
+  outbound: OutboundPolicy;
 };
 
 /** Deliveries sent per timer run; the rest stay due and go out on the next run. */
@@ -29,20 +33,24 @@ function buildRequest(channel: ChannelRow, delivery: DeliveryRow, hackathonId: s
   return { body, headers };
 }
 
-/** Never includes the URL or the response body: both may carry the receiver's credentials. */
-async function post(ctx: SendContext, url: string, body: string, headers: Record<string, string>): Promise<Attempt> {
+/**
+ * Never includes the URL or the response body: both may carry the receiver's credentials.
+ * The URL was checked when the channel was created; it is checked again here, since a stored
+ * one may predate a rule (outbound/fetch.ts also refuses redirects).
+ */
+async function post(ctx: SendContext, channel: ChannelRow, body: string, headers: Record<string, string>): Promise<Attempt> {
+  const refusal = channelUrlRefusal(channel.kind, channel.url, ctx.outbound);
+  if (refusal) return { ok: false, code: null, error: refusal };
   try {
-    const response = await (ctx.fetch ?? fetch)(url, {
-      method: "POST",
-      body,
-      headers,
-      redirect: "manual",
-      signal: AbortSignal.timeout(NOTIFY_POLICY.sendTimeoutMs),
-    });
-    await response.body?.cancel();
+    const response = await outboundFetch(
+      channel.url,
+      { method: "POST", body, headers },
+      { ...ctx.outbound, timeoutMs: NOTIFY_POLICY.sendTimeoutMs, discardBody: true, fetch: ctx.fetch },
+    );
     if (response.status >= 200 && response.status < 300) return { ok: true, code: response.status };
     return { ok: false, code: response.status, error: `receiver answered HTTP ${response.status}` };
   } catch (error) {
+    if (error instanceof OutboundError) return { ok: false, code: null, error: error.message };
     const name = error instanceof Error ? error.name : "Error";
     const timedOut = name === "TimeoutError" || name === "AbortError";
     return { ok: false, code: null, error: timedOut ? `no answer within ${NOTIFY_POLICY.sendTimeoutMs / 1000} s` : `network error (${name})` };
@@ -120,7 +128,7 @@ export async function sendDueDeliveries(ctx: SendContext): Promise<void> {
     const attempts = claim(sql, delivery.id, ctx.now());
     if (attempts === null) continue;
     const { body, headers } = buildRequest(channel, delivery, ctx.hackathonId, ctx.now());
-    const result = await post(ctx, channel.url, body, headers);
+    const result = await post(ctx, channel, body, headers);
     storage.transactionSync(() => {
       if (result.ok) recordSuccess(sql, delivery, result.code, ctx.now());
       else recordFailure(sql, delivery, attempts, result, ctx.now());

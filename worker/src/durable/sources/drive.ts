@@ -1,5 +1,6 @@
 import { SOURCE_NAMES, type InboundEvent, type PollConfig, type SourceName } from "../../contract";
 import { pollAdapterFor } from "../../pollers";
+import type { OutboundPolicy } from "../../outbound/url-policy";
 import type { PollAdapter } from "../../pollers/types";
 import { cancelTimer, rescheduleTimer, scheduleTimer, timerDueAt } from "../alarm-plan";
 import { bumpCounter } from "../counters";
@@ -79,6 +80,7 @@ export async function runSourceTimer(args: {
   purpose: "tick" | "reconcile";
   now: number;
   adapters: AdapterFor;
+  outbound: OutboundPolicy;
 }): Promise<SourceTimerResult> {
   const { sql, record, source, now } = args;
   const sourceConfig = record.config.sources[source];
@@ -100,6 +102,7 @@ export async function runSourceTimer(args: {
       since: Date.parse(record.config.starts_at),
       currency: record.config.budget.currency,
       reconciliationIntervalMs: intervalMs,
+      outbound: args.outbound,
     });
     machine = polled.machine;
     transitions.push(...polled.transitions);

@@ -15,20 +15,30 @@ export function recordTransitions(sql: SqlStorage, source: SourceName, transitio
   }
 }
 
+/**
+ * The RCA log keeps its newest entries only: /rca lists 200, and a flood of entries (a
+ * hostile board once wrote 28,883 in one request) must not grow storage or the next read
+ * without bound. Documented in docs/API.md.
+ */
+export const RCA_LOG_KEEP = 1_000;
 
+/** Appends an entry and drops those older than the newest `RCA_LOG_KEEP` (ids only grow: AUTOINCREMENT). */
 export function appendRca(
   sql: SqlStorage,
   entry: { at: number; source: SourceName; kind: RcaKind; cause?: string | null; summary: string; detail: unknown },
 ): void {
-  sql.exec(
-    "INSERT INTO rca_log (at, source, kind, cause, summary, detail) VALUES (?, ?, ?, ?, ?, ?)",
-    entry.at,
-    entry.source,
-    entry.kind,
-    entry.cause ?? null,
-    entry.summary,
-    JSON.stringify(entry.detail),
-  );
+  const { id } = sql
+    .exec<{ id: number }>(
+      "INSERT INTO rca_log (at, source, kind, cause, summary, detail) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      entry.at,
+      entry.source,
+      entry.kind,
+      entry.cause ?? null,
+      entry.summary,
+      JSON.stringify(entry.detail),
+    )
+    .one();
+  if (id > RCA_LOG_KEEP) sql.exec("DELETE FROM rca_log WHERE id <= ?", id - RCA_LOG_KEEP);
 }
 
 type RcaRow = { id: number; at: number; source: SourceName; kind: RcaKind; cause: string | null; summary: string; detail: string };

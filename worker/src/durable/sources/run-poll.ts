@@ -1,5 +1,7 @@
 import type { InboundEvent, PollConfig, SourceName } from "../../contract";
 import { toIso } from "../../lib/time";
+import { outboundFetcher } from "../../outbound/fetch";
+import type { OutboundPolicy } from "../../outbound/url-policy";
 import { PollError, type PollAdapter, type ProviderTruth } from "../../pollers/types";
 import { pollFailed, pollSucceeded, type ModeTransition } from "../hysteresis/source-mode";
 import { reconcile, rejectImplausiblePoll, type Reconciliation } from "../hysteresis/reconcile";
@@ -36,12 +38,9 @@ export type PollRequest = {
   reconciliationIntervalMs: number;
   /** Per outbound call; POLL_TIMEOUT_MS unless a test needs it shorter. */
   timeoutMs?: number;
+  /** Where the adapter may call (the deployment's ALLOW_LOOPBACK_OUTBOUND). */
+  outbound: OutboundPolicy;
 };
-
-const withTimeout =
-  (ms: number): typeof fetch =>
-  (input, init) =>
-    fetch(input, { ...init, signal: AbortSignal.timeout(ms) });
 
 /** Events that move the live figure to the provider's truth, where it can be moved. */
 function correctionEvents(source: SourceName, rec: Reconciliation, truth: ProviderTruth, now: number): InboundEvent[] {
@@ -72,7 +71,7 @@ export async function runPoll(req: PollRequest): Promise<PollRun> {
   const cache = sqlPollCache(sql, machine.source);
   let result;
   try {
-    result = await req.adapter(req.poll, { source: machine.source, now, since: req.since, currency: req.currency, fetch: withTimeout(req.timeoutMs ?? POLL_TIMEOUT_MS), cache });
+    result = await req.adapter(req.poll, { source: machine.source, now, since: req.since, currency: req.currency, fetch: outboundFetcher({ ...req.outbound, timeoutMs: req.timeoutMs ?? POLL_TIMEOUT_MS }), cache });
   } catch (error) {
     const reason = error instanceof Error ? error.message : "poll failed";
     return failed(req, reason, error instanceof PollError ? error.retryAfterMs : undefined);

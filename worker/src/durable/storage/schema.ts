@@ -179,7 +179,33 @@ const MIGRATIONS: string[][] = [
        SELECT ts / 1000, model, SUM(input_tokens), SUM(output_tokens), COALESCE(SUM(cost), 0) FROM token_ledger
        WHERE ts >= (SELECT MAX(ts) FROM token_ledger) - 7200000 GROUP BY ts / 1000, model`,
   ],
+  [
+    // Who acknowledged an alert (section 12's `by`); resolved_by already holds who resolved it.
+    "ALTER TABLE alerts ADD COLUMN acknowledged_by TEXT",
+    // Silences and maintenance windows last at most 7 days now; ones set longer before are cut to it.
+    "UPDATE silences SET ends_at = starts_at + 604800000 WHERE ends_at - starts_at > 604800000",
+    "UPDATE maintenance_windows SET ends_at = starts_at + 604800000 WHERE ends_at - starts_at > 604800000",
+  ],
+  [
+    // Distinct metric names, models and services seen (ingest/caps.ts: 200 each per hackathon).
+    // Filled from what is stored; a service in a payload already stripped by retention is not.
+    "CREATE TABLE IF NOT EXISTS known_names (kind TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (kind, name)) WITHOUT ROWID",
+    "INSERT OR IGNORE INTO known_names (kind, name) SELECT 'metric', name FROM metric_latest",
+    "INSERT OR IGNORE INTO known_names (kind, name) SELECT 'model', model FROM token_ledger",
+    "INSERT OR IGNORE INTO known_names (kind, name) SELECT 'model', model FROM token_seconds",
+    `INSERT OR IGNORE INTO known_names (kind, name) SELECT 'service', service FROM (
+       SELECT CASE WHEN json_valid(body) THEN json_extract(body, '$.service') END AS service FROM events
+       WHERE type IN ('cost', 'token') AND body != '') WHERE typeof(service) = 'text'`,
+  ],
 ];
+
+/**
+ * Whether this object was ever created (any schema version, or the layout from before
+ * versioning). Reading the catalogue writes nothing, so an id nobody created stays empty.
+ */
+export function holdsRoomSchema(sql: SqlStorage): boolean {
+  return sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name IN ('schema_version', 'meta') LIMIT 1").toArray().length > 0;
+}
 
 export function migrateRoomSchema(storage: DurableObjectStorage): void {
   const sql = storage.sql;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { TaskEvent } from "../../contract";
+import { MAX_DEPENDS_ON, type TaskEvent } from "../../contract";
 
 const LabelSchema = z.union([z.string(), z.object({ name: z.string() })]);
 
@@ -21,7 +21,8 @@ export const GithubIssueSchema = z.object({
 export type GithubIssue = z.infer<typeof GithubIssueSchema>;
 
 const MAX_TITLE = 500;
-const MAX_DEPENDENCIES = 100;
+/** Links past the per-task cap (CONTRACT section 5) are dropped: GitHub cannot act on a 400. */
+const MAX_DEPENDENCIES = MAX_DEPENDS_ON;
 const SIZES: Record<string, number> = { s: 1, m: 2, l: 3 };
 const IN_PROGRESS = new Set(["in progress", "wip", "doing", "started"]);
 

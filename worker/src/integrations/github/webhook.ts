@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { TaskEvent } from "../../contract";
+import { MAX_DEPENDS_ON, type TaskEvent } from "../../contract";
 import { badRequest, validationFailed, zodIssues } from "../../errors";
-import type { Sender, SenderContext, SenderRequest, SenderVerdict } from "../sender";
+import type { RawSenderRequest, Sender, SenderContext, SenderRequest, SenderVerdict } from "../sender";
 import {
   BlockedByPayloadSchema,
   blockedByLink,
@@ -13,9 +13,11 @@ import {
 } from "./dependencies";
 import { GithubIssueSchema, issueToTaskEvent, type GithubIssue } from "./issue-to-task";
 import { decodePayload } from "./payload";
+import { replayAsDuplicate } from "./replays";
 import { verifyGithubSignature } from "./signature";
 
-const MAX_DEPENDENCIES = 100;
+/** Links past the per-task cap (CONTRACT section 5) are dropped: GitHub cannot act on a 400. */
+const MAX_DEPENDENCIES = MAX_DEPENDS_ON;
 const MAX_DELIVERY_ID = 100;
 
 /** Actions whose delivery says nothing new about the task; each with the reason given back. */
@@ -97,7 +99,7 @@ const readSubIssue = (payload: unknown) => {
 
 /** `POST /webhooks/:id/github`: GitHub's `issues`, `issue_dependencies` and `sub_issues` deliveries as task events. */
 export const githubSender: Sender = {
-  authenticate(request: SenderRequest, ctx: SenderContext) {
+  authenticate(request: RawSenderRequest, ctx: SenderContext) {
     return verifyGithubSignature(ctx.record.webhookSecret, request.body, request.headers["x-hub-signature-256"]);
   },
 
@@ -108,9 +110,9 @@ export const githubSender: Sender = {
     if (!delivery) throw badRequest("Missing X-GitHub-Delivery header");
     if (delivery.length > MAX_DELIVERY_ID) throw badRequest(`X-GitHub-Delivery is longer than ${MAX_DELIVERY_ID} characters`);
     if (event === "ping") return { kind: "ignored", reason: "ping" };
-    if (event === "issues") return interpretIssues(delivery, decodePayload(request), ctx.sql);
-    if (event === "issue_dependencies") return interpretLink(delivery, decodePayload(request), ctx.sql, readBlockedBy);
-    if (event === "sub_issues") return interpretLink(delivery, decodePayload(request), ctx.sql, readSubIssue);
+    if (event === "issues") return replayAsDuplicate(interpretIssues(delivery, decodePayload(request), ctx.sql), ctx.sql);
+    if (event === "issue_dependencies") return replayAsDuplicate(interpretLink(delivery, decodePayload(request), ctx.sql, readBlockedBy), ctx.sql);
+    if (event === "sub_issues") return replayAsDuplicate(interpretLink(delivery, decodePayload(request), ctx.sql, readSubIssue), ctx.sql);
     return { kind: "ignored", reason: `${event} is not used` };
   },
 };

@@ -37,7 +37,7 @@ export async function runQuery(call: ProviderCall, authorizedFetch: AuthorizedFe
   let answer = await readJson(call, res, QueryResponseSchema);
 
   for (let polls = 0; !answer.jobComplete; polls++) {
-    if (polls === MAX_RESULT_POLLS) throw new PollError(`BigQuery job ${answer.jobReference.jobId} did not complete in time`);
+    if (polls === MAX_RESULT_POLLS) throw new PollError("the BigQuery job did not complete in time");
     const { projectId, jobId, location } = answer.jobReference;
     const url = new URL(`${baseUrl.replace(/\/$/, "")}/bigquery/v2/projects/${encodeURIComponent(projectId)}/queries/${encodeURIComponent(jobId)}`);
     url.searchParams.set("timeoutMs", String(WAIT_MS));

@@ -1,8 +1,9 @@
+import { outboundPolicy } from "../../config";
 import { gcpPushToken } from "../../durable/credentials";
 import { unauthorized } from "../../errors";
 import { secretsEqual } from "../../lib/crypto";
 import { toIso } from "../../lib/time";
-import type { Sender, SenderContext, SenderRequest, SenderVerdict } from "../sender";
+import type { RawSenderRequest, Sender, SenderContext, SenderRequest, SenderVerdict } from "../sender";
 import { readBudgetPush } from "./budget-notification";
 import { raisePeriod, recordBudgetStatus } from "./budget-periods";
 import { GOOGLE_JWKS_URL, refuseGoogleOidc } from "./oidc";
@@ -23,7 +24,7 @@ function isPushUrl(hackathonId: string, host: string | undefined) {
   };
 }
 
-async function authenticate(request: SenderRequest, { record, now }: SenderContext): Promise<void> {
+async function authenticate(request: RawSenderRequest, { record, now, env }: SenderContext): Promise<void> {
   const token = request.query.token;
   if (token !== undefined && (await secretsEqual(token, await gcpPushToken(record.webhookSecret)))) return;
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? "")?.[1];
@@ -43,6 +44,7 @@ async function authenticate(request: SenderRequest, { record, now }: SenderConte
     audienceMatches: audience ? (aud) => aud === audience : isPushUrl(record.config.id, request.headers.host),
     serviceAccountEmail: config.service_account_email,
     now,
+    outbound: outboundPolicy(env),
   });
   if (refusal) throw unauthorized(refusal);
 }

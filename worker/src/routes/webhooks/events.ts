@@ -3,7 +3,7 @@ import type { AppEnv } from "../../app-env";
 import { MAX_WEBHOOK_BODY_BYTES } from "../../contract";
 import { unwrap } from "../../durable/outcome";
 import { countRouteRefusals } from "../../middleware/count-refusals";
-import { limitBody, requireJsonContentType, signedBodyText } from "../../middleware/json-body";
+import { limitBody, requireJsonContentType, signedBodyBytes } from "../../middleware/json-body";
 import { rateLimit } from "../../middleware/rate-limit";
 import { withRoom } from "../../middleware/room";
 
@@ -16,7 +16,7 @@ export const eventWebhookRoutes = new Hono<AppEnv>().post(
   requireJsonContentType,
   limitBody(MAX_WEBHOOK_BODY_BYTES),
   async (c) => {
-    const body = await signedBodyText(c.req.raw);
+    const body = await signedBodyBytes(c.req.raw);
     const headers = {
       id: c.req.header("webhook-id") ?? null,
       timestamp: c.req.header("webhook-timestamp") ?? null,

@@ -5,7 +5,7 @@ import { unwrap } from "../../durable/outcome";
 import { notFound } from "../../errors";
 import { SENDER_NAMES, type SenderName } from "../../integrations/senders";
 import { countRouteRefusals } from "../../middleware/count-refusals";
-import { limitBody, signedBodyText } from "../../middleware/json-body";
+import { limitBody, signedBodyBytes } from "../../middleware/json-body";
 import { rateLimit } from "../../middleware/rate-limit";
 import { withRoom } from "../../middleware/room";
 
@@ -22,6 +22,6 @@ export const senderWebhookRoutes = new Hono<AppEnv>().post("/:id/:sender", withR
   c.req.raw.headers.forEach((value, key) => (headers[key.toLowerCase()] = value));
   // Hono's query object has no prototype, which RPC cannot serialise: copy it to a plain one.
   const query = { ...c.req.query() };
-  const answer = unwrap(await c.var.room.ingestFrom(name, { body: await signedBodyText(c.req.raw), headers, query }, c.get("requestId")));
+  const answer = unwrap(await c.var.room.ingestFrom(name, { body: await signedBodyBytes(c.req.raw), headers, query }, c.get("requestId")));
   return answer.status === 204 ? c.body(null, 204) : c.json(answer.body);
 });

@@ -18,6 +18,7 @@ const ALERT_COLUMNS = [
   "last_seen_at",
   "occurrences",
   "acknowledged_at",
+  "acknowledged_by",
   "resolution_time",
   "resolved_by",
   "incident_id",

@@ -2,11 +2,28 @@ import type { Hackathon, HackathonSummary } from "../../contract";
 import type { Db } from "../../db/client";
 import { listRegistry } from "../../db/queries/hackathons";
 import { toIsoOrNull } from "../../lib/time";
+import { originOf } from "../../outbound/url-policy";
 
 type RegistryRecord = Awaited<ReturnType<typeof listRegistry>>[number];
 
+/**
+ * Rows written before reads cut poll URLs to their origin and listed `credentials_set`
+ * (each room rewrites its row on its next flush or config change): read them in today's shape.
+ */
+function currentShape(hackathon: Hackathon): Hackathon {
+  const sources = Object.fromEntries(
+    Object.entries(hackathon.sources).map(([name, source]) => {
+      if (!source.poll || Array.isArray(source.poll.credentials_set)) return [name, source];
+      const poll: Record<string, unknown> = { ...source.poll, credentials_set: [] };
+      for (const field of ["url", "api_base_url"]) if (typeof poll[field] === "string") poll[field] = originOf(poll[field]);
+      return [name, { ...source, poll }];
+    }),
+  ) as Hackathon["sources"];
+  return { ...hackathon, sources };
+}
+
 export function toHackathonSummary(row: RegistryRecord): HackathonSummary {
-  const hackathon = JSON.parse(row.config) as Hackathon;
+  const hackathon = currentShape(JSON.parse(row.config) as Hackathon);
   return {
     ...hackathon,
     status: row.status as Hackathon["status"],

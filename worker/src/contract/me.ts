@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { HackathonIdSchema } from "./common";
+
+/** Every role a caller can have (CONTRACT section 2), least to most, with `ingest` apart: it only sends data. */
+export const ROLES = ["ingest", "viewer", "operator", "admin"] as const;
+
+export const MeQuerySchema = z.object({ hackathon: HackathonIdSchema.optional().describe("the hackathon to ask about") });
+
+/** `GET /api/me`: who the caller is, and (with `?hackathon=`) what it may do there. */
+export const MeSchema = z.object({
+  by: z.string().nullable().describe('what changes by this caller record: an email, or "viewer token" / "operator token" / "admin token"; null for nobody'),
+  email: z.string().nullable(),
+  role: z.enum(ROLES).nullable().describe("null when the credential opens nothing (there)"),
+});
+export type Me = z.infer<typeof MeSchema>;
