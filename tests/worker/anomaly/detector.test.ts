@@ -34,6 +34,35 @@ describe("anomaly detector: seed expectations", () => {
   });
 });
 
+describe("anomaly detector: the seed's cases, read as detect_anomaly(history, value)", () => {
+  // The design document scores `value` after `history`: feed the history, then score the value.
+  const scoreAfter = (history: readonly number[], value: number): number => {
+    const detector = createDetector();
+    feed(detector, history);
+    return detector.update(START + history.length * MINUTE, value);
+  };
+  const SPIKED = [10, 12, 11, 50, 10, 12];
+
+  it("scores a spike after the series returned to normal as a new event (> 0.8)", () => {
+    expect(scoreAfter(SPIKED, 50)).toBeGreaterThan(0.8);
+  });
+
+  it("scores an ordinary value after that history low (< 0.3)", () => {
+    expect(scoreAfter(SPIKED, 11)).toBeLessThan(0.3);
+    expect(scoreAfter([10, 12, 11, 13, 10, 12], 11)).toBeLessThan(0.3);
+  });
+
+  it("scores the next step of a gradual ramp below 0.5", () => {
+    expect(scoreAfter([10, 12, 14, 16, 18], 20)).toBeLessThan(0.5);
+  });
+
+  it("keeps suppressing a run that has not returned to normal", () => {
+    // One normal point between two spikes is not a return (two in a row are).
+    expect(scoreAfter([10, 12, 11, 50, 10], 50)).toBeLessThan(0.5);
+    expect(scoreAfter([10, 12, 11, 50, 50], 50)).toBeLessThan(0.5);
+  });
+});
+
 describe("anomaly detector: output contract", () => {
   it("always returns finite scores in [0,1]", () => {
     const values = [
@@ -111,6 +140,87 @@ describe("anomaly detector: behaviour", () => {
   });
 });
 
+describe("anomaly detector: changes the spike path misses", () => {
+  /** `days` of points 5 minutes apart: a working-day rhythm on weekdays plus noise. */
+  function rhythmic(days: number, seed = 3): { ts: number[]; values: number[] } {
+    const noise = noisySeries(days * 288, 0, 4, seed);
+    const ts = noise.map((_, i) => START + 4 * DAY + i * 5 * MINUTE); // START + 4 days is a Monday
+    const values = ts.map((t, i) => {
+      const hour = ((t - START) % DAY) / (60 * MINUTE);
+      const weekday = new Date(t).getUTCDay() % 6 !== 0;
+      return 100 + (weekday ? 40 : 10) * Math.max(0, Math.sin(((hour - 7) / 14) * Math.PI)) + (noise[i] as number);
+    });
+    return { ts, values };
+  }
+  const DAY = 24 * 60 * MINUTE;
+  const run = (ts: number[], values: number[]) => {
+    const detector = createDetector();
+    return values.map((v, i) => detector.update(ts[i] as number, v));
+  };
+
+  it("finds a small level shift that stays, then takes it as the new normal", () => {
+    // Half the noise's width: no point leaves the usual range by much, yet the shift is found.
+    const values = noisySeries(3000).map((v, i) => (i >= 2000 ? v + 4.5 : v));
+    const scores = feed(createDetector(), values);
+    const alerts = scores.flatMap((s, i) => (s > 0.5 ? [i] : []));
+    expect(alerts.filter((i) => i >= 2000 && i < 2100).length).toBeGreaterThan(0);
+    expect(alerts.filter((i) => i >= 2100)).toEqual([]);
+    expect(alerts.filter((i) => i >= 200 && i < 2000)).toEqual([]);
+  });
+
+  it("finds a quiet weekday where a busy one was due", () => {
+    const { ts, values } = rhythmic(21);
+    const broken = (t: number) => t >= START + 4 * DAY + 16 * DAY && t < START + 4 * DAY + 17 * DAY; // a Wednesday
+    const quiet = values.map((v, i) => (broken(ts[i] as number) ? v - 40 * Math.max(0, Math.sin(((((ts[i] as number) - START) % DAY) / (60 * MINUTE) - 7) / 14 * Math.PI)) : v));
+    const scores = run(ts, quiet);
+    const alertsThatDay = scores.filter((s, i) => s > 0.5 && broken(ts[i] as number));
+    expect(alertsThatDay.length).toBeGreaterThan(0);
+    const normal = run(ts, values);
+    expect(normal.filter((s, i) => s > 0.5 && broken(ts[i] as number))).toEqual([]);
+  });
+
+  it("finds a stuck value in a series that never repeats itself", () => {
+    const values = noisySeries(2000).map((v, i) => (i >= 1500 && i < 1540 ? 101.25 : v));
+    const scores = feed(createDetector(), values);
+    expect(Math.max(...scores.slice(1500, 1540))).toBeGreaterThan(0.5);
+    expect(scores.slice(1500, 1540).filter((s) => s > 0.5)).toHaveLength(1);
+  });
+
+  it("does not call a flat series stuck", () => {
+    const scores = feed(createDetector(), Array.from({ length: 2000 }, () => 7));
+    expect(Math.max(...scores)).toBeLessThan(0.5);
+  });
+
+  it("resumes mid-stream with exactly the scores of an uninterrupted run while a seasonal profile is in use", () => {
+    // 15 days of 5-minute points with a broken day, saved and restored at cuts before and
+    // after each profile has spanned its season (the profiles' cached locations are not
+    // saved; a restored detector must find the same ones).
+    const { ts, values } = rhythmic(15);
+    const broken = values.map((v, i) => (i >= 12 * 288 && i < 13 * 288 ? v - 30 : v));
+    const uninterrupted = run(ts, broken);
+    const models = new Set<number>();
+    for (const cut of [100, 290, 1500, 2100, 3000, 3500, 4000]) {
+      const first = createDetector();
+      const head = broken.slice(0, cut).map((v, i) => first.update(ts[i] as number, v));
+      const saved = JSON.parse(JSON.stringify(first)) as { seasonal: { model: number } };
+      models.add(saved.seasonal.model);
+      const resumed = restoreDetector(saved);
+      const tail = broken.slice(cut).map((v, i) => resumed.update(ts[cut + i] as number, v));
+      expect([...head, ...tail]).toEqual(uninterrupted);
+    }
+    // The cuts cover the plain level and a profile in use.
+    expect(models.has(0)).toBe(true);
+    expect([...models].some((m) => m !== 0)).toBe(true);
+  });
+
+  it("keeps its state under 16 KB with both seasonal profiles learned", () => {
+    const { ts, values } = rhythmic(15);
+    const detector = createDetector();
+    values.forEach((v, i) => detector.update(ts[i] as number, v * 1.0000001234567));
+    expect(JSON.stringify(detector).length).toBeLessThan(16 * 1024);
+  });
+});
+
 describe("anomaly detector: state round trip", () => {
   it("continues with exactly the scores of an uninterrupted run", () => {
     const values = noisySeries(4000, 50, 8, 5).map((v, i) => {
@@ -161,6 +271,12 @@ describe("anomaly detector: state round trip", () => {
     expect(() => restoreDetector(mutate((s) => { s.runningMin = s.runningMax + 1; }))).toThrow(/runningMin/);
     expect(() => restoreDetector(mutate((s) => { s.logTail = null; }))).toThrow(/logTail/);
     expect(() => restoreDetector(mutate((s) => { s.tailCount = s.count + 1; }))).toThrow(/tailCount/);
+    expect(() => restoreDetector(mutate((s) => { s.seasonal.daily.values.pop(); }))).toThrow(/seasonal\.daily/);
+    expect(() => restoreDetector(mutate((s) => { s.seasonal.learned += 1; }))).toThrow(/seasonal/);
+    expect(() => restoreDetector(mutate((s) => { s.change.sums = [1, 2]; }))).toThrow(/change\.sums/);
+    expect(() => restoreDetector(mutate((s) => { s.stuck.fired = "no"; }))).toThrow(/stuck\.fired/);
+    expect(() => restoreDetector(mutate((s) => { s.event.open = 1; }))).toThrow(/event\.open/);
+    expect(() => restoreDetector(mutate((s) => { s.version = 2; }))).toThrow(/version/);
     expect(() => restoreDetector(good, { windowSize: 32 })).toThrow(/windowSize/);
     expect(() => restoreDetector(good)).not.toThrow();
   });

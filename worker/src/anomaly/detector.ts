@@ -1,8 +1,13 @@
+import { ChangePoint } from "./change-point";
+import { EventGate } from "./events";
 import { AnomalyLikelihood, type LikelihoodSettings } from "./likelihood";
 import { SortedWindow } from "./ring-buffer";
-import { squash, theilSenNext } from "./robust-stats";
+import { squash, theilSenNext, type TrendFit } from "./robust-stats";
+import { SeasonalBaseline } from "./seasonal";
 import type { DetectorSettings } from "./settings";
 import { STATE_VERSION, type DetectorState } from "./state";
+import { StuckRun } from "./stuck";
+import { TailQuantile } from "./tail";
 
 // With this few points there is nothing to compare against.
 const MIN_HISTORY = 3;
@@ -22,42 +27,29 @@ const WARMUP_HALF_POINT_FACTOR = 2.5;
 const LEVEL_FLOOR = 0.001;
 const RANGE_FLOOR = 0.005;
 const ABSOLUTE_FLOOR = 1e-9;
-// How much a suppressed repeat is scaled down: far enough below the alert level
-// to stay silent, while still visibly elevated on a chart.
-const REFRACTORY_DAMPING = 0.5;
-// Gross-outlier bar: the series' own tail is learned as the 98th percentile of
-// its deviations (in spreads), by a stochastic-approximation quantile on the
-// log scale. Its rate is 1/n early on, so it is usable by the end of warm-up,
-// and TAIL_RATE later: it follows a slow change of the noise's shape within a
-// few hundred points.
-const TAIL_QUANTILE = 0.98;
-const TAIL_RATE = 0.02;
-// Never treat the tail as narrower than one spread, so a very tidy series still
-// needs a deviation of at least grossDeviation spreads.
-const TAIL_FLOOR = 1;
-// Deviations beyond this many tails are far outliers; if they recur (incidents,
-// spikes) and were learned, the detector would soon call them normal.
-const TAIL_EXCLUDE = 3;
-// Gross outliers and new extremes closer together than this many points are one
-// event (a burst, an incident whose points are mostly beyond the bar) and alert
-// once; after this many quiet points the next one is a new event and alerts.
-const EVENT_GAP = 10;
+// A change alarm's score grows with its evidence per point (standardised, slack
+// included): 0.5 at 0.75 — a shift that took about 40 points to prove at the default
+// bar — 0.8 at 1.5, 0.9 at 2.25, so the one global threshold can still weigh it.
+const CHANGE_HALF_POINT = 0.75;
+// A stuck run is certain (improbable by construction) but harmless-looking; it scores
+// above a typical alert threshold without claiming the certainty of a gross outlier.
+const STUCK_SCORE = 0.8;
 
 export class StreamingDetector {
   private readonly window: SortedWindow;
   private readonly likelihood: AnomalyLikelihood;
   private readonly trendScratch: Float64Array;
-  private readonly trendHistory: number[] = [];
+  private readonly trendHistory = new Float64Array(TREND_POINTS);
+  private readonly trendFit: TrendFit = { prediction: 0, residualScale: 0 };
   private readonly likelihoodStart: number;
+  private readonly tail: TailQuantile;
+  private readonly seasonal: SeasonalBaseline;
+  private readonly change: ChangePoint;
+  private readonly stuck = new StuckRun();
+  private readonly events: EventGate;
   private count = 0;
   private runningMin = Number.NaN;
   private runningMax = Number.NaN;
-  private sinceAlert = Number.POSITIVE_INFINITY;
-  private sinceEvent = Number.POSITIVE_INFINITY;
-  // Log of the learned TAIL_QUANTILE deviation (in spreads), and the number of
-  // points it has learned from.
-  private logTail = 0;
-  private tailCount = 0;
 
   constructor(readonly settings: DetectorSettings, state?: DetectorState) {
     this.window = new SortedWindow(settings.windowSize);
@@ -70,18 +62,25 @@ export class StreamingDetector {
       learningPoints: Math.max(1, settings.warmupPoints - this.likelihoodStart),
       minRate: settings.likelihoodRate,
     };
+    // After a change alarm the tests rest while the window median moves to the new level
+    // (half a window), so one change raises one alarm.
+    this.change = new ChangePoint(settings.changeThreshold, Math.ceil(settings.windowSize / 2));
+    this.events = new EventGate(settings.alertLevel);
     if (state) {
       for (const v of state.window) this.window.push(v);
       this.likelihood = AnomalyLikelihood.fromState(likelihoodSettings, state.likelihood);
       this.count = state.count;
       this.runningMin = state.runningMin ?? Number.NaN;
       this.runningMax = state.runningMax ?? Number.NaN;
-      this.sinceAlert = state.sinceAlert ?? Number.POSITIVE_INFINITY;
-      this.sinceEvent = state.sinceEvent ?? Number.POSITIVE_INFINITY;
-      this.logTail = state.logTail;
-      this.tailCount = state.tailCount;
+      this.tail = new TailQuantile(state.logTail, state.tailCount, state.tail);
+      this.seasonal = SeasonalBaseline.fromState(state.seasonal);
+      this.change.restore(state.change);
+      this.stuck.restore(state.stuck);
+      this.events.restore(state.event);
     } else {
       this.likelihood = new AnomalyLikelihood(likelihoodSettings);
+      this.tail = new TailQuantile();
+      this.seasonal = new SeasonalBaseline();
     }
   }
 
@@ -91,91 +90,92 @@ export class StreamingDetector {
 
     const n = this.count;
     const s = this.settings;
-    const newExtreme = this.isNewExtreme(value);
-    const deviation = n >= Math.min(MIN_HISTORY, this.likelihoodStart) ? this.deviation(value) : 0;
-    const gross = n >= s.warmupPoints && this.isGross(value, deviation);
-    let score = 0;
-    if (n >= MIN_HISTORY && n < s.warmupPoints) score = this.warmupScore(value);
-    if (n >= this.likelihoodStart) {
-      this.learnTail(deviation);
-      const likelihood = this.likelihood.update(squash(deviation, s.deviationHalfPoint));
-      if (n >= s.warmupPoints) score = likelihood;
-    }
-    // A new extreme or a gross outlier scores 1 and is never damped — unless it
-    // continues an event that already did (see EVENT_GAP); then it is scored
-    // like any other point, so an incident raises one alert, not one per point.
-    const extreme = newExtreme && n >= s.warmupPoints;
-    const inEvent = this.sinceEvent <= EVENT_GAP;
-    if ((extreme || gross) && !inEvent) score = this.applyRefractory(1, true);
-    else score = this.applyRefractory(score, false);
-    if (extreme || gross) this.sinceEvent = 0;
-    // Capped so the saved state stops changing once the gap is over.
-    else if (this.sinceEvent <= EVENT_GAP) this.sinceEvent++;
+    const mature = n >= s.warmupPoints;
+    const w = this.window;
+    w.quartiles();
+    const median = w.median;
+    const iqrSpread = (w.upperQuartile - w.lowerQuartile) / 1.349;
+    // The spread floors: below these, an observed spread is noise quantisation. Before the
+    // first point there is no median or range yet: only the absolute floor.
+    const range = this.runningMax - this.runningMin;
+    const floor = Math.max(
+      LEVEL_FLOOR * (Number.isNaN(median) ? 0 : Math.abs(median)),
+      RANGE_FLOOR * (Number.isNaN(range) ? 0 : range),
+      ABSOLUTE_FLOOR,
+    );
+    const spread = Math.max(iqrSpread, floor);
+    const deviation = n >= Math.min(MIN_HISTORY, this.likelihoodStart) ? Math.abs(value - median) / spread : 0;
 
-    this.learn(value);
+    // The residual the change tests read: against the daily/weekly profile when one has
+    // earned its place (a value normal in size can be abnormal for the hour, a quiet day
+    // abnormal for a weekday), else against the window median. The spike path keeps the
+    // window median: measured on the shared NAB files, profile residuals made it noisier.
+    const seasonal = this.seasonal;
+    const z = seasonal.predict(timestampMs)
+      ? (value - seasonal.expected) / Math.max(seasonal.spread, floor)
+      : n > 0 ? (value - median) / spread : 0;
+
+    let score = 0;
+    if (n >= MIN_HISTORY && !mature) score = this.warmupScore(value);
+    if (n >= this.likelihoodStart) {
+      this.tail.learn(deviation);
+      this.likelihood.update(squash(deviation, s.deviationHalfPoint));
+      if (mature) score = this.likelihood.score;
+    }
+    // Onsets: points that carry their own evidence and score on it, whatever the
+    // likelihood's averaging says. A new extreme or a gross outlier is certain (1); a
+    // change alarm is graded by the size of the change.
+    const extreme = mature && this.isNewExtreme(value, median);
+    const gross = mature && this.isGross(value, median, iqrSpread, floor, deviation);
+    if (extreme || gross) score = 1;
+    // A move the spike path already alerted on is that event; the change tests start
+    // afresh after it rather than alarm about its aftermath.
+    if (score >= s.alertLevel || this.events.inEvent) this.change.rest();
+    // A switch of baseline changes what the residual means, not the series: the evidence
+    // gathered so far is dropped, with no rest.
+    else if (seasonal.switched) this.change.clear();
+    // Written without branches (a change score of no alarm is 0, and scores are ≥ 0): a
+    // branch first taken after V8 has optimised this function would throw that code away.
+    const alarmSize = mature ? this.change.update(z) : 0;
+    score = Math.max(score, changeScore(alarmSize));
+    score = Math.max(score, this.stuck.update(value, !mature) ? STUCK_SCORE : 0);
+    score = this.events.apply(score);
+
+    this.learn(timestampMs, value, floor);
     return score;
   }
 
-  private iqrSpread(): number {
-    return (this.window.quantile(0.75) - this.window.quantile(0.25)) / 1.349;
-  }
-
-  /** The spread floors: below these, an observed spread is noise quantisation. */
-  private spreadFloor(median: number): number {
-    return Math.max(LEVEL_FLOOR * Math.abs(median), RANGE_FLOOR * (this.runningMax - this.runningMin), ABSOLUTE_FLOOR);
-  }
-
-  /** |value - window median| in robust spread units; squashed, it is the raw score. */
-  private deviation(value: number): number {
-    const median = this.window.quantile(0.5);
-    return Math.abs(value - median) / Math.max(this.iqrSpread(), this.spreadFloor(median));
-  }
-
   /**
-   * A gross outlier stands out on its own, whatever the running range and the
-   * likelihood's averaging say: it is at least grossDeviation times the
-   * series' learned tail deviation away from the window median, and moves by
-   * at least grossJump times the median's magnitude (so a small-but-tidy
-   * series' ordinary wiggles never qualify). It needs a spread the window
-   * actually shows: against a flat or noiseless window (spread at its floors)
-   * any change would be "gross", yet steps and spikes on such a series are its
-   * normal pattern, left to the new-extreme and likelihood rules.
+   * A gross outlier stands out on its own: at least grossDeviation times the series'
+   * learned tail deviation away from the window median, and a move of at least grossJump
+   * times the median's magnitude (so a small-but-tidy series' ordinary wiggles never
+   * qualify). It needs a spread the window actually shows: against a flat or noiseless
+   * window any change would be "gross", yet steps on such a series are its pattern.
    */
-  private isGross(value: number, deviation: number): boolean {
+  private isGross(value: number, median: number, iqrSpread: number, floor: number, deviation: number): boolean {
     const s = this.settings;
-    if (s.grossDeviation <= 0) return false;
-    const median = this.window.quantile(0.5);
-    if (this.iqrSpread() < this.spreadFloor(median)) return false;
-    if (deviation < s.grossDeviation * Math.max(Math.exp(this.logTail), TAIL_FLOOR)) return false;
+    if (s.grossDeviation <= 0 || iqrSpread < floor) return false;
+    if (deviation < s.grossDeviation * this.tail.bar()) return false;
     return Math.abs(value - median) >= s.grossJump * Math.abs(median);
-  }
-
-  private learnTail(deviation: number): void {
-    const tail = Math.exp(this.logTail);
-    if (deviation > TAIL_EXCLUDE * Math.max(tail, TAIL_FLOOR)) return;
-    this.tailCount++;
-    const rate = Math.max(TAIL_RATE, 1 / this.tailCount);
-    this.logTail += rate * (deviation > tail ? TAIL_QUANTILE : TAIL_QUANTILE - 1);
   }
 
   private warmupScore(value: number): number {
     const w = this.window;
     const points = Math.min(TREND_POINTS, w.length);
     const history = this.trendHistory;
-    history.length = points;
     for (let i = 0; i < points; i++) history[i] = w.at(w.length - points + i);
-    const fit = theilSenNext(history, this.trendScratch);
+    const fit = this.trendFit;
+    theilSenNext(history, points, this.trendScratch, fit);
     const level = Math.max(Math.abs(fit.prediction), Math.abs(w.quantile(0.5)));
     const spread = Math.max(fit.residualScale, WARMUP_LEVEL_FLOOR * level, ABSOLUTE_FLOOR);
     return squash(Math.abs(value - fit.prediction) / spread, this.settings.deviationHalfPoint * WARMUP_HALF_POINT_FACTOR);
   }
 
-  private isNewExtreme(value: number): boolean {
+  private isNewExtreme(value: number, median: number): boolean {
     if (Number.isNaN(this.runningMax)) return false;
     // The level floor keeps float jitter on a (near-)constant series from
     // counting as a new extreme; a series stuck at exactly 0 has no floor, so
     // its first non-zero value does count.
-    const median = this.window.quantile(0.5);
     const tolerance = Math.max(
       (this.runningMax - this.runningMin) * this.settings.spatialTolerance,
       LEVEL_FLOOR * Math.abs(median),
@@ -184,19 +184,9 @@ export class StreamingDetector {
     return value > this.runningMax + tolerance || value < this.runningMin - tolerance;
   }
 
-  private applyRefractory(score: number, escalation: boolean): number {
-    const s = this.settings;
-    if (s.refractoryPoints <= 0) return score;
-    // Capped so the saved state stops changing once the period is over.
-    if (this.sinceAlert <= s.refractoryPoints) this.sinceAlert++;
-    if (score < s.alertLevel) return score;
-    if (this.sinceAlert <= s.refractoryPoints && !escalation) return score * REFRACTORY_DAMPING;
-    this.sinceAlert = 0;
-    return score;
-  }
-
-  private learn(value: number): void {
+  private learn(timestampMs: number, value: number, floor: number): void {
     this.count++;
+    this.seasonal.learn(timestampMs, value, floor);
     this.window.push(value);
     if (Number.isNaN(this.runningMin)) {
       this.runningMin = value;
@@ -213,6 +203,11 @@ export class StreamingDetector {
     if (value < this.runningMin) this.runningMin = value;
   }
 
+  /** JSON.stringify(detector) saves the state; see restoreDetector. */
+  toJSON(): DetectorState {
+    return this.toState();
+  }
+
   toState(): DetectorState {
     return {
       version: STATE_VERSION,
@@ -221,11 +216,19 @@ export class StreamingDetector {
       window: this.window.toArray(),
       runningMin: Number.isNaN(this.runningMin) ? null : this.runningMin,
       runningMax: Number.isNaN(this.runningMax) ? null : this.runningMax,
-      sinceAlert: Number.isFinite(this.sinceAlert) ? this.sinceAlert : null,
-      sinceEvent: Number.isFinite(this.sinceEvent) ? this.sinceEvent : null,
-      logTail: this.logTail,
-      tailCount: this.tailCount,
+      logTail: this.tail.logTail,
+      tail: this.tail.tail,
+      tailCount: this.tail.count,
       likelihood: this.likelihood.toState(),
+      seasonal: this.seasonal.toState(),
+      change: this.change.toState(),
+      stuck: this.stuck.toState(),
+      event: this.events.toState(),
     };
   }
+}
+
+/** A change alarm scores by the strength of its evidence per point (see ChangePoint.update); no alarm (0) scores 0. */
+function changeScore(size: number): number {
+  return squash(size, CHANGE_HALF_POINT);
 }

@@ -23,21 +23,31 @@
  * incidents never become "normal", while a naturally heavy-tailed series
  * earns a higher bar. It needs a spread the window actually shows: on a flat
  * or noiseless window every step would be "gross", yet is its pattern.
- * Events: new extremes and gross outliers less than 10 points apart are one
- * event (a burst, a 75-s incident) and only its first point scores 1; after 10
- * quiet points the next one alerts again, however similar to the last.
- * Refractory: after a score >= `alertLevel` (0.5), other scores are halved
- * for `refractoryPoints` (60) points — one event, one alert.
+ * Change points (change-point.ts): two-sided CUSUMs on the residual against
+ * the baseline — its level (a shift that stays, a drift) and its log-spread (a
+ * variance change) — each standardised by its own learned scale and lag-1
+ * autocorrelation, alarming past `changeThreshold` (and past 2.5 times the
+ * series' own 98th percentile of the sums), scored by the evidence per point.
+ * Seasonal baseline (seasonal.ts): daily (half-hour) and weekly (hourly)
+ * profiles keyed on the timestamp, each with its own level; once the series has
+ * spanned a season and a profile predicts clearly better than a plain level,
+ * the change tests read the residual against it (a quiet day where a busy one
+ * was due). Stuck values (stuck.ts): a run of identical readings improbable
+ * under the series' learned repeat rate.
+ * Events (events.ts): an alert opens an event; until the series has returned
+ * (two consecutive points scoring below 0.3) further alerting points are
+ * damped by half, unless they escalate 0.2 above the event's peak.
  * Warm-up: for the first `warmupPoints` (128) points the score is the deviation
  * from a Theil–Sen trend of the last 12 points, with spread floored at 5% of the
  * level — a ramp is not an anomaly, a spike after 3 points is.
- * Timestamps are only validated (irregular spacing is fine, their magnitude is
- * never used). Non-finite input returns 0 and leaves state untouched.
- * State: toJSON() / restoreDetector(), versioned, about 3 KB.
+ * Timestamps place points in the day and week (UTC) for the seasonal profiles;
+ * irregular spacing and gaps are fine. Non-finite input returns 0 and leaves
+ * state untouched.
+ * State: toJSON() / restoreDetector(), versioned, about 9 KB of JSON.
  * Parameters (settings.ts): windowSize, warmupPoints, deviationHalfPoint,
  * averagingWindow, likelihoodRate, spatialTolerance, rangeDecay,
- * grossDeviation (0 disables the gross path), grossJump, refractoryPoints,
- * alertLevel.
+ * grossDeviation (0 disables the gross path), grossJump, changeThreshold,
+ * alertLevel. docs/anomaly.md has the design and the figures.
  */
 import { StreamingDetector } from "./detector";
 import { resolveSettings, SETTING_KEYS, type DetectorSettings } from "./settings";
@@ -57,11 +67,10 @@ export interface AnomalyDetector {
   toJSON(): DetectorState;
 }
 
+// The core is handed out as it is (it has update and toJSON): a wrapper object would add
+// a call per point, which the throughput budget notices.
 function wrap(core: StreamingDetector): AnomalyDetector {
-  return {
-    update: (timestampMs, value) => core.update(timestampMs, value),
-    toJSON: () => core.toState(),
-  };
+  return core;
 }
 
 /** Fresh detector, or a resumed one when `state` is given (see restoreDetector). */

@@ -20,6 +20,8 @@ export interface LikelihoodSettings {
 
 export interface LikelihoodState {
   recentRaw: number[];
+  /** Running sum of recentRaw (recomputed exactly every averagingWindow points). */
+  recentSum: number;
   count: number;
   mean: number;
   variance: number;
@@ -35,37 +37,59 @@ const VARIANCE_FLOOR = 0.0003;
 const RED_ZONE = 1e-5;
 const YELLOW_ZONE = 1e-3;
 const LOG_EPSILON = 1e-10;
+const LOG_OF_EPSILON = Math.log(LOG_EPSILON);
+// The score of a tail probability of 1, by the same expression as any other.
+const SCORE_OF_ONE = Math.log(1 + LOG_EPSILON) / LOG_OF_EPSILON;
 
 export class AnomalyLikelihood {
   private readonly recentRaw: RingBuffer;
+  // Kept running (two flops a point instead of a sum over the window) and recomputed
+  // exactly once per window length, so rounding never accumulates; saved with the state
+  // so a restored detector carries the very same value.
+  private recentSum = 0;
   private count = 0;
   private mean = 0;
   private variance = 0;
   private previousTail = 1;
+  // count mod averagingWindow, derived from count (not saved).
+  private phase = 0;
 
   constructor(private readonly settings: LikelihoodSettings) {
     this.recentRaw = new RingBuffer(settings.averagingWindow);
   }
 
-  /** Feeds one raw score in [0,1]; returns a log-scaled likelihood in [0,1]. */
-  update(raw: number): number {
-    this.recentRaw.push(raw);
-    const averaged = this.recentRaw.sum() / this.recentRaw.length;
+  /** The log-scaled likelihood in [0,1] of the raw score last fed to update(). */
+  score = 0;
+
+  /**
+   * Feeds one raw score in [0,1]; the log-scaled likelihood is then in `score` (a field,
+   * not a return value: a returned double costs V8 an allocation when the call is not
+   * inlined).
+   */
+  update(raw: number): void {
+    const evicted = this.recentRaw.push(raw);
+    // Recomputed exactly at every multiple of the window length (phase = count mod window,
+    // kept beside count so no point pays an integer division).
+    const phase = this.phase;
+    this.phase = phase + 1 === this.settings.averagingWindow ? 0 : phase + 1;
+    this.recentSum = phase === 0
+      ? this.recentRaw.sum()
+      : this.recentSum + raw - (Number.isNaN(evicted) ? 0 : evicted);
+    const averaged = this.recentSum / this.recentRaw.length;
     let score = 0;
     if (this.count >= this.settings.learningPoints) {
       const mean = Math.max(this.mean, MEAN_FLOOR);
-      const std = Math.sqrt(Math.max(this.variance, VARIANCE_FLOOR));
-      // One-sided: a raw score that is unusually *low* is not an anomaly.
-      const tail = averaged <= mean ? 1 : normalTail((averaged - mean) / std);
-      const filtered = tail <= RED_ZONE && this.previousTail <= RED_ZONE ? YELLOW_ZONE : tail;
+      // One-sided: a raw score that is unusually *low* is not an anomaly (and needs no
+      // spread).
+      const tail = averaged <= mean ? 1 : normalTail((averaged - mean) / Math.sqrt(Math.max(this.variance, VARIANCE_FLOOR)));
+      // Both in the red zone (one comparison, so there is no branch V8 first meets late).
+      const filtered = Math.max(tail, this.previousTail) <= RED_ZONE ? YELLOW_ZONE : tail;
       this.previousTail = tail;
-      score = Math.log(filtered + LOG_EPSILON) / Math.log(LOG_EPSILON);
+      // A value at or below the mean (tail 1, the usual case) needs no logarithm.
+      score = filtered === 1 ? SCORE_OF_ONE : Math.log(filtered + LOG_EPSILON) / LOG_OF_EPSILON;
     }
-    this.learn(averaged);
-    return Math.min(1, Math.max(0, score));
-  }
-
-  private learn(averaged: number): void {
+    this.score = Math.min(1, Math.max(0, score));
+    // Learns the average (written out here: one call per point, not two).
     this.count++;
     const rate = Math.max(1 / this.count, this.settings.minRate);
     const delta = averaged - this.mean;
@@ -76,6 +100,7 @@ export class AnomalyLikelihood {
   toState(): LikelihoodState {
     return {
       recentRaw: this.recentRaw.toArray(),
+      recentSum: this.recentSum,
       count: this.count,
       mean: this.mean,
       variance: this.variance,
@@ -86,7 +111,9 @@ export class AnomalyLikelihood {
   static fromState(settings: LikelihoodSettings, state: LikelihoodState): AnomalyLikelihood {
     const likelihood = new AnomalyLikelihood(settings);
     for (const v of state.recentRaw) likelihood.recentRaw.push(v);
+    likelihood.recentSum = state.recentSum;
     likelihood.count = state.count;
+    likelihood.phase = state.count % settings.averagingWindow;
     likelihood.mean = state.mean;
     likelihood.variance = state.variance;
     likelihood.previousTail = state.previousTail;

@@ -18,28 +18,36 @@ export class RingBuffer {
 
   /** Appends `value`; returns the value pushed out, or NaN if nothing was evicted. */
   push(value: number): number {
-    const end = (this.start + this.count) % this.capacity;
-    if (this.count < this.capacity) {
-      this.values[end] = value;
+    // Wrapped by a compare rather than `%` (an integer division per push).
+    const capacity = this.capacity;
+    const start = this.start;
+    if (this.count < capacity) {
+      const end = start + this.count;
+      this.values[end >= capacity ? end - capacity : end] = value;
       this.count++;
       return Number.NaN;
     }
-    const evicted = this.values[this.start] as number;
-    this.values[this.start] = value;
-    this.start = (this.start + 1) % this.capacity;
+    const evicted = this.values[start] as number;
+    this.values[start] = value;
+    this.start = start + 1 === capacity ? 0 : start + 1;
     return evicted;
   }
 
   /** 0 is the oldest value, length-1 the newest. */
   at(index: number): number {
-    return this.values[(this.start + index) % this.capacity] as number;
+    const i = this.start + index;
+    return this.values[i >= this.capacity ? i - this.capacity : i] as number;
   }
 
   sum(): number {
     // Recomputed rather than kept incrementally so a restored buffer yields
     // bit-identical sums (a running sum would carry its rounding history).
+    // Oldest first, in two straight runs (no modulo per value).
+    const values = this.values;
+    const end = this.start + this.count;
     let total = 0;
-    for (let i = 0; i < this.count; i++) total += this.at(i);
+    for (let i = this.start; i < Math.min(end, this.capacity); i++) total += values[i] as number;
+    for (let i = 0; i < end - this.capacity; i++) total += values[i] as number;
     return total;
   }
 
@@ -72,15 +80,44 @@ export class SortedWindow {
   push(value: number): void {
     const n = this.ring.length;
     const evicted = this.ring.push(value);
-    let size = n;
-    if (!Number.isNaN(evicted)) {
-      const at = lowerBound(this.sorted, size, evicted);
-      this.sorted.copyWithin(at, at + 1, size);
-      size--;
+    const sorted = this.sorted;
+    if (Number.isNaN(evicted)) {
+      const at = lowerBound(sorted, n, value);
+      sorted.copyWithin(at + 1, at, n);
+      sorted[at] = value;
+      return;
     }
-    const at = lowerBound(this.sorted, size, value);
-    this.sorted.copyWithin(at + 1, at, size);
-    this.sorted[at] = value;
+    // Full window: the new value takes the evicted value's slot and walks to its place,
+    // shifting only the values between the two (one search, no second pass).
+    let at = lowerBound(sorted, n, evicted);
+    if (value > evicted) {
+      while (at + 1 < n && (sorted[at + 1] as number) < value) {
+        sorted[at] = sorted[at + 1] as number;
+        at++;
+      }
+    } else {
+      while (at > 0 && (sorted[at - 1] as number) > value) {
+        sorted[at] = sorted[at - 1] as number;
+        at--;
+      }
+    }
+    sorted[at] = value;
+  }
+
+  /** The quartiles quantile(0.25), quantile(0.5), quantile(0.75) as last computed by quartiles(). */
+  lowerQuartile = Number.NaN;
+  median = Number.NaN;
+  upperQuartile = Number.NaN;
+
+  /**
+   * Computes the three quartiles into lowerQuartile/median/upperQuartile (each exactly as
+   * quantile() would): one call per point, and no number returned (a returned or passed
+   * double that is not inlined costs V8 a heap allocation).
+   */
+  quartiles(): void {
+    this.lowerQuartile = this.quantile(0.25);
+    this.median = this.quantile(0.5);
+    this.upperQuartile = this.quantile(0.75);
   }
 
   /** Linear-interpolated quantile, q in [0,1]. NaN when empty. */

@@ -26,9 +26,15 @@ export interface DetectorSettings {
   grossDeviation: number;
   /** Gross outlier: the move must also be at least this multiple of the median's magnitude. */
   grossJump: number;
-  /** Points after an alert during which repeats are damped. 0 disables. */
-  refractoryPoints: number;
-  /** Score at or above which a point counts as an alert (starts the refractory period). */
+  /**
+   * Change-point bar: how much standardised evidence (beyond the slack) the level and
+   * log-spread CUSUMs must sum before they call a level shift, drift or variance change
+   * (change-point.ts). Lower finds smaller changes sooner and costs more false alarms.
+   * The default (16) and deviationHalfPoint's are what leave-one-category-out chose
+   * (bench/anomaly/loco.mjs, docs/anomaly.md).
+   */
+  changeThreshold: number;
+  /** Score at or above which a point counts as an alert (opens an event, see events.ts). */
   alertLevel: number;
 }
 
@@ -42,7 +48,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectorSettings> = Object.freeze({
   rangeDecay: 0.0001,
   grossDeviation: 8,
   grossJump: 1,
-  refractoryPoints: 60,
+  changeThreshold: 16,
   alertLevel: 0.5,
 });
 
@@ -67,6 +73,9 @@ export function resolveSettings(overrides: Partial<DetectorSettings> = {}): Dete
   }
   if (settings.likelihoodRate <= 0 || settings.likelihoodRate > 1 || settings.rangeDecay > 1) {
     throw new Error("anomaly detector: likelihoodRate must be in (0, 1] and rangeDecay in [0, 1]");
+  }
+  if (settings.changeThreshold <= 0) {
+    throw new Error("anomaly detector: changeThreshold must be positive");
   }
   return settings;
 }

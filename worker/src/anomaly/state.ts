@@ -1,11 +1,18 @@
+import { parseChangePointState, type ChangePointState } from "./change-point";
+import { parseEventState, type EventState } from "./events";
 import type { LikelihoodState } from "./likelihood";
+import { parseSeasonalState, type SeasonalState } from "./seasonal";
 import { resolveSettings, SETTING_KEYS, type DetectorSettings } from "./settings";
+import { count, fail, finite, finiteArray, isRecord, nullableFinite } from "./state-checks";
+import { parseStuckState, type StuckState } from "./stuck";
 
 /**
  * Serialised detector state. Versioned so a deploy that changes the algorithm
  * can recognise old state and start the series afresh instead of misreading it.
+ * Version 3 added the seasonal baseline, the change-point tests, the stuck-run
+ * test and the event gate (which replaced the refractory counters).
  */
-export const STATE_VERSION = 2;
+export const STATE_VERSION = 3;
 
 export interface DetectorState {
   version: typeof STATE_VERSION;
@@ -14,44 +21,17 @@ export interface DetectorState {
   window: number[];
   runningMin: number | null;
   runningMax: number | null;
-  /** Points since the last alert; null when there has been none. */
-  sinceAlert: number | null;
-  /** Points since the last new extreme or gross outlier (capped); null when there has been none. */
-  sinceEvent: number | null;
   /** Log of the learned tail (98th-percentile) deviation, in robust spread units. */
   logTail: number;
+  /** exp(logTail) as the detector carries it (stepped by factors, so not recomputed). */
+  tail: number;
   /** Points the tail estimate has learned from. */
   tailCount: number;
   likelihood: LikelihoodState;
-}
-
-function fail(reason: string): never {
-  throw new Error(`anomaly detector state rejected: ${reason}`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function finite(value: unknown, name: string): number {
-  if (typeof value !== "number" || !Number.isFinite(value)) fail(`${name} must be a finite number`);
-  return value;
-}
-
-function count(value: unknown, name: string): number {
-  const n = finite(value, name);
-  if (!Number.isInteger(n) || n < 0) fail(`${name} must be a non-negative integer`);
-  return n;
-}
-
-function nullableFinite(value: unknown, name: string): number | null {
-  return value === null ? null : finite(value, name);
-}
-
-function finiteArray(value: unknown, name: string, maxLength: number): number[] {
-  if (!Array.isArray(value)) fail(`${name} must be an array`);
-  if (value.length > maxLength) fail(`${name} has ${value.length} entries, at most ${maxLength} allowed`);
-  return value.map((v, i) => finite(v, `${name}[${i}]`));
+  seasonal: SeasonalState;
+  change: ChangePointState;
+  stuck: StuckState;
+  event: EventState;
 }
 
 /**
@@ -81,10 +61,10 @@ export function parseState(raw: unknown): DetectorState {
     fail("running range inconsistent with count");
   }
   if (runningMin !== null && runningMax !== null && runningMin > runningMax) fail("runningMin exceeds runningMax");
-  const sinceAlert = raw.sinceAlert === null ? null : count(raw.sinceAlert, "sinceAlert");
-  const sinceEvent = raw.sinceEvent === null ? null : count(raw.sinceEvent, "sinceEvent");
   const logTail = finite(raw.logTail, "logTail");
   const tailCount = count(raw.tailCount, "tailCount");
+  const tail = finite(raw.tail, "tail");
+  if (tail <= 0) fail("tail must be positive");
   if (tailCount > total) fail("tailCount exceeds count");
 
   if (!isRecord(raw.likelihood)) fail("likelihood missing");
@@ -93,6 +73,7 @@ export function parseState(raw: unknown): DetectorState {
   if (recentRaw.some((v) => v < 0 || v > 1)) fail("likelihood.recentRaw outside [0,1]");
   const likelihood: LikelihoodState = {
     recentRaw,
+    recentSum: finite(l.recentSum, "likelihood.recentSum"),
     count: count(l.count, "likelihood.count"),
     mean: finite(l.mean, "likelihood.mean"),
     variance: finite(l.variance, "likelihood.variance"),
@@ -101,5 +82,10 @@ export function parseState(raw: unknown): DetectorState {
   if (likelihood.variance < 0) fail("likelihood.variance negative");
   if (likelihood.count > total) fail("likelihood.count exceeds count");
 
-  return { version: STATE_VERSION, settings, count: total, window, runningMin, runningMax, sinceAlert, sinceEvent, logTail, tailCount, likelihood };
+  const seasonal = parseSeasonalState(raw.seasonal);
+  if (seasonal.learned !== total) fail("seasonal.learned does not match count");
+  return {
+    version: STATE_VERSION, settings, count: total, window, runningMin, runningMax, logTail, tail, tailCount, likelihood,
+    seasonal, change: parseChangePointState(raw.change), stuck: parseStuckState(raw.stuck), event: parseEventState(raw.event),
+  };
 }
