@@ -17,6 +17,7 @@ let server;
 let browser;
 try {
   server = await startLocalServer({ port: await findFreePort(), persistDir, demo: true, log: () => {} });
+  if (!server.demo) throw new Error("the demo hackathon did not start");
   await server.demo.simulator.ready;
   console.log(`Demo running at ${server.url}; waiting ${LIVE_SECONDS} s for live events...`);
   await new Promise((resolve) => setTimeout(resolve, LIVE_SECONDS * 1000));

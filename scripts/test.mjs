@@ -1,4 +1,4 @@
-// `npm test`: type checks (worker and web), the vitest projects (worker in workerd, web in
+// `npm test`: type checks (worker and web), the layering check, the vitest projects (worker in workerd, web in
 // happy-dom), real answers against the OpenAPI document (in Node: Ajv generates code, which
 // workerd forbids), the crash/restart reliability test, then the browser end-to-end test. Exits non-zero if any of them fails. Output is passed through untouched
 // (CI reads vitest's summary lines).
@@ -10,6 +10,7 @@ import { runCommand } from "./lib/run-command.mjs";
 const E2E_RUNNER = path.join(ROOT, "tests", "e2e", "run.mjs");
 const CRASH_TEST = path.join(ROOT, "tests", "reliability", "crash-restart.mjs");
 const OPENAPI_ANSWERS = path.join(ROOT, "tests", "openapi-answers", "run.mjs");
+const OTLP_EXPORTERS = path.join(ROOT, "tests", "otlp-exporters", "run.mjs");
 
 function heading(text) {
   console.log(`\n=== ${text} ===\n`);
@@ -29,9 +30,13 @@ if (existsSync(path.join(WEB_DIR, "svelte.config.js"))) {
   }
 }
 
-heading("typecheck (tsc for worker and tests, svelte-check for web)");
+heading("typecheck (tsc for worker and tests, tsc checkJs for the .mjs scripts, svelte-check for web)");
 const typecheck = await runCommand("npm", ["run", "--silent", "typecheck"], { cwd: ROOT, env });
 results.push(["typecheck", typecheck.code]);
+
+heading("layering (dependency-cruiser, rules in .dependency-cruiser.mjs)");
+const layers = await runCommand("npm", ["run", "--silent", "lint:layers"], { cwd: ROOT, env });
+results.push(["layers", layers.code]);
 
 heading("vitest (worker + web)");
 const vitest = await runCommand("npx", ["--no", "vitest", "run"], { cwd: ROOT, env });
@@ -40,6 +45,10 @@ results.push(["vitest", vitest.code]);
 heading("OpenAPI answers (tests/openapi-answers/run.mjs)");
 const openApiAnswers = await runCommand(process.execPath, [OPENAPI_ANSWERS], { cwd: ROOT, env });
 results.push(["openapi-answers", openApiAnswers.code]);
+
+heading("OTLP exporters (tests/otlp-exporters/run.mjs: the OpenTelemetry JS exporters against the Worker, in Node)");
+const otlpExporters = await runCommand(process.execPath, [OTLP_EXPORTERS], { cwd: ROOT, env });
+results.push(["otlp-exporters", otlpExporters.code]);
 
 heading("reliability (crash/restart)");
 const crash = await runCommand(process.execPath, [CRASH_TEST], { cwd: ROOT, env });

@@ -22,7 +22,7 @@ export function backfillEvent(k, total, now, spanMs = WEEK_MS) {
  * make every cost event rewrite the running figure of the later ones, which a real sender's
  * back-fill does not do either. 429s wait and retry; any other refusal stops the back-fill.
  */
-export async function backfillEvents({ url, hackathonId, webhookSecret, total, now = Date.now(), spanMs = WEEK_MS, log = () => {} }) {
+export async function backfillEvents({ url, hackathonId, webhookSecret, total, now = Date.now(), spanMs = WEEK_MS, log = /** @type {(line: string) => void} */ (() => {}) }) {
   const send = createWebhookSender({ url, hackathonId, webhookSecret });
   const started = performance.now();
   let accepted = 0;
@@ -46,7 +46,7 @@ export async function backfillEvents({ url, hackathonId, webhookSecret, total, n
 }
 
 /** Waits until the hackathon's object has flushed the history the back-fill marked (GET /healthz?deep=1). */
-export async function waitForHistoryFlushed({ url, adminToken, hackathonId, timeoutMs = 300_000, log = () => {} }) {
+export async function waitForHistoryFlushed({ url, adminToken, hackathonId, timeoutMs = 300_000, log = /** @type {(line: string) => void} */ (() => {}) }) {
   const started = performance.now();
   let backlog = NaN;
   while (performance.now() - started < timeoutMs) {

@@ -23,11 +23,12 @@ const addressOf = (i) => `198.18.${(i >> 8) & 255}.${i & 255}`;
 function connect(wsUrl, sampled, address) {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(wsUrl, { perMessageDeflate: false, handshakeTimeout: CONNECT_TIMEOUT_MS, headers: { "cf-connecting-ip": address } });
+    /** @type {{ socket: WebSocket, messages: number, frames: Array<{ start: number, last: number, kinds: Set<string> }> | null, closed: string | null }} */
     const member = { socket, messages: 0, frames: sampled ? [] : null, closed: null };
     let opened = false;
     socket.on("close", (code) => (member.closed ??= String(code)));
     socket.on("error", (error) => {
-      member.closed ??= `error ${error.code ?? error.message}`;
+      member.closed ??= `error ${/** @type {NodeJS.ErrnoException} */ (error).code ?? error.message}`;
       if (!opened) reject(error);
     });
     socket.on("unexpected-response", (_request, response) => reject(new Error(`upgrade answered ${response.statusCode}`)));

@@ -13,6 +13,7 @@ const ROUND_TIMEOUT_MS = 5_000;
 function connectSubscriber(wsUrl) {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(wsUrl, { perMessageDeflate: false, handshakeTimeout: CONNECT_TIMEOUT_MS });
+    /** @type {{ socket: WebSocket, onCost: ((receivedAt: number) => void) | null, closed: string | null }} */
     const subscriber = { socket, onCost: null, closed: null };
     socket.on("close", (code, reason) => (subscriber.closed ??= `${code}${reason.length ? ` ${reason}` : ""}`));
     const timer = setTimeout(() => {
@@ -20,7 +21,7 @@ function connectSubscriber(wsUrl) {
       reject(new Error("no snapshot within 15 s"));
     }, CONNECT_TIMEOUT_MS);
     socket.on("error", (error) => {
-      subscriber.closed ??= `error ${error.code ?? error.message}`;
+      subscriber.closed ??= `error ${/** @type {NodeJS.ErrnoException} */ (error).code ?? error.message}`;
       clearTimeout(timer);
       reject(error);
     });
@@ -47,7 +48,7 @@ function connectSubscriber(wsUrl) {
 }
 
 /**
- * @returns {Promise<{ subscribers, connect_failures, connect_ms, rounds, deliveries, missed, latency, post_latency }>}
+ * @returns {Promise<{ subscribers, connect_failures, connect_ms, rounds, deliveries, missed, latency, post_latency, per_round, closed_during_test }>}
  */
 export async function benchFanout({ url, adminToken, hackathonId, webhookSecret, subscribers = 1000, rounds = 20, log = console.log }) {
   const api = createApiClient({ url, token: adminToken });
@@ -94,7 +95,7 @@ export async function benchFanout({ url, adminToken, hackathonId, webhookSecret,
       const timeout = new Promise((resolve) => setTimeout(resolve, ROUND_TIMEOUT_MS));
       await Promise.race([done, timeout]);
       missed += pending;
-      perRound.push({ delivered: live.length - pending, post_status: response.status, post_ms: Math.round(postLatencies.at(-1)) });
+      perRound.push({ delivered: live.length - pending, post_status: response.status, post_ms: Math.round(postLatencies.at(-1) ?? NaN) });
       for (const subscriber of live) subscriber.onCost = null;
       await new Promise((resolve) => setTimeout(resolve, 300)); // keep rounds in separate frames
     }

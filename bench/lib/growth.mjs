@@ -49,6 +49,7 @@ async function prepareTargets(host, { backfill, suffix, log }) {
 export async function growthScenario(host, { backfill, seconds, slices, historyReads, suffix, log }) {
   const { targets, backfill: filled } = await prepareTargets(host, { backfill, suffix, log });
   const names = ["fresh", "grown"];
+  /** @type {Record<string, { singles: object[], batches: object[], dashboard: object[], history: object[] }>} */
   const runs = Object.fromEntries(names.map((name) => [name, { singles: [], batches: [], dashboard: [], history: [] }]));
   const each = (fn) => names.map((name) => (i) => fn(name, i));
   const sliceMs = (seconds * 1000) / slices;

@@ -84,6 +84,7 @@ async function startMiniflareFloor() {
 /**
  * @param {"product" | "floor"} worker
  * @param {"wrangler" | "miniflare"} hosting
+ * @param {{ log?: (line: string) => void, onOutput?: (line: string) => void }} [options]
  */
 export async function startHost(worker, hosting, { log = console.log, onOutput } = {}) {
   const starters = {

@@ -41,4 +41,4 @@ async function pacedLoop({ url, hackathonId, webhookSecret, rate, durationMs, la
   return { rate, sent: total, statuses: tally(statuses), network_errors: tally(errors), latency: summarize(latencies) };
 }
 
-if (!isMainThread && workerData?.label) parentPort.postMessage(await pacedLoop(workerData));
+if (!isMainThread && workerData?.label) parentPort?.postMessage(await pacedLoop(workerData));

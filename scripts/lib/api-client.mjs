@@ -1,4 +1,4 @@
-// A small client for Pitwall's admin/viewer HTTP API (see /work/shared/CONTRACT.md section 3).
+// A small client for Pitwall's admin/viewer HTTP API (see docs/contract.md section 3).
 
 export class ApiError extends Error {
   constructor(method, path, status, body) {

@@ -11,7 +11,7 @@ import http from "node:http";
 
 /**
  * @param {{ simulator: () => (null | { trueCostTotal(at?: number): number, startOutage(ms: number): object,
- *   endOutage(): boolean, outage(): object | null }) }} options
+ *   endOutage(): boolean, outage(): object | null }), host?: string }} options
  *   simulator: returns the simulator once it runs (the server starts before it, so its URL
  *   can go into the hackathon's config); until then /spend answers 503.
  * @returns {Promise<{ url: string, port: number, spendUrl: string, stop(): Promise<void> }>}
@@ -45,9 +45,9 @@ export async function startDemoBilling({ simulator, host = "127.0.0.1" }) {
   });
   await new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, host, resolve);
+    server.listen(0, host, () => resolve(undefined));
   });
-  const { port } = server.address();
+  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
   const url = `http://${host}:${port}`;
   return {
     url,

@@ -22,6 +22,7 @@ export function demoCostSource(spendUrl) {
 /**
  * Creates the demo hackathon, or reuses it: returns { hackathon, viewer_token, operator_token, webhook_secret, created }.
  * `costSource`, when given, is the cost source's config, set on create and on reuse.
+ * @param {{ url: string, adminToken: string, costSource?: object | null, log?: (line: string) => void }} options
  */
 export async function ensureDemoHackathon({ url, adminToken, costSource = null, log = console.log }) {
   const api = createApiClient({ url, token: adminToken });
@@ -86,7 +87,8 @@ export async function startDemo({ url, adminToken, outageEveryMin = 0, log = con
     endsAt: demo.hackathon.ends_at,
     log,
   });
-  let outageTimer = null;
+  /** @type {NodeJS.Timeout | undefined} */
+  let outageTimer;
   if (outageEveryMin > 0) {
     const periodMs = outageEveryMin * 60_000;
     const lengthMs = Math.min(2 * 60_000, periodMs / 2);

@@ -38,11 +38,13 @@ export function generateToken() {
 /**
  * Chooses the admin token (explicit option, else env ADMIN_TOKEN, else the one already in
  * .dev.vars, else a newly generated one) and makes sure .dev.vars holds it.
+ * @param {{ adminToken?: string, env?: NodeJS.ProcessEnv, file?: string }} [options]
  * @returns {{ token: string, source: "option" | "env" | ".dev.vars" | "generated" }}
  */
 export function ensureAdminToken({ adminToken, env = process.env, file = DEV_VARS_FILE } = {}) {
   const stored = readDevVar("ADMIN_TOKEN", file);
   let token;
+  /** @type {"option" | "env" | ".dev.vars" | "generated"} */
   let source;
   if (adminToken) [token, source] = [adminToken, "option"];
   else if (env.ADMIN_TOKEN) [token, source] = [env.ADMIN_TOKEN, "env"];

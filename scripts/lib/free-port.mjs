@@ -8,7 +8,7 @@ export function findFreePort(host = "127.0.0.1") {
     server.unref();
     server.on("error", reject);
     server.listen(0, host, () => {
-      const { port } = server.address();
+      const { port } = /** @type {net.AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
@@ -18,7 +18,7 @@ export function findFreePort(host = "127.0.0.1") {
 export function isPortFree(port, host = "127.0.0.1") {
   return new Promise((resolve) => {
     const probe = net.createServer();
-    probe.once("error", (error) => resolve(error.code));
+    probe.once("error", (error) => resolve(/** @type {NodeJS.ErrnoException} */ (error).code));
     probe.listen(port, host, () => probe.close(() => resolve(true)));
   });
 }

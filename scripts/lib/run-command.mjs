@@ -17,8 +17,9 @@ export function runCommand(command, args, { cwd, env, quiet = false } = {}) {
     });
     let output = "";
     if (quiet) {
-      child.stdout.on("data", (chunk) => (output += chunk));
-      child.stderr.on("data", (chunk) => (output += chunk));
+      // Piped in quiet mode, so both streams exist.
+      child.stdout?.on("data", (chunk) => (output += chunk));
+      child.stderr?.on("data", (chunk) => (output += chunk));
     }
     child.on("error", reject);
     child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));

@@ -115,7 +115,7 @@ export function startSimulator({
   const sleep = (ms) =>
     new Promise((resolve) => {
       const timer = setTimeout(resolve, ms);
-      wake = () => (clearTimeout(timer), resolve());
+      wake = () => (clearTimeout(timer), resolve(undefined));
     });
 
   async function deliver(payload) {

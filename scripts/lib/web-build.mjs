@@ -61,7 +61,7 @@ async function build() {
   await runCommandOrThrow("npx", ["--no", "vite", "build"], { cwd: WEB_DIR, quiet: true });
 }
 
-/** @returns {"fresh" | "built" | "placeholder"} */
+/** @returns {Promise<"fresh" | "built" | "placeholder">} */
 export function ensureWebBuild({ log = console.log } = {}) {
   return withBuildLock(() => ensureWebBuildUnlocked({ log }));
 }

@@ -38,7 +38,7 @@ function forEachLine(stream, onLine) {
   stream.setEncoding("utf8");
   stream.on("data", (chunk) => {
     const lines = (pending + chunk).split(/\r?\n/);
-    pending = lines.pop();
+    pending = lines.pop() ?? "";
     lines.forEach(onLine);
   });
   stream.on("end", () => pending && onLine(pending));
@@ -59,7 +59,7 @@ export async function spawnWranglerDev({ port, persistDir, onOutput, configFile 
     "--persist-to", persistDir,
     "--show-interactive-dev-session=false",
     // Local runs poll and notify local fakes (the demo's billing provider, e2e receivers):
-    // outbound calls may reach loopback hosts here, never in production (CONTRACT section 1).
+    // outbound calls may reach loopback hosts here, never in production (docs/contract.md section 1).
     "--var", "ALLOW_LOOPBACK_OUTBOUND:1",
     ...(configFile ? ["-c", configFile] : []),
   ];

@@ -26,8 +26,9 @@ async function startRefusingUpstream() {
     res.writeHead(req.url?.startsWith("/hook/") ? 500 : 401, { "content-type": "application/json" });
     res.end(JSON.stringify({ message: "Bad credentials" }));
   });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, seen, close: () => new Promise((resolve) => server.close(resolve)) };
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(undefined)));
+  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
+  return { url: `http://127.0.0.1:${port}`, seen, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 async function waitUntil(condition, timeoutMs, what) {
@@ -58,6 +59,7 @@ function openLive(url, id, ticket) {
 async function driveSecretCalls(server, upstream) {
   const secrets = { admin_token: server.adminToken };
   const errorBodies = [];
+  /** @param {string} method @param {string} route @param {{ token?: string | null, body?: unknown, headers?: Record<string, string> }} [options] */
   const call = async (method, route, { token = server.adminToken, body, headers = {} } = {}) => {
     const response = await fetch(`${server.url}${route}`, {
       method,

@@ -24,7 +24,7 @@ async function startReceiver() {
       response.writeHead(200, { "content-type": "text/plain" }).end("ok");
     });
   });
-  await new Promise((resolve, reject) => server.once("error", reject).listen(port, "127.0.0.1", resolve));
+  await new Promise((resolve, reject) => server.once("error", reject).listen(port, "127.0.0.1", () => resolve(undefined)));
   return { url: `http://127.0.0.1:${port}/pitwall-hook`, received, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 

@@ -44,6 +44,7 @@ async function main() {
   registerLogSecretChecks(harness);
 
   // Checks share this context; the restart check replaces `server`.
+  /** @type {{ server: Awaited<ReturnType<typeof startLocalServer>> | null, browser: import("playwright-core").Browser | null, resultsDir: string, persistDir: string, port: number, onFailure: ((checkName: string) => Promise<void>) | null }} */
   const context = { server: null, browser: null, resultsDir: RESULTS_DIR, persistDir, port: 0, onFailure: null };
   context.onFailure = (checkName) => saveOpenPages(context.browser, checkName);
   try {

@@ -32,7 +32,7 @@ export async function alertingHackathon(now: number, overrides: Record<string, u
     const { body } = await apiJson(`/api/hackathons/${id}/alerts?status=${status}`, { token });
     return AlertListSchema.parse(body).alerts;
   };
-  /** Acknowledging and resolving take an operator (CONTRACT section 2); `as` tries another token. */
+  /** Acknowledging and resolving take an operator (docs/contract.md section 2); `as` tries another token. */
   const act = async (alertId: string, action: "ack" | "resolve", as: string = created.operator_token) => {
     const { status, body } = await apiJson<{ alert: unknown }>(`/api/hackathons/${id}/alerts/${alertId}/${action}`, { method: "POST", token: as });
     return { status, alert: status === 200 ? AlertSchema.parse(body.alert) : null, body };
@@ -49,3 +49,11 @@ export const metric = (ts: number, name: string, value: number) => ({ id: eventI
 export function steadyCosts(end: number, count: number, service = "cloud-run") {
   return Array.from({ length: count }, (_, i) => cost(end - (count - i) * M, { amount: 10 + ((i * 7) % 4), service }));
 }
+
+/** Twenty quiet minutes of token calls ending a minute before `end` (1,000 tokens a minute): a baseline for floods. */
+export const quietTokens = (end: number) =>
+  Array.from({ length: 20 }, (_, i) => tokens(end - (20 - i) * M, { model: "gpt-4.1-mini", input_tokens: 700, output_tokens: 300 }));
+
+/** A flood on one model over the half minute before `end`: 20,000 tokens every 10 s (a critical token_flood alert). */
+export const floodTokens = (end: number) =>
+  [25_000, 15_000, 5_000].map((ago) => tokens(end - ago, { model: "claude-sonnet-4", input_tokens: 15_000, output_tokens: 5_000 }));

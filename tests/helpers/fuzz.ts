@@ -152,7 +152,7 @@ export const weirdSegment: fc.Arbitrary<string> = weirdString.filter((s) => s.le
  */
 export const excerpt = (value: unknown, length = 200) => JSON.stringify(typeof value === "string" ? value.slice(0, length) : value)?.slice(0, length) ?? "undefined";
 
-/** Asserts the response is a CONTRACT section 5 error with one of `statuses`; returns its code. */
+/** Asserts the response is a docs/contract.md section 5 error with one of `statuses`; returns its code. */
 export async function expectContractError(response: Response, statuses: number[], context: unknown = ""): Promise<string> {
   const text = await response.text();
   expect(statuses, `${excerpt(context)} → ${response.status} ${excerpt(text, 300)}`).toContain(response.status);

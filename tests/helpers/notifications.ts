@@ -1,6 +1,6 @@
 import { ChannelCreatedSchema, DeliveryListSchema, type Delivery } from "../../worker/src/contract";
 import { fakeProvider } from "../fixtures/fake-providers/client";
-import { alertingHackathon, cost } from "./alerts";
+import { alertingHackathon, cost, floodTokens, quietTokens } from "./alerts";
 import { apiJson } from "./api";
 
 /** A fresh fake receiver that answers `status` until told otherwise. */
@@ -31,12 +31,16 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
   }
 }
 
-/** A pinned budget-100 hackathon with one channel on a fresh receiver: a total of 85 is a warning, 96 a critical. */
+/**
+ * A pinned budget-100 hackathon with one channel on a fresh receiver: a total of 85 is a budget
+ * warning, 96 makes it critical; `flood` opens a critical token_flood alert beside it.
+ */
 export async function budgetSetup(now: number, channel: Record<string, unknown> = {}, receiverStatus = 200) {
   const h = await alertingHackathon(now, { budget: { amount: 100 } });
   const receiver = await fakeReceiver(receiverStatus);
   const created = await addChannel(h.id, { kind: "webhook", url: receiver.baseUrl, ...channel });
   const total = (value: number, offsetMs = 0) => h.send(cost(now - 60_000 + offsetMs, { total: value }));
   const bodies = async () => (await receiver.requests()).map((r) => JSON.parse(r.body) as Record<string, any>);
-  return { h, receiver, created, channelId: created.channel.id, total, bodies };
+  const flood = () => h.send(...quietTokens(now), ...floodTokens(now));
+  return { h, receiver, created, channelId: created.channel.id, total, flood, bodies };
 }

@@ -21,17 +21,47 @@ export class SseReader {
     this.#reader = response.body!.getReader();
   }
 
+  /** The next event; fails when the stream ends first or after `timeoutMs`. */
   async next(timeoutMs = 2000): Promise<SseEvent> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const parsed = this.#take();
       if (parsed) return parsed;
+      if (!(await this.#read(deadline, `no SSE event; buffer ${JSON.stringify(this.#buffer)}`))) throw new Error("stream ended");
+    }
+  }
+
+  /** The next event whose alert matches, skipping the others. */
+  async nextMatching(match: (alert: Alert) => boolean, timeoutMs = 2000): Promise<SseEvent> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const event = await this.next(Math.max(0, deadline - Date.now()));
+      if (match(event.data)) return event;
+    }
+  }
+
+  /** Reads until the server ends the stream and returns the events it sent before; fails after `timeoutMs`. */
+  async untilEnded(timeoutMs = 2000): Promise<SseEvent[]> {
+    const deadline = Date.now() + timeoutMs;
+    const events: SseEvent[] = [];
+    for (;;) {
+      for (let event = this.#take(); event; event = this.#take()) events.push(event);
+      if (!(await this.#read(deadline, "the stream did not end"))) return events;
+    }
+  }
+
+  /** Appends the next chunk to the buffer: false when the stream has ended; fails with `timeoutMessage` at `deadline`. */
+  async #read(deadline: number, timeoutMessage: string): Promise<boolean> {
+    for (;;) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no SSE event; buffer ${JSON.stringify(this.#buffer)}`);
-      const chunk = await Promise.race([this.#reader.read(), new Promise<null>((r) => setTimeout(() => r(null), left))]);
+      if (left <= 0) throw new Error(timeoutMessage);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), left)));
+      const chunk = await Promise.race([this.#reader.read(), timedOut]).finally(() => clearTimeout(timer));
       if (chunk === null) continue;
-      if (chunk.done) throw new Error("stream ended");
+      if (chunk.done) return false;
       this.#buffer += this.#decoder.decode(chunk.value, { stream: true });
+      return true;
     }
   }
 
@@ -54,6 +84,6 @@ export class SseReader {
   }
 
   cancel() {
-    void this.#reader.cancel();
+    void this.#reader.cancel().catch(() => {});
   }
 }

@@ -6,6 +6,7 @@
 //   json     a JSON body (object or function of ctx); or `body` + `headers` for raw ones
 //   send     a function of ctx that sends the request itself (signed webhooks, WebSocket)
 //   expect   the status the row is about; the run fails if another one comes back
+//   mediaType   the answer's media type, where the document allows several (OTLP's protobuf or JSON)
 //   until    (body) => boolean: repeat the request until it holds (state another row caused)
 //   then     (ctx, body) => void: keeps what later rows need
 // Every documented operation needs at least one row that gets its success answer.
@@ -46,7 +47,12 @@ function signedEvents(hackathonId, secret, payload) {
   };
 }
 
-/** A GitHub delivery signed with the hackathon's secret (the `whsec_...` text, as GitHub is given it). */
+/**
+ * A GitHub delivery signed with the hackathon's secret (the `whsec_...` text, as GitHub is given it).
+ * @param {string} event
+ * @param {object} payload
+ * @param {{ contentType?: string, secret?: string }} [options]  secret: sign with this instead
+ */
 function githubDelivery(event, payload, { contentType = "application/json", secret } = {}) {
   return (ctx) => {
     const body = JSON.stringify(payload);
@@ -104,6 +110,66 @@ function openLive(ticketOf) {
       socket.once("error", (error) => reject(error));
     });
 }
+
+const hex = (bytes) => randomBytes(bytes).toString("hex");
+const nanos = (offsetMs = 0) => `${BigInt(Date.now() + offsetMs) * 1_000_000n}`;
+const OTLP = (ctx, signal) => `/otlp/${ctx.h.hackathon.id}/v1/${signal}`;
+const str = (key, value) => ({ key, value: { stringValue: value } });
+const int = (key, value) => ({ key, value: { intValue: String(value) } });
+
+/** An OTLP/JSON ExportTraceServiceRequest with one GenAI chat span (hex ids, as OTLP/JSON writes them). */
+const genAiTraces = () => ({
+  resourceSpans: [
+    {
+      resource: { attributes: [str("service.name", "team-app")] },
+      scopeSpans: [
+        {
+          scope: { name: "openapi-answers" },
+          spans: [
+            {
+              traceId: hex(16),
+              spanId: hex(8),
+              name: "chat gpt-4o",
+              kind: 3,
+              startTimeUnixNano: nanos(-1000),
+              endTimeUnixNano: nanos(),
+              attributes: [
+                str("gen_ai.operation.name", "chat"),
+                str("gen_ai.provider.name", "openai"),
+                str("gen_ai.request.model", "gpt-4o"),
+                int("gen_ai.usage.input_tokens", 120),
+                int("gen_ai.usage.output_tokens", 45),
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+/** An OTLP/JSON ExportMetricsServiceRequest with one gauge point. */
+const gaugeMetrics = () => ({
+  resourceMetrics: [
+    {
+      resource: { attributes: [str("service.name", "team-app")] },
+      scopeMetrics: [
+        {
+          scope: { name: "openapi-answers" },
+          metrics: [{ name: "queue.depth", unit: "{item}", gauge: { dataPoints: [{ timeUnixNano: nanos(), asDouble: 7 }] } }],
+        },
+      ],
+    },
+  ],
+});
+
+/** Raw bytes to an OTLP route as protobuf, with the ingest token. */
+const otlpProtobuf = (signal, bytes) => (ctx) =>
+  ctx.fetch(OTLP(ctx, signal), {
+    method: "POST",
+    headers: { "content-type": "application/x-protobuf", authorization: `Bearer ${ctx.h.ingest_token}` },
+    body: Uint8Array.from(bytes),
+  });
 
 const tooBig = () => JSON.stringify({ padding: "x".repeat(1024 * 1024 + 10) });
 
@@ -185,7 +251,7 @@ export const CASES = [
     send: (ctx) => signedEvents(UNKNOWN, ctx.h.webhook_secret, { id: "x", type: "cost", ts: iso(0), amount: 1 })(ctx),
     expect: 401,
   },
-  { name: "events: not JSON", method: "POST", path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/events`, headers: { "content-type": "text/plain" }, body: "hello", expect: 415 },
+  { name: "events: not JSON", method: "POST", path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/events`, headers: { "content-type": "text/plain" }, body: "hello", expect: 415, mediaType: "application/json" },
   { name: "events: body over the limit", method: "POST", path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/events`, headers: { "content-type": "application/json" }, body: tooBig, expect: 413 },
   { name: "GitHub: a ping", method: "POST", path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/github`, send: githubDelivery("ping", { zen: "Keep it logically awesome." }), expect: 200 },
   { name: "GitHub: a bad signature", method: "POST", path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/github`, send: githubDelivery("ping", { zen: "x" }, { secret: "whsec_wrong" }), expect: 401 },
@@ -199,6 +265,34 @@ export const CASES = [
   { name: "GitHub: an issues delivery without its issue", method: "POST", path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/github`, send: githubDelivery("issues", { action: "opened" }), expect: 400 },
   { name: "Pub/Sub: a budget notification", method: "POST", path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/gcp-billing`, send: budgetPush(budgetData(971)), expect: 200 },
   { name: "Pub/Sub: an authentic message that can never apply", method: "POST", path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/gcp-billing`, send: budgetPush("not json"), expect: 204 },
+  // OTLP answers are OTLP's own: JSON ones are validated, protobuf ones checked for status and media type.
+  // A full success is `{}`; `until` doubles as the check (a repeat only sends another new span).
+  { name: "OTLP/JSON: a GenAI span (gpt-4o)", method: "POST", path: (ctx) => OTLP(ctx, "traces"), as: "ingest", json: genAiTraces, expect: 200, mediaType: "application/json", until: (body) => Object.keys(body ?? {}).length === 0 },
+  {
+    name: "OTLP/JSON: a span with usage but no model is rejected through the partial success",
+    method: "POST",
+    path: (ctx) => OTLP(ctx, "traces"),
+    as: "ingest",
+    json: () => {
+      const request = genAiTraces();
+      const span = request.resourceSpans[0].scopeSpans[0].spans[0];
+      span.attributes = span.attributes.filter((a) => a.key !== "gen_ai.request.model");
+      return request;
+    },
+    expect: 200,
+    until: (body) => body?.partialSuccess?.rejectedSpans === "1",
+  },
+  { name: "OTLP/JSON: a gauge", method: "POST", path: (ctx) => OTLP(ctx, "metrics"), as: "ingest", json: gaugeMetrics, expect: 200 },
+  // `0a 00`: field 1 (resourceSpans / resourceMetrics) holding one empty message.
+  { name: "OTLP protobuf: traces", method: "POST", path: (ctx) => OTLP(ctx, "traces"), send: otlpProtobuf("traces", [0x0a, 0x00]), expect: 200, mediaType: "application/x-protobuf" },
+  { name: "OTLP protobuf: metrics", method: "POST", path: (ctx) => OTLP(ctx, "metrics"), send: otlpProtobuf("metrics", [0x0a, 0x00]), expect: 200, mediaType: "application/x-protobuf" },
+  { name: "OTLP: no token", method: "POST", path: (ctx) => OTLP(ctx, "traces"), json: genAiTraces, expect: 401 },
+  { name: "OTLP: an unknown hackathon answers like a wrong token", method: "POST", path: `/otlp/${UNKNOWN}/v1/metrics`, as: "ingest", json: gaugeMetrics, expect: 401 },
+  { name: "OTLP: a viewer token does not ingest", method: "POST", path: (ctx) => OTLP(ctx, "traces"), as: "viewer", json: genAiTraces, expect: 403 },
+  { name: "OTLP: the admin token does not ingest", method: "POST", path: (ctx) => OTLP(ctx, "metrics"), as: "admin", json: gaugeMetrics, expect: 403 },
+  { name: "OTLP: text/plain", method: "POST", path: (ctx) => OTLP(ctx, "traces"), as: "ingest", headers: { "content-type": "text/plain" }, body: "hello", expect: 415, mediaType: "application/json" },
+  { name: "OTLP: garbage JSON", method: "POST", path: (ctx) => OTLP(ctx, "metrics"), as: "ingest", headers: { "content-type": "application/json" }, body: "{not json", expect: 400 },
+  { name: "OTLP protobuf: garbage (answered in protobuf)", method: "POST", path: (ctx) => OTLP(ctx, "traces"), send: otlpProtobuf("traces", [0xff, 0xff, 0xff, 0xff]), expect: 400, mediaType: "application/x-protobuf" },
   { name: "Pub/Sub: no credential", method: "POST", path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/gcp-billing`, send: budgetPush(budgetData(1), { withToken: false }), expect: 401 },
 
   // --- dashboard reads ---
@@ -310,4 +404,5 @@ export const CASES = [
     send: (ctx) => signedEvents(ctx.h.hackathon.id, ctx.h.webhook_secret, { id: ctx.id("cost"), type: "cost", ts: iso(0), amount: 1 })(ctx),
     expect: 409,
   },
+  { name: "OTLP: an archived hackathon takes none", method: "POST", path: (ctx) => OTLP(ctx, "traces"), as: "ingest", json: genAiTraces, expect: 409 },
 ];

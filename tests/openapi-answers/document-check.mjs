@@ -3,7 +3,10 @@
 // and a JSON body matches that answer's schema. Ajv compiles schemas to JavaScript with
 // `new Function`, which workerd forbids: this runs in Node.
 import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import ajvFormats from "ajv-formats";
+
+// ajv-formats is CommonJS: Node's default import is its module.exports, which is the plugin itself.
+const addFormats = /** @type {import("ajv-formats").FormatsPlugin} */ (/** @type {unknown} */ (ajvFormats));
 
 /** `application/json; charset=utf-8` → `application/json`. */
 const mediaType = (value) => (value ?? "").split(";")[0].trim().toLowerCase();

@@ -76,6 +76,7 @@ async function runRow(row, ctx, check) {
   const { path, answer, body } = sent;
   const { operation, problems } = check.check(row.method, path.split("?")[0], answer);
   if (answer.status !== row.expect) problems.unshift(`expected ${row.expect}, got ${answer.status}: ${answer.text.slice(0, 300)}`);
+  else if (row.mediaType && (answer.contentType ?? "").split(";")[0].trim().toLowerCase() !== row.mediaType) problems.unshift(`expected ${row.mediaType}, got ${answer.contentType}`);
   else if (row.until && !row.until(body)) problems.unshift(`the answer never met the row's condition within ${UNTIL_TIMEOUT_MS / 1000} s`);
   // The state is there whenever the status is, even if the document describes it wrongly.
   if (answer.status === row.expect && (!row.until || row.until(body))) row.then?.(ctx, body);

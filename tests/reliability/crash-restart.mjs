@@ -1,4 +1,4 @@
-// Crash safety (CONTRACT section 5): concurrent senders drive a local server with signed
+// Crash safety (docs/contract.md section 5): concurrent senders drive a local server with signed
 // events, single and batched, while the server is killed with SIGKILL and restarted a few
 // times on the same data. Then every request is redelivered twice, as Pub/Sub and GitHub do.
 // Passes when:
@@ -19,7 +19,7 @@ import { createKillableServer } from "./lib/killable-server.mjs";
 const SENDERS = 4;
 const KILLS = Number(process.env.CRASH_KILLS || 4);
 /** Uptime before each kill is drawn from this range, so kills land at random moments. */
-const UPTIME_MS = [1_500, 4_000];
+const UPTIME_MS = /** @type {[number, number]} */ ([1_500, 4_000]);
 /** The whole run is abandoned (and fails) after this long: a hang, not a slow machine (a restart can take 25 s under load). */
 const WATCHDOG_MS = 480_000;
 

@@ -1,7 +1,5 @@
-import type { HackathonRoom } from "./durable/hackathon-room";
 import type { Role } from "./durable/credentials";
-
-export type RoomStub = DurableObjectStub<HackathonRoom>;
+import type { RoomStub } from "./durable/room-stub";
 
 /** Hono's typing of bindings and per-request variables, shared by every route. */
 export type AppEnv = {

@@ -42,7 +42,7 @@ export const validationFailed = (issues: ErrorIssue[], message = "The request do
 export const badRequest = (message: string) => new AppError(400, "bad_request", message);
 export const unauthorized = (message = "Missing or invalid credentials") => new AppError(401, "unauthorized", message);
 export const forbidden = (message = "This credential's role may not do that") => new AppError(403, "forbidden", message);
-/** A per-hackathon cap (CONTRACT section 5) would be passed; nothing was stored. */
+/** A per-hackathon cap (docs/contract.md section 5) would be passed; nothing was stored. */
 export const limitExceeded = (message: string, issues: ErrorIssue[] = []) => new AppError(400, "limit_exceeded", message, issues);
 export const notFound = (message = "Not found") => new AppError(404, "not_found", message);
 export const conflict = (message: string) => new AppError(409, "conflict", message);

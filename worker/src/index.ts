@@ -10,12 +10,14 @@ import { metricsRoutes } from "./routes/metrics";
 import { meRoutes } from "./routes/me";
 import { hackathonRoutes } from "./routes/hackathons";
 import { openApiRoutes } from "./routes/openapi";
+import { otlpRoutes } from "./routes/otlp";
 import { publicRoutes } from "./routes/public";
 import { statusPageRoutes } from "./routes/status-page";
 import { eventWebhookRoutes } from "./routes/webhooks/events";
 import { senderWebhookRoutes } from "./routes/webhooks/senders";
 import { fromHttpException } from "./errors-http";
-import { logLine, requestLog } from "./middleware/request-log";
+import { logLine } from "./lib/log";
+import { requestLog } from "./middleware/request-log";
 import { requestMetrics } from "./observability/request-metrics";
 
 const app = new Hono<AppEnv>();
@@ -36,6 +38,7 @@ app.route("/api/public", publicRoutes);
 app.route("/status", statusPageRoutes);
 app.route("/webhooks", eventWebhookRoutes);
 app.route("/webhooks", senderWebhookRoutes);
+app.route("/otlp", otlpRoutes);
 
 app.notFound(() => notFound("No such route").toResponse());
 app.onError((error, c) => {

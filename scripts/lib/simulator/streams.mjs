@@ -58,7 +58,8 @@ const STREAMS = [
     periodMs: 3_000,
     event(seed, slot, ts) {
       const incident = incidentAt(seed, ts);
-      const model = incident && unit(seed, "flood", slot) < 0.8 ? MODELS.find((m) => m.name === incident.model) : pickModel(seed, slot);
+      // An incident's model is one of MODELS, so the look-up always finds it.
+      const model = /** @type {(typeof MODELS)[number]} */ (incident && unit(seed, "flood", slot) < 0.8 ? MODELS.find((m) => m.name === incident.model) : pickModel(seed, slot));
       const boost = incident?.model === model.name ? incident.factor : 1;
       const inputTokens = Math.round(between(600, 4_000, seed, "in", slot) * boost);
       const outputTokens = model.output === 0 ? 0 : Math.round(between(120, 900, seed, "out", slot) * boost);
@@ -89,6 +90,10 @@ const STREAMS = [
 /**
  * The events of every stream (or only the streams named in `only`) with ts in [from, to),
  * sorted by ts. Times are epoch ms.
+ * @param {string} seed
+ * @param {number} from
+ * @param {number} to
+ * @param {string[] | null} [only]
  */
 export function streamEventsBetween(seed, from, to, only = null) {
   const events = [];
@@ -113,6 +118,6 @@ export function streamEventsBetween(seed, from, to, only = null) {
 export function costBetween(seed, from, to) {
   let total = 0;
   if (!(to > from)) return total;
-  for (const event of streamEventsBetween(seed, from, to, ["cost"])) total += event.amount;
+  for (const event of streamEventsBetween(seed, from, to, ["cost"])) total += /** @type {{ amount: number }} */ (event).amount;
   return total;
 }

@@ -6,7 +6,7 @@ import { unit } from "./random.mjs";
 const HOUR = 3_600_000;
 
 /** id, title, weight, estimated_hours, depends_on */
-export const BOARD = [
+export const BOARD = /** @type {Array<[id: string, title: string, weight: number, estimated_hours: number, depends_on: string[]]>} */ ([
   ["repo-setup", "Set up the repository and CI", 1, 1, []],
   ["idea-brief", "Write the one-page product brief", 1, 1.5, []],
   ["data-model", "Design the data model", 2, 2, ["idea-brief"]],
@@ -27,7 +27,7 @@ export const BOARD = [
   ["deploy", "Production deploy", 2, 1.5, ["load-test", "auth"]],
   ["demo-video", "Record the demo video", 1, 1.5, ["deploy"]],
   ["pitch-deck", "Pitch deck and submission", 1, 2, ["demo-video", "eval-harness"]],
-].map(([id, title, weight, estimated_hours, depends_on]) => ({ id, title, weight, estimated_hours, depends_on }));
+]).map(([id, title, weight, estimated_hours, depends_on]) => ({ id, title, weight, estimated_hours, depends_on }));
 
 /** Tasks that get blocked for a while in the middle of their work (spread over the day). */
 const BLOCKED_ON_THE_WAY = new Set(["data-model", "embeddings", "eval-harness", "deploy"]);

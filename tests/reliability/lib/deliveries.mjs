@@ -46,7 +46,7 @@ export async function deliver(target, delivery, timeoutMs = 20_000) {
   }
 }
 
-/** A non-2xx answer the Worker itself gave (CONTRACT section 5), rather than a dying proxy. */
+/** A non-2xx answer the Worker itself gave (docs/contract.md section 5), rather than a dying proxy. */
 export function isContractError(result) {
   return result.outcome === "error" && typeof result.body?.error?.code === "string";
 }

@@ -3,7 +3,7 @@ import { flushSync, tick, type ComponentProps } from "svelte";
 import type { Alert } from "$contract";
 import { createApiClient } from "$lib/api/client";
 import AlertList from "$lib/dashboard/AlertList.svelte";
-import { formatDateTime } from "$lib/format/format";
+import { formatDateTime, formatFraction } from "$lib/format/format";
 import { byTestId, render } from "../helpers/render";
 import { makeAlert } from "../fixtures/dashboard-state";
 
@@ -69,6 +69,14 @@ describe("AlertList", () => {
       "alert-flood-1",
       "alert-budget-1",
     ]);
+  });
+
+  it("shows a budget alert's score as the share of the budget used, not as a bare number", () => {
+    renderList([makeAlert({ id: "budget-1", severity: "critical", description: "Budget exceeded by 12.00 USD (112% used)", score: 1.12 })]);
+    const facts = text(byTestId("alert-budget-1")?.querySelector(".facts"));
+    expect(text(byTestId("alert-budget-1")?.querySelector("[data-testid=alert-score]"))).toBe(formatFraction(1.12));
+    expect(facts).toContain(`used ${formatFraction(1.12)}`);
+    expect(facts).not.toContain("score");
   });
 
   it("shows a silenced alert as silenced, and says nothing of silences otherwise", () => {

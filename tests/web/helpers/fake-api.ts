@@ -10,6 +10,8 @@ export interface FakeAnswer {
 export interface SeenRequest {
   method: string;
   path: string;
+  /** The query string, with its "?" ("" when there is none). */
+  search: string;
   body: unknown;
   authorization: string | null;
 }
@@ -17,15 +19,21 @@ export interface SeenRequest {
 /** Answers keyed by "METHOD /path"; a function answers from the request body. */
 export type FakeRoutes = Record<string, FakeAnswer | ((body: unknown) => FakeAnswer)>;
 
-/** An ApiClient over a fake fetch that answers from `routes` (which a test may change) and records each request. */
-export function fakeApi(routes: FakeRoutes, token = "admin-token"): { api: ApiClient; requests: SeenRequest[]; routes: FakeRoutes } {
-  const requests: SeenRequest[] = [];
+/**
+ * An ApiClient over a fake fetch that answers from `routes` (which a test may change) and records
+ * each request in `requests` (which clients for several tokens may share).
+ */
+export function fakeApi(
+  routes: FakeRoutes,
+  token = "admin-token",
+  requests: SeenRequest[] = [],
+): { api: ApiClient; requests: SeenRequest[]; routes: FakeRoutes } {
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const url = new URL(String(input), "http://localhost");
     const method = init?.method ?? "GET";
     const body: unknown = typeof init?.body === "string" ? JSON.parse(init.body) : undefined;
     const headers = new Headers(init?.headers);
-    requests.push({ method, path: url.pathname, body, authorization: headers.get("authorization") });
+    requests.push({ method, path: url.pathname, search: url.search, body, authorization: headers.get("authorization") });
     const route = routes[`${method} ${url.pathname}`];
     const answer = typeof route === "function" ? route(body) : (route ?? { status: 404, body: { error: { code: "not_found", message: "Not found", issues: [] } } });
     return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), { status: answer.status });

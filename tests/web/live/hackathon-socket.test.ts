@@ -39,7 +39,10 @@ beforeEach(() => {
   ticketStatus = 200;
 });
 
-afterEach(() => socket?.stop());
+afterEach(() => {
+  socket?.stop();
+  vi.useRealTimers();
+});
 
 describe("HackathonSocket", () => {
   it("connects with a fresh ticket and applies the snapshot and deltas it receives", async () => {
@@ -102,22 +105,26 @@ describe("HackathonSocket", () => {
   });
 
   it("stops trying and reports unauthorized when the ticket is refused", async () => {
+    vi.useFakeTimers();
     ticketStatus = 404;
     socket = startSocket();
     await vi.waitFor(() => expect(socket?.status).toBe("unauthorized"));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Every timer the socket left behind (a retry would be one) has now fired.
+    await vi.runAllTimersAsync();
     expect(FakeWebSocket.instances).toHaveLength(0);
     expect(ticketRequests).toHaveLength(1);
   });
 
   it("closes the socket when stopped", async () => {
+    vi.useFakeTimers();
     socket = startSocket();
     await vi.waitFor(() => expect(FakeWebSocket.instances).toHaveLength(1));
     FakeWebSocket.latest().open();
     socket.stop();
     expect(socket.status).toBe("stopped");
     expect(FakeWebSocket.latest().readyState).toBe(FakeWebSocket.CLOSED);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Every timer the socket left behind (a reconnect would be one) has now fired.
+    await vi.runAllTimersAsync();
     expect(FakeWebSocket.instances).toHaveLength(1);
   });
 });

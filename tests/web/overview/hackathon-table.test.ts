@@ -1,38 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { flushSync } from "svelte";
 import { render } from "../helpers/render";
-import { HackathonSummarySchema, type HackathonSummary } from "$contract";
+import type { HackathonSummary } from "$contract";
 import HackathonTable from "$lib/overview/HackathonTable.svelte";
-
-function makeSummary(id: string, summary: Partial<HackathonSummary["summary"]> = {}, status: HackathonSummary["status"] = "active"): HackathonSummary {
-  const sourceConfig = { event_timeout_s: 30, poll_interval_s: 60, reconciliation_interval_s: 300, poll: null };
-  return HackathonSummarySchema.parse({
-    id,
-    name: `Jam ${id}`,
-    status,
-    budget: { amount: 2000, currency: "GBP" },
-    starts_at: "2026-11-28T08:00:00Z",
-    ends_at: null,
-    public: false,
-    thresholds: { budget_warning: 0.8, budget_critical: 0.95, anomaly: 0.8, alert_hold_s: 300 },
-    sources: { cost: sourceConfig, tasks: sourceConfig, tokens: sourceConfig, performance: sourceConfig },
-    created_at: "2026-11-28T08:00:00Z",
-    updated_at: "2026-11-28T08:00:00Z",
-    summary: {
-      current_spend: 1700,
-      budget_used: 0.85,
-      burn_rate: 40,
-      percent_complete: 55,
-      estimated_completion: null,
-      token_rate: 1200,
-      open_alerts: { info: 0, warning: 1, critical: 2 },
-      source_modes: { cost: "event", tasks: "polling", tokens: "degraded", performance: "event" },
-      updated_at: "2026-11-28T10:00:00Z",
-      ...summary,
-    },
-  });
-}
-
+import { makeSummary } from "../fixtures/hackathon-summary";
 
 const renderTable = (hackathons: HackathonSummary[], stale = false) => render(HackathonTable, { hackathons, stale });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DashboardStateSchema, type DashboardState } from "../../../worker/src/contract";
 import { apiJson } from "../../helpers/api";
+import { readDashboard } from "../../helpers/dashboard";
 import { createHackathon } from "../../helpers/hackathons";
 import { pinClock } from "../../helpers/rooms";
 import { eventId, postEvents } from "../../helpers/webhooks";
@@ -57,7 +58,7 @@ describe("cost figures", () => {
     const h = await createHackathon({ starts_at: at(T0), ends_at: null });
     await pinClock(h.hackathon.id, NOW);
     await postEvents(h.hackathon.id, h.webhook_secret, cost(NOW - 30 * M, { amount: 8 }));
-    const { body } = await apiJson<any>(`/api/hackathons/${h.hackathon.id}/dashboard`, { token: h.viewer_token });
+    const body = await readDashboard(h.hackathon.id, h.viewer_token);
     expect(body.cost_metrics).toMatchObject({ current_spend: 8, burn_rate: 8, projected_cost: 8 });
   });
 });

@@ -62,13 +62,15 @@ describe("live channel", () => {
   it("resumes with ?since= by replaying exactly the missed deltas", async () => {
     const h = await createHackathon();
     const first = await LiveClient.open(h.hackathon.id, h.viewer_token);
+    // A second viewer stays connected: its delta shows when the frame has been published (and kept for resume).
+    const witness = await LiveClient.open(h.hackathon.id, h.viewer_token);
     await postEvents(h.hackathon.id, h.webhook_secret, costEvent({ amount: 1 }));
     const seen = await first.waitFor((m) => m.type === "cost");
     first.close();
 
     await postEvents(h.hackathon.id, h.webhook_secret, costEvent({ amount: 2 }));
-    // Wait for the frame to be published before resuming.
-    await new Promise((r) => setTimeout(r, 150));
+    await witness.waitFor((m) => m.type === "cost" && m.data.current_spend === 3);
+    witness.close();
     const resumed = await LiveClient.open(h.hackathon.id, h.viewer_token, seen.seq);
     const missed = await resumed.waitFor((m) => m.type === "cost");
     expect(resumed.messages[0]?.type).not.toBe("snapshot");

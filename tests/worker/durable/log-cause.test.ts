@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { HackathonRoom } from "../../../worker/src/durable/hackathon-room";
 import { cost } from "../../helpers/alerts";
 import { api } from "../../helpers/api";
-import { failingD1 } from "../../helpers/failing-d1";
+import { withFailingD1 } from "../../helpers/failing-d1";
 import { createHackathon } from "../../helpers/hackathons";
 import { pinClock, roomOf } from "../../helpers/rooms";
 import { signHeaders } from "../../helpers/webhooks";
@@ -53,22 +53,14 @@ describe("log lines of the hackathon object name what caused them", () => {
 
   it("carries the request id of a config change whose immediate flush to D1 fails", async () => {
     const { hackathon } = await createHackathon();
-    const room = roomOf(hackathon.id);
-    const realDb = await runInDurableObject(room, (instance: HackathonRoom) => {
-      const db = instance["env"].DB;
-      Object.assign(instance["env"], { DB: failingD1() });
-      return db;
-    });
     let status = 0;
-    try {
-      const logs = await logsDuring(async () => {
+    const logs = await withFailingD1({ room: hackathon.id }, () =>
+      logsDuring(async () => {
         const response = await api(`/api/hackathons/${hackathon.id}`, { method: "PATCH", json: { name: "Renamed" }, headers: { "x-request-id": "req-patch-7" } });
         status = response.status;
-      });
-      expect(logs.find((line) => line.msg === "history flush failed")).toMatchObject({ hackathon: hackathon.id, request_id: "req-patch-7" });
-    } finally {
-      await runInDurableObject(room, (instance: HackathonRoom) => void Object.assign(instance["env"], { DB: realDb }));
-    }
+      }),
+    );
+    expect(logs.find((line) => line.msg === "history flush failed")).toMatchObject({ hackathon: hackathon.id, request_id: "req-patch-7" });
     expect(status).toBe(200);
   });
 
@@ -78,13 +70,7 @@ describe("log lines of the hackathon object name what caused them", () => {
       runInDurableObject(roomOf(hackathon.id), async (instance: HackathonRoom, state) => {
         state.storage.sql.exec("INSERT INTO history_dirty (series, minute, version) VALUES ('cost.spend', ?, 1)", NOW / 60_000);
         state.storage.sql.exec("INSERT OR REPLACE INTO timers (name, due_at) VALUES ('history-flush', 0)");
-        const realDb = instance["env"].DB;
-        Object.assign(instance["env"], { DB: failingD1() });
-        try {
-          await instance.alarm();
-        } finally {
-          Object.assign(instance["env"], { DB: realDb });
-        }
+        await withFailingD1(instance["env"], () => instance.alarm());
       }),
     );
     const failure = logs.find((line) => line.msg === "history flush failed");

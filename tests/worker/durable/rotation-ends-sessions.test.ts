@@ -1,70 +1,18 @@
-// CONTRACT section 2: rotating ends what the old credentials opened, at once: old tokens,
+// docs/contract.md section 2: rotating ends what the old credentials opened, at once: old tokens,
 // unspent tickets, live sockets and SSE streams opened with the hackathon's tokens. The
 // admin's sessions stay.
 import { describe, expect, it } from "vitest";
-import { AlertSchema, HackathonCredentialsSchema, type Alert, type HackathonCredentials } from "../../../worker/src/contract";
+import { HackathonCredentialsSchema, type HackathonCredentials } from "../../../worker/src/contract";
 import { ADMIN_TOKEN, api, apiJson } from "../../helpers/api";
 import { createHackathon } from "../../helpers/hackathons";
 import { issueTicket, LiveClient, upgrade } from "../../helpers/sockets";
+import { openAlertStream, SseReader } from "../../helpers/sse";
 import { costEvent, postEvents } from "../../helpers/webhooks";
 
 async function rotate(id: string): Promise<HackathonCredentials> {
   const { status, body } = await apiJson(`/api/hackathons/${id}/rotate`, { method: "POST" });
   expect(status).toBe(200);
   return HackathonCredentialsSchema.parse(body);
-}
-
-/** An SSE reader that collects `alert` events and notices the end of the stream. */
-class AlertStreamClient {
-  readonly alerts: Alert[] = [];
-  ended = false;
-  #reader: ReadableStreamDefaultReader<Uint8Array>;
-  #buffer = "";
-  #decoder = new TextDecoder();
-
-  constructor(response: Response) {
-    this.#reader = response.body!.getReader();
-  }
-
-  static async open(id: string, token: string): Promise<AlertStreamClient> {
-    const response = await api(`/api/hackathons/${id}/alerts/stream`, { token });
-    expect(response.status).toBe(200);
-    return new AlertStreamClient(response);
-  }
-
-  /** Reads until `done()` holds, or fails after `timeoutMs` (or when the stream ends first). */
-  async until(done: () => boolean, timeoutMs = 2000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!done()) {
-      if (this.ended) throw new Error("the stream ended first");
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`condition not met; alerts ${JSON.stringify(this.alerts.map((a) => a.status))}`);
-      const chunk = await Promise.race([this.#reader.read(), new Promise<null>((r) => setTimeout(() => r(null), left))]);
-      if (chunk === null) continue;
-      if (chunk.done) this.ended = true;
-      else {
-        this.#buffer += this.#decoder.decode(chunk.value, { stream: true });
-        this.#parse();
-      }
-    }
-  }
-
-  untilEnded(): Promise<void> {
-    return this.until(() => this.ended);
-  }
-
-  #parse() {
-    for (let end = this.#buffer.indexOf("\n\n"); end !== -1; end = this.#buffer.indexOf("\n\n")) {
-      const block = this.#buffer.slice(0, end);
-      this.#buffer = this.#buffer.slice(end + 2);
-      const data = block.split("\n").find((line) => line.startsWith("data:"));
-      if (data) this.alerts.push(AlertSchema.parse(JSON.parse(data.slice(5))));
-    }
-  }
-
-  cancel() {
-    void this.#reader.cancel().catch(() => {});
-  }
 }
 
 describe("rotation ends the sessions of the old credentials", () => {
@@ -113,21 +61,23 @@ describe("rotation ends the sessions of the old credentials", () => {
   it("ends the SSE streams opened with the hackathon's tokens; the admin's stream goes on", async () => {
     const h = await createHackathon({ budget: { amount: 100 } });
     const id = h.hackathon.id;
-    const viewer = await AlertStreamClient.open(id, h.viewer_token);
-    const operator = await AlertStreamClient.open(id, h.operator_token);
-    const admin = await AlertStreamClient.open(id, ADMIN_TOKEN);
-    // A forged role header changes nothing: the Worker overwrites it with the caller's role.
-    const forged = new AlertStreamClient(await api(`/api/hackathons/${id}/alerts/stream`, { token: h.viewer_token, headers: { "x-pitwall-role": "admin" } }));
+    const opened = [
+      await openAlertStream(id, h.viewer_token),
+      await openAlertStream(id, h.operator_token),
+      // A forged role header changes nothing: the Worker overwrites it with the caller's role.
+      await api(`/api/hackathons/${id}/alerts/stream`, { token: h.viewer_token, headers: { "x-pitwall-role": "admin" } }),
+      await openAlertStream(id, ADMIN_TOKEN),
+    ];
+    for (const response of opened) expect(response.status).toBe(200);
+    const [viewer, operator, forged, admin] = opened.map((response) => new SseReader(response)) as [SseReader, SseReader, SseReader, SseReader];
 
     const rotated = await rotate(id);
-    await viewer.untilEnded();
-    await operator.untilEnded();
-    await forged.untilEnded();
+    // Ended, and with nothing sent before the end.
+    for (const ended of [viewer, operator, forged]) expect(await ended.untilEnded()).toEqual([]);
 
     expect((await postEvents(id, rotated.webhook_secret, costEvent({ total: 85 }))).status).toBe(200);
-    await admin.until(() => admin.alerts.some((a) => a.type === "budget"));
-    expect(admin.ended).toBe(false);
-    expect(viewer.alerts).toEqual([]);
+    // The admin's stream is still open: `nextMatching` fails if it ended first.
+    await admin.nextMatching((alert) => alert.type === "budget");
     admin.cancel();
   });
 

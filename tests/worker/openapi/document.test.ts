@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import app from "../../../worker/src/index";
 import { SENDER_NAMES } from "../../../worker/src/integrations/senders";
 import { openApiPath } from "../../../worker/src/openapi/document";
+import { OTLP_SIGNALS } from "../../../worker/src/otlp/decode";
 import { api } from "../../helpers/api";
 
+type JsonSchema = { properties?: Record<string, JsonSchema>; pattern?: string };
 type Doc = { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown>; security: unknown[]; "x-access": string }>> };
 
 async function document(): Promise<Doc> {
@@ -12,12 +14,16 @@ async function document(): Promise<Doc> {
   return (await response.json()) as Doc;
 }
 
-/** Every (method, path) the Worker answers, middleware and the catch-all left out; `:sender` expanded. */
+/** Every (method, path) the Worker answers, middleware and the catch-all left out; `:sender` and `:signal` expanded. */
 function registeredRoutes(): string[] {
   const routes = new Set<string>();
   for (const { method, path } of app.routes) {
     if (method === "ALL") continue;
-    const paths = path.includes(":sender") ? SENDER_NAMES.map((name) => path.replace(":sender", name)) : [path];
+    const paths = path.includes(":sender")
+      ? SENDER_NAMES.map((name) => path.replace(":sender", name))
+      : path.includes(":signal")
+        ? OTLP_SIGNALS.map((signal) => path.replace(":signal", signal))
+        : [path];
     for (const p of paths) routes.add(`${method.toLowerCase()} ${openApiPath(p)}`);
   }
   return [...routes].sort();
@@ -52,7 +58,7 @@ describe("GET /api/openapi.json", () => {
     for (const [path, method] of [["/api/hackathons/{id}", "patch"], ["/api/hackathons/{id}", "delete"], ["/api/hackathons/{id}/rotate", "post"], ["/api/hackathons/{id}/channels/{channel_id}/deliveries", "get"], ["/api/hackathons/{id}/maintenance/{window_id}", "delete"]] as const) {
       expect(Object.keys(doc.paths[path][method].responses), `${method} ${path}`).toContain("404");
     }
-    // Signed routes answer an unknown id 401, like a bad signature (CONTRACT section 5).
+    // Signed routes answer an unknown id 401, like a bad signature (docs/contract.md section 5).
     expect(Object.keys(doc.paths["/webhooks/{id}/events"].post.responses)).not.toContain("404");
     for (const feed of ["/status/{id}/badge.svg", "/status/{id}/feed.atom"]) expect(Object.keys(doc.paths[feed].get.responses["404"].content)).toEqual(["text/plain"]);
     expect(Object.keys(doc.paths["/status/{id}"].get.responses["404"].content)).toEqual(["text/html"]);
@@ -62,7 +68,31 @@ describe("GET /api/openapi.json", () => {
     expect(doc.paths["/webhooks/{id}/events"].post.responses["400"].description).toContain("limit_exceeded");
   });
 
-  it("uses only JSON Schema's own formats (zod's check names such as starts_with are not formats)", async () => {
+  it("documents the OTLP routes in OTLP's own encodings: ingest token, both media types, google.rpc.Status errors", async () => {
+    const doc = (await document()) as unknown as { paths: Record<string, any>; components: { schemas: Record<string, any>; securitySchemes: Record<string, any> } };
+    expect(doc.components.securitySchemes.ingest).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(doc.components.schemas.RpcStatus.required).toEqual(["code", "message"]);
+    for (const [signal, count] of [["traces", "rejectedSpans"], ["metrics", "rejectedDataPoints"]] as const) {
+      const op = doc.paths[`/otlp/{id}/v1/${signal}`].post;
+      expect(op["x-access"]).toBe("ingest");
+      expect(op.security).toEqual([{ ingest: [] }]);
+      expect(Object.keys(op.requestBody.content).sort()).toEqual(["application/json", "application/x-protobuf"]);
+      expect(op.requestBody.content["application/x-protobuf"].schema).toMatchObject({ type: "string", format: "binary" });
+      expect(op.requestBody.content["application/x-protobuf"].schema.description).toContain("Request");
+      const ok = op.responses["200"].content;
+      expect(Object.keys(ok).sort()).toEqual(["application/json", "application/x-protobuf"]);
+      expect(ok["application/json"].schema.properties.partialSuccess.properties).toHaveProperty(count);
+      expect(Object.keys(op.responses).sort()).toEqual(["200", "400", "401", "403", "409", "413", "415", "429", "503"]);
+      for (const status of ["400", "401", "403", "415", "503"]) {
+        expect(op.responses[status].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/RpcStatus" });
+        expect(op.responses[status].content).toHaveProperty("application/x-protobuf");
+      }
+    }
+    expect(doc.paths["/otlp/{id}/v1/traces"].post.requestBody.content["application/json"].schema.properties).toHaveProperty("resourceSpans");
+    expect(doc.paths["/otlp/{id}/v1/metrics"].post.requestBody.content["application/json"].schema.properties).toHaveProperty("resourceMetrics");
+  });
+
+  it("uses only JSON Schema's own formats, and OpenAPI's binary (zod's check names such as starts_with are not formats)", async () => {
     const formats = new Set<string>();
     const walk = (node: unknown): void => {
       if (Array.isArray(node)) node.forEach(walk);
@@ -74,10 +104,11 @@ describe("GET /api/openapi.json", () => {
       }
     };
     walk((await document()).paths);
-    const jsonSchemaFormats = ["date-time", "date", "time", "duration", "email", "uri", "uuid", "ipv4", "ipv6", "hostname"];
+    // `binary`: OpenAPI's format registry, for a body of raw bytes (OTLP's protobuf); ajv-formats knows it.
+    const jsonSchemaFormats = ["date-time", "date", "time", "duration", "email", "uri", "uuid", "ipv4", "ipv6", "hostname", "binary"];
     expect([...formats].filter((f) => !jsonSchemaFormats.includes(f))).toEqual([]);
-    const create = ((await document()) as any).paths["/api/hackathons"].post.responses["201"].content["application/json"].schema;
-    expect(create.properties.webhook_secret.pattern).toBe("^whsec_.*");
+    const created = (await document()).paths["/api/hackathons"]?.post?.responses["201"] as { content: { "application/json": { schema: JsonSchema } } } | undefined;
+    expect(created?.content["application/json"].schema.properties?.webhook_secret?.pattern).toBe("^whsec_.*");
   });
 
   it("describes request and response bodies from the zod contract", async () => {

@@ -1,6 +1,6 @@
 import type { SourceName } from "../../../worker/src/contract";
 import type { PollCache, PollContext } from "../../../worker/src/pollers/types";
-import { PollError } from "../../../worker/src/pollers/types";
+import { PollError } from "../../../worker/src/outbound/provider-call";
 
 export const SINCE = Date.parse("2026-11-27T09:00:00Z");
 

@@ -1,71 +1,19 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { AlertSchema, type Alert } from "../../../worker/src/contract";
+import { AlertSchema } from "../../../worker/src/contract";
 import { alertingHackathon, cost, steadyCosts } from "../../helpers/alerts";
 import { api } from "../../helpers/api";
 import { createHackathon } from "../../helpers/hackathons";
 import { runAlarmAt } from "../../helpers/rooms";
+import { openAlertStream, SseReader } from "../../helpers/sse";
 
 const NOW = Date.parse("2026-11-28T12:00:00Z");
-
-type SseEvent = { id: string | null; event: string | null; data: Alert };
-
-/** Reads an SSE response event by event, with a timeout, validating each alert against the contract. */
-class SseReader {
-  #reader: ReadableStreamDefaultReader<Uint8Array>;
-  #buffer = "";
-  #decoder = new TextDecoder();
-
-  constructor(response: Response) {
-    this.#reader = response.body!.getReader();
-  }
-
-  async next(timeoutMs = 2000): Promise<SseEvent> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const parsed = this.#take();
-      if (parsed) return parsed;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no SSE event; buffer ${JSON.stringify(this.#buffer)}`);
-      const chunk = await Promise.race([this.#reader.read(), new Promise<null>((r) => setTimeout(() => r(null), left))]);
-      if (chunk === null) continue;
-      if (chunk.done) throw new Error("stream ended");
-      this.#buffer += this.#decoder.decode(chunk.value, { stream: true });
-    }
-  }
-
-  /** The next complete block that carries data; comment and retry-only blocks are skipped. */
-  #take(): SseEvent | null {
-    for (;;) {
-      const end = this.#buffer.indexOf("\n\n");
-      if (end === -1) return null;
-      const block = this.#buffer.slice(0, end);
-      this.#buffer = this.#buffer.slice(end + 2);
-      const fields = new Map<string, string>();
-      for (const line of block.split("\n")) {
-        const colon = line.indexOf(":");
-        if (colon <= 0) continue;
-        fields.set(line.slice(0, colon), line.slice(colon + 1).trimStart());
-      }
-      const data = fields.get("data");
-      if (data !== undefined) return { id: fields.get("id") ?? null, event: fields.get("event") ?? null, data: AlertSchema.parse(JSON.parse(data)) };
-    }
-  }
-
-  cancel() {
-    void this.#reader.cancel();
-  }
-}
-
-function openStream(id: string, token: string, lastEventId?: string) {
-  return api(`/api/hackathons/${id}/alerts/stream`, { token, headers: lastEventId ? { "last-event-id": lastEventId } : {} });
-}
 
 describe("GET /alerts/stream (Server-Sent Events)", () => {
   it("sends the open alerts first, then one alert event per new or changed alert", async () => {
     const h = await alertingHackathon(NOW, { budget: { amount: 100 } });
     await h.send(cost(NOW - 1000, { total: 85 }));
-    const response = await openStream(h.id, h.token);
+    const response = await openAlertStream(h.id, h.token);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/event-stream");
     const stream = new SseReader(response);
@@ -77,22 +25,23 @@ describe("GET /alerts/stream (Server-Sent Events)", () => {
     expect(acked.data).toMatchObject({ id: first.data.id, status: "acknowledged" });
     expect(Number(acked.id)).toBeGreaterThan(Number(first.id));
 
+    // Crossing the critical level escalates the same alert (docs/contract.md section 8); it stays acknowledged.
     await h.send(cost(NOW - 500, { total: 97 }));
     const critical = await stream.next();
-    expect(critical.data).toMatchObject({ type: "budget", severity: "critical", status: "open" });
+    expect(critical.data).toMatchObject({ id: first.data.id, type: "budget", severity: "critical", status: "acknowledged" });
     stream.cancel();
   });
 
   it("resumes from Last-Event-ID with only what changed since, each alert as it is now", async () => {
     const h = await alertingHackathon(NOW, { budget: { amount: 100 } });
     await h.send(cost(NOW - 1000, { total: 85 }));
-    const first = new SseReader(await openStream(h.id, h.token));
+    const first = new SseReader(await openAlertStream(h.id, h.token));
     const warning = await first.next();
     first.cancel();
 
     await h.act(warning.data.id, "resolve");
     await h.send(cost(NOW - 500, { total: 97 }));
-    const resumed = new SseReader(await openStream(h.id, h.token, warning.id!));
+    const resumed = new SseReader(await openAlertStream(h.id, h.token, { lastEventId: warning.id! }));
     const events = [await resumed.next(), await resumed.next()];
     resumed.cancel();
     expect(events.map((e) => [e.data.severity, e.data.status])).toEqual([
@@ -105,7 +54,7 @@ describe("GET /alerts/stream (Server-Sent Events)", () => {
     const h = await alertingHackathon(NOW);
     const other = await createHackathon();
     expect((await api(`/api/hackathons/${h.id}/alerts/stream`, { token: null })).status).toBe(401);
-    expect((await openStream(h.id, other.viewer_token)).status).toBe(404);
+    expect((await openAlertStream(h.id, other.viewer_token)).status).toBe(404);
   });
 });
 

@@ -74,7 +74,7 @@ async function seedTaskCap(h: HackathonCredentials) {
   expect((await dashboard(h)).task_metrics.total_tasks).toBe(5000);
 }
 
-describe("per-hackathon caps (CONTRACT section 5)", () => {
+describe("per-hackathon caps (docs/contract.md section 5)", () => {
   it("refuses a 5,001st task with 400 limit_exceeded, storing nothing and counting the refusal; updates still apply", async () => {
     const h = await createHackathon();
     await seedTaskCap(h);

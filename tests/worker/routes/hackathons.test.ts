@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ErrorBodySchema, HackathonListSchema, HackathonSchema } from "../../../worker/src/contract";
-import { api, apiJson } from "../../helpers/api";
+import { ErrorBodySchema, HackathonCredentialsSchema, HackathonListSchema, HackathonSchema } from "../../../worker/src/contract";
+import { api, apiJson, parseAnswer } from "../../helpers/api";
 import { createHackathon, uniqueHackathonId } from "../../helpers/hackathons";
 
 const startsAt = "2026-11-20T09:00:00Z";
@@ -8,12 +8,13 @@ const startsAt = "2026-11-20T09:00:00Z";
 describe("POST /api/hackathons", () => {
   it("creates a hackathon with defaults and returns its credentials once", async () => {
     const id = uniqueHackathonId();
-    const { status, body } = await apiJson<any>("/api/hackathons", {
+    const { status, body: answer } = await apiJson("/api/hackathons", {
       method: "POST",
       json: { id, name: "Spring Hack", budget: { amount: 250 }, starts_at: startsAt },
     });
     expect(status).toBe(201);
-    expect(HackathonSchema.parse(body.hackathon)).toMatchObject({
+    const body = parseAnswer(HackathonCredentialsSchema, answer);
+    expect(body.hackathon).toMatchObject({
       id,
       status: "active",
       budget: { amount: 250, currency: "USD" },
@@ -21,7 +22,9 @@ describe("POST /api/hackathons", () => {
       ends_at: null,
       thresholds: { budget_warning: 0.8, budget_critical: 0.95, anomaly: 0.8 },
     });
-    expect(body.hackathon.sources.cost).toEqual({ event_timeout_s: 30, poll_interval_s: 60, reconciliation_interval_s: 300, poll: null });
+    // Defaults per source, fitted to each sender's cadence (docs/hysteresis.md, "Default timings").
+    expect(body.hackathon.sources.cost).toEqual({ event_timeout_s: 21_600, poll_interval_s: 900, reconciliation_interval_s: 3_600, poll: null });
+    expect(body.hackathon.sources.tokens).toMatchObject({ event_timeout_s: 900 });
     expect(body.viewer_token).toMatch(/^pwv_[\w-]{43}$/);
     expect(body.operator_token).toMatch(/^pwo_[\w-]{43}$/);
     expect(body.ingest_token).toMatch(/^pwi_[\w-]{43}$/);
@@ -41,8 +44,8 @@ describe("POST /api/hackathons", () => {
     });
     expect(status).toBe(409);
     expect(ErrorBodySchema.parse(body).error.code).toBe("conflict");
-    const read = await apiJson<any>(`/api/hackathons/${first.hackathon.id}`);
-    expect(read.body.name).toBe("First");
+    const read = await apiJson(`/api/hackathons/${first.hackathon.id}`);
+    expect(parseAnswer(HackathonSchema, read.body).name).toBe("First");
   });
 
   it("lists every violation with its path", async () => {
@@ -91,13 +94,20 @@ describe("GET /api/hackathons", () => {
 describe("PATCH, DELETE and rotate", () => {
   it("updates the config partially and keeps stored poll credentials", async () => {
     const { hackathon } = await createHackathon({
-      sources: { cost: { poll: { kind: "json", url: "http://127.0.0.1:9/cost", headers: { authorization: "Bearer s3cret" } } } },
+      sources: {
+        cost: {
+          poll_interval_s: 60,
+          reconciliation_interval_s: 300,
+          poll: { kind: "json", url: "http://127.0.0.1:9/cost", headers: { authorization: "Bearer s3cret" } },
+        },
+      },
     });
-    const { status, body } = await apiJson<any>(`/api/hackathons/${hackathon.id}`, {
+    const { status, body: answer } = await apiJson(`/api/hackathons/${hackathon.id}`, {
       method: "PATCH",
       json: { name: "Renamed", thresholds: { budget_warning: 0.5 }, sources: { cost: { event_timeout_s: 5 } } },
     });
     expect(status).toBe(200);
+    const body = parseAnswer(HackathonSchema, answer);
     expect(body).toMatchObject({ name: "Renamed", thresholds: { budget_warning: 0.5, budget_critical: 0.95 } });
     expect(body.sources.cost).toEqual({
       event_timeout_s: 5,
@@ -106,7 +116,7 @@ describe("PATCH, DELETE and rotate", () => {
       // Reads show the URL's origin only, and which credentials are stored.
       poll: { kind: "json", url: "http://127.0.0.1:9", credentials_set: ["headers"] },
     });
-    expect(JSON.stringify(body)).not.toContain("s3cret");
+    expect(JSON.stringify(answer)).not.toContain("s3cret");
   });
 
   it("refuses an update that breaks the config and changes nothing", async () => {
@@ -117,21 +127,22 @@ describe("PATCH, DELETE and rotate", () => {
     });
     expect(status).toBe(400);
     expect(ErrorBodySchema.parse(body).error.issues.length).toBeGreaterThan(0);
-    expect((await apiJson<any>(`/api/hackathons/${hackathon.id}`)).body.ends_at).toBe(hackathon.ends_at);
+    expect(parseAnswer(HackathonSchema, (await apiJson(`/api/hackathons/${hackathon.id}`)).body).ends_at).toBe(hackathon.ends_at);
   });
 
   it("archives with DELETE", async () => {
     const { hackathon } = await createHackathon();
-    const { status, body } = await apiJson<any>(`/api/hackathons/${hackathon.id}`, { method: "DELETE" });
+    const { status, body } = await apiJson(`/api/hackathons/${hackathon.id}`, { method: "DELETE" });
     expect(status).toBe(200);
-    expect(body.status).toBe("archived");
+    expect(parseAnswer(HackathonSchema, body).status).toBe("archived");
   });
 
   it("rotates credentials: the old tokens stop working, the new ones work", async () => {
     const created = await createHackathon();
     const id = created.hackathon.id;
-    const { status, body } = await apiJson<any>(`/api/hackathons/${id}/rotate`, { method: "POST" });
+    const { status, body: answer } = await apiJson(`/api/hackathons/${id}/rotate`, { method: "POST" });
     expect(status).toBe(200);
+    const body = parseAnswer(HackathonCredentialsSchema, answer);
     expect(body.viewer_token).not.toBe(created.viewer_token);
     expect(body.operator_token).toMatch(/^pwo_/);
     expect(body.webhook_secret).not.toBe(created.webhook_secret);
@@ -184,7 +195,7 @@ describe("tenant isolation", () => {
       expect((await api(path!, { method, token: b.operator_token, json: {} })).status, `${method} ${path} by B`).toBe(404);
     }
     // Nothing changed: still active, and A's tokens still open it.
-    const read = await apiJson<any>(`/api/hackathons/${a.hackathon.id}`, { token: a.viewer_token });
-    expect(read.body.status).toBe("active");
+    const read = await apiJson(`/api/hackathons/${a.hackathon.id}`, { token: a.viewer_token });
+    expect(parseAnswer(HackathonSchema, read.body).status).toBe("active");
   });
 });

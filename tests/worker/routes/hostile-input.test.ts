@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ErrorBodySchema } from "../../../worker/src/contract";
-import { api, apiJson } from "../../helpers/api";
+import { ErrorBodySchema, HackathonSchema } from "../../../worker/src/contract";
+import { api, apiJson, parseAnswer } from "../../helpers/api";
+import { readDashboard } from "../../helpers/dashboard";
 import { createHackathon } from "../../helpers/hackathons";
 import { signHeaders } from "../../helpers/webhooks";
 
@@ -35,7 +36,7 @@ describe("hostile input", () => {
       expect(response.status, body.slice(0, 80)).toBe(400);
       expect(ErrorBodySchema.safeParse(await response.json()).success, body.slice(0, 80)).toBe(true);
     }
-    const { body } = await apiJson<any>(`/api/hackathons/${h.hackathon.id}/dashboard`, { token: h.viewer_token });
+    const body = await readDashboard(h.hackathon.id, h.viewer_token);
     expect(body.cost_metrics.current_spend).toBe(0);
     expect(body.task_metrics.total_tasks).toBe(0);
     expect(body.metrics).toEqual({});
@@ -53,8 +54,9 @@ describe("hostile input", () => {
         expect(ErrorBodySchema.safeParse(await response.json()).success).toBe(true);
       }
     }
-    const { body } = await apiJson<any>(`/api/hackathons/${h.hackathon.id}`);
-    expect(body.name).toBe("Test Hack");
+    const { status, body } = await apiJson(`/api/hackathons/${h.hackathon.id}`);
+    expect(status).toBe(200);
+    expect(parseAnswer(HackathonSchema, body).name).toBe("Test Hack");
   });
 
   it("answers unknown routes and methods with the error envelope", async () => {

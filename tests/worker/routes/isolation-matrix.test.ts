@@ -1,13 +1,14 @@
 // Tenant isolation and roles, route by route: every operation the OpenAPI document lists is
 // called by an anonymous caller, the admin, the hackathon's own viewer, operator and ingest
 // tokens, another hackathon's three tokens, and on an unknown hackathon, and must answer what
-// its declared access allows (CONTRACT sections 2 and 5: 401 without a credential, 403 for a
+// its declared access allows (docs/contract.md sections 2 and 5: 401 without a credential, 403 for a
 // token of this hackathon whose role is too small, 404 for a hackathon the credential does not
 // open, exactly as for one that does not exist). A new route is covered as soon as it is added
 // to OPERATIONS; a new kind of access fails to compile here until handled.
 import { describe, expect, it } from "vitest";
 import { ErrorBodySchema, type HackathonCredentials } from "../../../worker/src/contract";
 import { OPERATIONS, type Operation } from "../../../worker/src/openapi/operations";
+import { RPC_CODE } from "../../../worker/src/otlp/refusal";
 import { ADMIN_TOKEN, api } from "../../helpers/api";
 import { createHackathon, uniqueHackathonId } from "../../helpers/hackathons";
 import { budgetData, push, pushEnvelope, pushPath } from "../../helpers/pubsub-push";
@@ -161,6 +162,8 @@ async function expectTokenAccess(op: Operation, pair: Pair) {
       for (const answer of answers) expect(answer.text).not.toContain(pair.marker);
       return;
     }
+    case "ingest":
+      return expectIngestAccess(op, pair);
     case "standard-webhooks":
     case "github":
     case "pubsub":
@@ -170,6 +173,31 @@ async function expectTokenAccess(op: Operation, pair: Pair) {
       throw new Error(`no isolation expectation for access ${String(unhandled)}`);
     }
   }
+}
+
+const RPC_CODES = { 401: RPC_CODE.UNAUTHENTICATED, 403: RPC_CODE.PERMISSION_DENIED } as const;
+
+/** An OTLP refusal: a google.rpc.Status (JSON, as the request was), never section 5's envelope. */
+function expectRpcRefusal(answer: { status: number; text: string }, status: 401 | 403, pair: Pair, label: string) {
+  expect(answer.status, label).toBe(status);
+  const body = JSON.parse(answer.text) as { code: number; message: string };
+  expect(body.code, label).toBe(RPC_CODES[status]);
+  expect(body.message, label).toEqual(expect.any(String));
+  expect(answer.text, `${label} leaks the hackathon`).not.toContain(pair.marker);
+}
+
+/**
+ * OTLP (docs/contract.md section 11): only the hackathon's own ingest token sends. Another
+ * hackathon's tokens, none, and any token on an unknown hackathon are one 401; this hackathon's
+ * viewer and operator tokens, and the admin's, are 403 (a role that is not enough).
+ */
+async function expectIngestAccess(op: Operation, pair: Pair) {
+  const label = (caller: Caller) => `${op.method.toUpperCase()} ${op.path} as ${caller}`;
+  for (const caller of ["anonymous", ...FOREIGN] as const) expectRpcRefusal(await callWithToken(op, caller, pair), 401, pair, label(caller));
+  const unknownId = uniqueHackathonId("nx");
+  for (const caller of OWN) expectRpcRefusal(await callWithToken(op, caller, pair, unknownId), 401, pair, `${label(caller)} on an unknown hackathon`);
+  for (const caller of ["admin", "own viewer", "own operator"] as const) expectRpcRefusal(await callWithToken(op, caller, pair), 403, pair, label(caller));
+  expect((await callWithToken(op, "own ingest", pair)).status, label("own ingest")).toBe(200);
 }
 
 /** Webhooks: bearer tokens open nothing, another hackathon's secret opens nothing, its own does. */

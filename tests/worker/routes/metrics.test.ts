@@ -84,6 +84,7 @@ describe("GET /metrics", () => {
     ]);
     expect(samplesOf(m, "pitwall_hackathon_source_mode", { ...h, source: "cost" }).map((s) => [s.labels.mode, s.value])).toEqual([
       ["event", 0],
+      ["idle", 0],
       ["polling", 1],
       ["degraded", 0],
     ]);

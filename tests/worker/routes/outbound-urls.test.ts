@@ -10,7 +10,7 @@ import { lastFailureReason, pinnedHackathon, reconcileNow } from "../../helpers/
 import { budgetData, googleSigner, push, pushEnvelope, pushPath, pushUrl, SERVICE_ACCOUNT } from "../../helpers/pubsub-push";
 import { roomOf } from "../../helpers/rooms";
 
-/** Outbound URLs (CONTRACT section 1): refused at write time with their path, and again at send time. */
+/** Outbound URLs (docs/contract.md section 1): refused at write time with their path, and again at send time. */
 
 const REFUSED = [
   "http://169.254.169.254/latest/meta-data/",

@@ -1,4 +1,4 @@
-// Finding 8 of issue 15 (CONTRACT section 5): on routes whose credential an unknown id cannot
+// Finding 8 of issue 15 (docs/contract.md section 5): on routes whose credential an unknown id cannot
 // have (the webhooks and /live tickets), an unknown id answers 401 exactly as an existing
 // hackathon answers a bad credential, byte for byte, so private hackathons cannot be found.
 import { describe, expect, it } from "vitest";

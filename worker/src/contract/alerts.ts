@@ -9,7 +9,7 @@ export const ALERT_TYPES = ["budget", "anomaly", "token_flood"] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 export const ALERT_STATUSES = ["open", "acknowledged", "resolved"] as const;
 
-/** CONTRACT section 7's alert, plus its lifecycle (Alertmanager-like) and where it belongs. */
+/** docs/contract.md section 7's alert, plus its lifecycle (Alertmanager-like) and where it belongs. */
 export const AlertSchema = z.object({
   id: z.string(),
   type: z.enum(ALERT_TYPES),

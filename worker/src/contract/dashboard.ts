@@ -48,7 +48,12 @@ export const MetricValueSchema = z.object({
 export type MetricValue = z.infer<typeof MetricValueSchema>;
 
 
-export const SOURCE_MODES = ["event", "polling", "degraded"] as const;
+/**
+ * `idle`: a source with no poll adapter that has heard nothing for its event timeout. Nothing
+ * is known to be wrong, so it is neither stale nor unhealthy (docs/contract.md section 9).
+ */
+export const SOURCE_MODES = ["event", "idle", "polling", "degraded"] as const;
+export type SourceMode = (typeof SOURCE_MODES)[number];
 export const SourceHealthSchema = z.object({
   mode: z.enum(SOURCE_MODES),
   last_event_at: isoOrNull,

@@ -14,7 +14,7 @@ const quantity = z.number().gte(0).lte(MAX_EVENT_QUANTITY);
 export const MAX_NAME_LENGTH = 128;
 const nameOf = (what: string) =>
   z.string().min(1, `${what} must be 1 to ${MAX_NAME_LENGTH} characters`).max(MAX_NAME_LENGTH, `${what} must be 1 to ${MAX_NAME_LENGTH} characters`);
-/** A task's `depends_on` holds at most this many ids (CONTRACT section 5: 400 `limit_exceeded` beyond). */
+/** A task's `depends_on` holds at most this many ids (docs/contract.md section 5: 400 `limit_exceeded` beyond). */
 export const MAX_DEPENDS_ON = 50;
 
 const eventBase = {
@@ -44,7 +44,7 @@ export const TokenEventSchema = z.object({
   input_tokens: quantity.int(),
   output_tokens: quantity.int(),
   cost: quantity.optional(),
-  /** The sending app or team service (CONTRACT section 4); counts toward the services cap. */
+  /** The sending app or team service (docs/contract.md section 4); counts toward the services cap. */
   service: nameOf("service").optional(),
 });
 

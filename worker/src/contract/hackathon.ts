@@ -133,18 +133,52 @@ const SourceConfigPatchSchema = z
     poll: PollConfigSchema.nullable(),
   })
   .partial();
+type SourceTimings = { event_timeout_s: number; poll_interval_s: number; reconciliation_interval_s: number };
+
+/**
+ * Defaults per source, fitted to how often each sender speaks (docs/contract.md section 1;
+ * the reasons are in docs/hysteresis.md, "Default timings"). A 30 s timeout everywhere made a
+ * healthy hackathon look broken within a minute of its senders going quiet.
+ */
+export const SOURCE_DEFAULTS = {
+  // Budget notifications come a few times a day; the BigQuery export runs hours behind.
+  cost: { event_timeout_s: 21_600, poll_interval_s: 900, reconciliation_interval_s: 3_600 },
+  // A project board can be quiet for hours (nights, long tasks).
+  tasks: { event_timeout_s: 21_600, poll_interval_s: 300, reconciliation_interval_s: 900 },
+  // Both stream while a team works; a quarter of an hour without one is a real pause.
+  tokens: { event_timeout_s: 900, poll_interval_s: 300, reconciliation_interval_s: 900 },
+  performance: { event_timeout_s: 900, poll_interval_s: 60, reconciliation_interval_s: 900 },
+} as const satisfies Record<(typeof SOURCE_NAMES)[number], SourceTimings>;
+
+function sourceConfigWithDefaults(d: SourceTimings) {
+  return z.object({
+    event_timeout_s: seconds.default(d.event_timeout_s),
+    poll_interval_s: seconds.default(d.poll_interval_s),
+    reconciliation_interval_s: seconds.default(d.reconciliation_interval_s),
+    poll: PollConfigSchema.nullable().default(null),
+  });
+}
+
+/** A source's config as stored: every field set (defaults come per source, from SourcesSchema). */
 export const SourceConfigSchema = z.object({
-  event_timeout_s: seconds.default(30),
-  poll_interval_s: seconds.default(60),
-  reconciliation_interval_s: seconds.default(300),
-  poll: PollConfigSchema.nullable().default(null),
+  event_timeout_s: seconds,
+  poll_interval_s: seconds,
+  reconciliation_interval_s: seconds,
+  poll: PollConfigSchema.nullable(),
 });
 export type SourceConfig = z.infer<typeof SourceConfigSchema>;
 
-const sourceDefaults = () => SourceConfigSchema.parse({});
+/** One source's config on create, with that source's own defaults. */
+export const sourceConfigSchemaFor = (name: (typeof SOURCE_NAMES)[number]) => sourceConfigWithDefaults(SOURCE_DEFAULTS[name]);
+
 export const SourcesSchema = z.object(
-  Object.fromEntries(SOURCE_NAMES.map((name) => [name, SourceConfigSchema.default(sourceDefaults)])) as {
-    [K in (typeof SOURCE_NAMES)[number]]: z.ZodDefault<typeof SourceConfigSchema>;
+  Object.fromEntries(
+    SOURCE_NAMES.map((name) => {
+      const schema = sourceConfigSchemaFor(name);
+      return [name, schema.default(() => schema.parse({}))];
+    }),
+  ) as {
+    [K in (typeof SOURCE_NAMES)[number]]: z.ZodDefault<ReturnType<typeof sourceConfigWithDefaults>>;
   },
 );
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { HackathonIdSchema } from "./common";
 
-/** Every role a caller can have (CONTRACT section 2), least to most, with `ingest` apart: it only sends data. */
+/** Every role a caller can have (docs/contract.md section 2), least to most, with `ingest` apart: it only sends data. */
 export const ROLES = ["ingest", "viewer", "operator", "admin"] as const;
 
 export const MeQuerySchema = z.object({ hackathon: HackathonIdSchema.optional().describe("the hackathon to ask about") });

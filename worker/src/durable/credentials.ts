@@ -1,13 +1,14 @@
-import { digestsEqual, generateToken, generateWebhookSecret, hmacSha256Hex, sha256Hex } from "../lib/crypto";
+import { digestsEqual, generateToken, generateWebhookSecret, sha256Hex } from "../lib/crypto";
 import type { HackathonCredentials, ROLES, WebhookUrlsSchema } from "../contract";
 import { unauthorized } from "../errors";
+import { gcpPushToken } from "../integrations/google/push-token";
 import type { z } from "zod";
 import { toPublicHackathon, type RoomRecord } from "./room-record";
 
 export const TICKET_TTL_MS = 60_000;
 
 /**
- * Who a credential speaks for (CONTRACT section 2). `ingest` only sends data: it stands
+ * Who a credential speaks for (docs/contract.md section 2). `ingest` only sends data: it stands
  * apart from the read/write ladder and ranks below every reading role.
  */
 export type Role = (typeof ROLES)[number];
@@ -60,11 +61,6 @@ export async function roleOfToken(token: string, hashes: Partial<TokenHashes> & 
   let found: TokenRole | null = null;
   for (const [role, hash] of candidates) if (hash !== undefined && digestsEqual(digest, hash)) found = role;
   return found;
-}
-
-/** The `?token=` a Pub/Sub push subscription carries: derived, so rotating the secret rotates it. */
-export function gcpPushToken(webhookSecret: string): Promise<string> {
-  return hmacSha256Hex(webhookSecret, "pitwall:gcp-billing");
 }
 
 export async function webhookUrls(origin: string, id: string, webhookSecret: string): Promise<z.infer<typeof WebhookUrlsSchema>> {

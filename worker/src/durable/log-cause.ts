@@ -1,4 +1,4 @@
-import { logLine } from "../middleware/request-log";
+import { logLine } from "../lib/log";
 
 /**
  * What made the object do the work a log line is about: a Worker request, by the id the

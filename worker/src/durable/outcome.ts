@@ -26,3 +26,8 @@ export function unwrap<T>(outcome: Outcome<T>): T {
   const { code, message, issues } = outcome.body.error;
   throw new AppError(outcome.status, code, message, issues, outcome.headers);
 }
+
+/** A refusal as the HTTP answer the object gives itself (the live and SSE upgrades answer directly, not over RPC). */
+export function refusalResponse(outcome: Extract<Outcome<unknown>, { ok: false }>): Response {
+  return Response.json(outcome.body, { status: outcome.status, headers: outcome.headers });
+}

@@ -7,7 +7,7 @@ let standIn: RoomRecord | undefined;
 /**
  * What an id nobody created authenticates deliveries against: a default hackathon whose secret
  * is generated here and never shown, so every signature or token is refused exactly as a wrong
- * one is by a real hackathon (CONTRACT section 5: an unknown id answers 401 like a bad
+ * one is by a real hackathon (docs/contract.md section 5: an unknown id answers 401 like a bad
  * credential, same body, revealing nothing). Nothing is ever stored with it.
  */
 export function standInRecord(): RoomRecord {

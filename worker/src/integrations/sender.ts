@@ -1,5 +1,4 @@
-import type { InboundEvent } from "../contract";
-import type { RoomRecord } from "../durable/room-record";
+import type { HackathonCreate, InboundEvent } from "../contract";
 
 /** An authenticated delivery: its body decoded as UTF-8, and the parts a sender signs. */
 export type SenderRequest = {
@@ -13,9 +12,12 @@ export type SenderRequest = {
 /** A delivery as the Worker received it: the body's bytes, which a signature covers exactly. */
 export type RawSenderRequest = Omit<SenderRequest, "body"> & { body: Uint8Array };
 
+/** What a sender reads of the hackathon's record: its configuration and webhook secret (the object passes its whole record). */
+export type SenderRecord = { config: Omit<HackathonCreate, "status">; webhookSecret: string };
+
 /** What the hackathon's object offers a sender while it handles one delivery. */
 export type SenderContext = {
-  record: RoomRecord;
+  record: SenderRecord;
   /** The object's own storage, for a sender's small state (e.g. a budget period's high-water mark). */
   sql: SqlStorage;
   now: number;
@@ -29,7 +31,7 @@ export type SenderContext = {
  * - `unusable`: authenticated but can never be applied (unparseable data, unknown schema):
  *   answered 204 so the sender stops redelivering, nothing applied, written to the RCA log;
  * - `duplicate`: a replay under a new delivery id of what is already applied: counted as a
- *   duplicate (CONTRACT section 4), nothing stored.
+ *   duplicate (docs/contract.md section 4), nothing stored.
  */
 export type SenderVerdict =
   | { kind: "events"; events: InboundEvent[] }

@@ -24,7 +24,7 @@ export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /**
- * A `/:id` route open to `min` and above (CONTRACT sections 2 and 5): no token is a 401; a
+ * A `/:id` route open to `min` and above (docs/contract.md sections 2 and 5): no token is a 401; a
  * token this hackathon does not know is the same 404 as an unknown hackathon, so a token of
  * A learns nothing about B; a token of this hackathon whose role is too small is a 403.
  * An ingest token only sends data, so it is refused everywhere here.

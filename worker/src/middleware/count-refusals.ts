@@ -2,7 +2,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 import type { ErrorCode } from "../contract";
 import { AppError } from "../errors";
-import { logLine } from "./request-log";
+import { logLine } from "../lib/log";
 
 /**
  * The refusals a webhook route makes itself, before the hackathon's object sees the body.

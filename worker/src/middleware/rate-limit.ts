@@ -3,15 +3,9 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 import { rateLimited } from "../errors";
 import { clientAddress } from "../lib/client-address";
-import { logLine } from "./request-log";
+import { RATE_LIMITS, spendLimit, type RateLimit } from "../lib/rate-limiter";
 
-type LimiterBinding = "WEBHOOK_RATE_LIMIT" | "PUBLIC_RATE_LIMIT" | "TICKET_RATE_LIMIT";
-
-export type RateLimitPolicy = {
-  /** The `[[ratelimits]]` binding of wrangler.toml holding the limit. */
-  binding: LimiterBinding;
-  /** The binding's `simple.period`; the binding cannot tell us, so it is repeated here for `Retry-After`. */
-  periodSeconds: 10 | 60;
+export type RateLimitPolicy = RateLimit & {
   /** Who shares one counter. */
   keyOf: (c: Context<AppEnv>) => string;
 };
@@ -28,15 +22,16 @@ const webhookRoute = (c: Context<AppEnv>) => c.req.path.split("/").at(-1) ?? "";
  * - webhooks count twice, per sender route (`events`, `github`, `gcp-billing`) so a flood on one
  *   source leaves the others flowing. Here, before any signature is checked, per client address;
  *   the hackathon's own counter is spent in its object once a delivery is authenticated
- *   (`spendAuthenticatedWebhook`), so an outsider's unsigned flood never gets the real sender 429s;
+ *   (lib/rate-limiter's `spendAuthenticatedWebhook`), so an outsider's unsigned flood never gets
+ *   the real sender 429s;
  * - tickets count per hackathon and client address: the viewer token is shared by every wall
  *   screen and team, so a counter per role let one of them lock out all the others.
  */
 export const RATE_LIMIT_POLICIES = {
-  webhooks: { binding: "WEBHOOK_RATE_LIMIT", periodSeconds: 10, keyOf: (c) => `client:${client(c)}:${c.var.hackathonId}:${webhookRoute(c)}` },
-  public: { binding: "PUBLIC_RATE_LIMIT", periodSeconds: 10, keyOf: client },
-  tickets: { binding: "TICKET_RATE_LIMIT", periodSeconds: 60, keyOf: (c) => `${c.var.hackathonId}:${client(c)}` },
-} satisfies Record<string, RateLimitPolicy>;
+  webhooks: { ...RATE_LIMITS.webhooks, keyOf: (c) => `client:${client(c)}:${c.var.hackathonId}:${webhookRoute(c)}` },
+  public: { ...RATE_LIMITS.public, keyOf: client },
+  tickets: { ...RATE_LIMITS.tickets, keyOf: (c) => `${c.var.hackathonId}:${client(c)}` },
+} satisfies Record<keyof typeof RATE_LIMITS, RateLimitPolicy>;
 
 export type RateLimitPolicyName = keyof typeof RATE_LIMIT_POLICIES;
 
@@ -47,26 +42,4 @@ export function rateLimit(name: RateLimitPolicyName) {
     if (!(await spendLimit(c.env, name, policy.keyOf(c), c.var.requestId))) throw rateLimited(policy.periodSeconds);
     await next();
   });
-}
-
-/**
- * The hackathon's own webhook budget for one sender route, spent by its object right after a
- * delivery is authenticated: only deliveries signed with its secret count. Throws 429 once spent.
- */
-export async function spendAuthenticatedWebhook(env: Env, hackathonId: string, route: string, requestId?: string): Promise<void> {
-  if (!(await spendLimit(env, "webhooks", `hackathon:${hackathonId}:${route}`, requestId))) {
-    throw rateLimited(RATE_LIMIT_POLICIES.webhooks.periodSeconds);
-  }
-}
-
-/** Spends one unit of `name`'s counter `key`; false once it is spent. */
-async function spendLimit(env: Env, name: RateLimitPolicyName, key: string, requestId?: string): Promise<boolean> {
-  try {
-    const { success } = await env[RATE_LIMIT_POLICIES[name].binding].limit({ key });
-    return success;
-  } catch (error) {
-    // A limiter outage must not take ingest down with it: let the request through, loudly.
-    logLine("warn", "rate limiter unavailable", { request_id: requestId, policy: name, error: String(error) });
-    return true;
-  }
 }

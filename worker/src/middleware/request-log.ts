@@ -1,5 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
+import { logLine } from "../lib/log";
 
 /** A caller's own id is kept if it looks like one; anything else could forge or flood log lines. */
 const CALLER_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -10,14 +11,6 @@ function requestIdOf(request: Request): string {
     if (value && CALLER_ID.test(value)) return value;
   }
   return crypto.randomUUID();
-}
-
-/** One JSON log line; every line of a request carries its `request_id`. */
-export function logLine(level: "info" | "warn" | "error", msg: string, fields: Record<string, unknown>): void {
-  const line = JSON.stringify({ level, msg, ...fields });
-  if (level === "error") console.error(line);
-  else if (level === "warn") console.warn(line);
-  else console.log(line);
 }
 
 /**

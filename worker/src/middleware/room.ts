@@ -1,11 +1,8 @@
 import { createMiddleware } from "hono/factory";
-import type { AppEnv, RoomStub } from "../app-env";
+import type { AppEnv } from "../app-env";
 import { HackathonIdSchema } from "../contract";
+import { roomStub } from "../durable/room-stub";
 import { notFound } from "../errors";
-
-export function roomStub(env: Env, id: string): RoomStub {
-  return env.HACKATHON_ROOM.get(env.HACKATHON_ROOM.idFromName(id));
-}
 
 /** Resolves `:id` to its Durable Object; an id that cannot exist is a 404 without waking anything. */
 export const withRoom = createMiddleware<AppEnv>(async (c, next) => {

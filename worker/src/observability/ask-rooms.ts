@@ -1,7 +1,6 @@
-import type { RoomStub } from "../app-env";
 import { listRegistryIds } from "../db/queries/hackathons";
 import type { Db } from "../db/client";
-import { roomStub } from "../middleware/room";
+import { roomStub, type RoomStub } from "../durable/room-stub";
 
 /** Objects asked at once; enough to overlap their latency without a burst of subrequests. */
 const CONCURRENCY = 8;

@@ -1,6 +1,6 @@
 import { SOURCE_MODES } from "../contract";
 import type { CounterName } from "../durable/counters";
-import type { MetricsSnapshot } from "../durable/metrics-snapshot";
+import type { MetricsSnapshot } from "../durable/views/metrics-snapshot";
 import type { MetricFamily, MetricType, Sample } from "./exposition";
 
 type Describe = { name: string; help: string; type: MetricType };

@@ -1,5 +1,7 @@
 import { z, type ZodType } from "zod";
 import { ErrorBodySchema } from "../contract";
+import { RPC_CODE, rpcCodeOf } from "../otlp/refusal";
+import { RpcStatusSchema } from "./otlp-schemas";
 import { OPERATIONS, type Access, type Operation, type RawBody } from "./operations";
 
 type Json = Record<string, unknown>;
@@ -28,6 +30,13 @@ const jsonSchema = (schema: ZodType, io: "input" | "output"): Json =>
 const isRaw = (response: Operation["response"]): response is RawBody =>
   typeof response === "object" && response !== null && "mediaType" in response;
 
+/**
+ * A body of raw bytes in another media type than JSON (OTLP's protobuf): `format: binary` from
+ * OpenAPI's format registry, and 3.1's `contentMediaType`; the description names the message.
+ */
+const binary = (raw: RawBody): Json => ({ type: "string", format: "binary", contentMediaType: raw.mediaType, description: raw.description });
+const binaryContent = (raws: RawBody[] = []): Json => Object.fromEntries(raws.map((raw) => [raw.mediaType, { schema: binary(raw) }]));
+
 /** `/api/hackathons/:id` → `/api/hackathons/{id}`. */
 export const openApiPath = (path: string) => path.replace(/:([A-Za-z_]+)/g, "{$1}");
 
@@ -38,6 +47,7 @@ const SECURITY: Record<Access, Json[]> = {
   admin: [{ bearer: [] }],
   operator: [{ bearer: [] }],
   viewer: [{ bearer: [] }],
+  ingest: [{ ingest: [] }],
   ticket: [{ ticket: [] }],
   "standard-webhooks": [{ standardWebhooks: [] }],
   github: [{ githubSignature: [] }],
@@ -45,7 +55,7 @@ const SECURITY: Record<Access, Json[]> = {
 };
 
 /**
- * Errors every operation of an access level can answer (CONTRACT section 5). An unknown id is
+ * Errors every operation of an access level can answer (docs/contract.md section 5). An unknown id is
  * a 401 where the credential is a signature or ticket that an unknown id cannot have, so those
  * routes reveal nothing; elsewhere it is a 404 (UNKNOWN_ID_IS_404).
  */
@@ -56,6 +66,8 @@ const ACCESS_ERRORS: Record<Access, number[]> = {
   // 403: a token of this hackathon whose role is too small (an ingest token reads nothing).
   operator: [401, 403],
   viewer: [401, 403],
+  // An unknown id is a 401 like a wrong token; another token of the hackathon (or the admin's) a 403.
+  ingest: [401, 403],
   ticket: [401],
   "standard-webhooks": [401],
   github: [401],
@@ -75,6 +87,7 @@ const ERROR_TEXT: Record<number, string> = {
   415: "body not declared as JSON",
   426: "not a WebSocket upgrade",
   429: "rate-limited; see Retry-After",
+  503: "unavailable; retry later",
 };
 
 function parameters(op: Operation): Json[] {
@@ -96,6 +109,7 @@ function success(op: Operation): Json {
   const content: Json = {};
   if (isRaw(op.response)) content[op.response.mediaType] = { schema: {} };
   else if (op.response) content["application/json"] = { schema: jsonSchema(op.response, "output") };
+  Object.assign(content, binaryContent(op.responseAlso));
   if (op.csv) content["text/csv"] = { schema: { type: "string" } };
   const description = isRaw(op.response) ? op.response.description : op.status === 101 ? "Switching Protocols" : "OK";
   answers[String(op.status)] = Object.keys(content).length > 0 ? { description, content } : { description };
@@ -111,12 +125,22 @@ function errors(op: Operation): Json {
   // A hackathon's admin-only routes refuse its own viewer, operator and ingest tokens with 403.
   const hackathonAdmin = op.access === "admin" && op.path.startsWith("/api/hackathons/:id") ? [403] : [];
   const unknownId = UNKNOWN_ID_IS_404.has(op.access) && op.path.includes(":") ? [404] : [];
-  const statuses = [...new Set([...ACCESS_ERRORS[op.access], ...hackathonAdmin, ...unknownId, ...(op.errors ?? []), 500])].sort();
+  const unexpected = op.errorFormat?.unexpected ?? 500;
+  const statuses = [...new Set([...ACCESS_ERRORS[op.access], ...hackathonAdmin, ...unknownId, ...(op.errors ?? []), unexpected])].sort();
   return Object.fromEntries(statuses.map((status) => [String(status), errorAnswer(op, status)]));
 }
 
+/** `google.rpc.Code` 16 → `16 UNAUTHENTICATED`. */
+const rpcCodeName = (code: number) => `${code} ${Object.entries(RPC_CODE).find(([, value]) => value === code)?.[0] ?? ""}`.trim();
+
 /** One error answer: the ErrorBody envelope, unless the route answers that status in another media type. */
 function errorAnswer(op: Operation, status: number): Json {
+  const format = op.errorFormat;
+  if (format) {
+    const text = format.descriptions[status] ?? ERROR_TEXT[status] ?? "a failure on our side";
+    const content = { "application/json": { schema: { $ref: "#/components/schemas/RpcStatus" } }, ...binaryContent(format.also) };
+    return { description: `${text}: a google.rpc.Status (code ${rpcCodeName(rpcCodeOf(status))}) in the request's encoding`, content };
+  }
   const text = ERROR_TEXT[status] ?? "a bug on our side; details are logged, never returned";
   const description = status === 400 && op.limits ? `${text}; \`limit_exceeded\` when ${op.limits}` : text;
   const raw = op.errorBodies?.[status];
@@ -132,7 +156,7 @@ function operationObject(op: Operation): Json {
     "x-access": op.access,
     security: SECURITY[op.access],
     parameters: parameters(op),
-    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input") } } } } : {}),
+    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input") }, ...binaryContent(op.bodyAlso) } } } : {}),
     responses: { ...success(op), ...errors(op) },
   };
 }
@@ -149,14 +173,15 @@ export function buildOpenApiDocument(version: string, serverUrl: string): Json {
     info: {
       title: "Pitwall API",
       version,
-      description: "Real-time monitoring for hackathons. The contract: CONTRACT.md; as built: docs/API.md.",
+      description: "Real-time monitoring for hackathons. The contract: docs/contract.md; as built: docs/API.md.",
     },
     servers: [{ url: serverUrl }],
     paths,
     components: {
-      schemas: { ErrorBody: jsonSchema(ErrorBodySchema, "output") },
+      schemas: { ErrorBody: jsonSchema(ErrorBodySchema, "output"), RpcStatus: jsonSchema(RpcStatusSchema, "output") },
       securitySchemes: {
-        bearer: { type: "http", scheme: "bearer", description: "the admin token, or a hackathon's viewer, operator or ingest token (by role, CONTRACT section 2)" },
+        bearer: { type: "http", scheme: "bearer", description: "the admin token, or a hackathon's viewer or operator token (by role, docs/contract.md section 2); an ingest token reads nothing (403)" },
+        ingest: { type: "http", scheme: "bearer", description: "a hackathon's ingest token (`pwi_…`, from create or rotate), as `OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer%20<ingest_token>` sets it; no other token ingests" },
         ticket: { type: "apiKey", in: "query", name: "ticket", description: "a single-use ticket from POST /ticket" },
         standardWebhooks: { type: "apiKey", in: "header", name: "webhook-signature", description: "Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature" },
         githubSignature: { type: "apiKey", in: "header", name: "X-Hub-Signature-256", description: "sha256=<hex HMAC-SHA256 of the raw body>" },

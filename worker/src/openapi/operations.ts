@@ -37,16 +37,32 @@ import {
   WebhookAcceptedSchema,
 } from "../contract";
 import { SENDER_NAMES } from "../integrations/senders";
+import { OTLP_SIGNALS } from "../otlp/decode";
+import { OtlpMetricsRequestSchema, OtlpMetricsResponseSchema, OtlpTracesRequestSchema, OtlpTracesResponseSchema, RpcStatusSchema } from "./otlp-schemas";
 
 /**
  * Who may call an operation; each maps to a security scheme of the document. `viewer` and
- * `operator` are the least role a hackathon's route takes (CONTRACT section 2: the admin may
- * do everything); `caller` routes answer whoever calls, token or not.
+ * `operator` are the least role a hackathon's route takes (docs/contract.md section 2: the admin may
+ * do everything); `caller` routes answer whoever calls, token or not; `ingest` routes take the ingest token only.
  */
-export type Access = "anyone" | "caller" | "admin" | "operator" | "viewer" | "ticket" | "standard-webhooks" | "github" | "pubsub";
+export type Access = "anyone" | "caller" | "admin" | "operator" | "viewer" | "ingest" | "ticket" | "standard-webhooks" | "github" | "pubsub";
 
 /** An answer that is not JSON, by media type. */
 export type RawBody = { mediaType: string; description: string };
+
+/**
+ * Errors answered in a format of the route's own instead of section 5's JSON ErrorBody (OTLP's
+ * `google.rpc.Status`): a schema for JSON and other media types in words, for every error status.
+ */
+export type ErrorFormat = {
+  json: ZodType;
+  /** Other media types of the same error (the request's encoding decides). */
+  also: RawBody[];
+  /** What each status means on this route, where the general text does not fit. */
+  descriptions: Partial<Record<number, string>>;
+  /** The status a failure on our side answers instead of 500. */
+  unexpected: number;
+};
 
 export type Operation = {
   method: "get" | "post" | "patch" | "delete";
@@ -57,16 +73,22 @@ export type Operation = {
   access: Access;
   query?: ZodType;
   body?: ZodType;
+  /** Request media types taken besides JSON (OTLP's protobuf), in words. */
+  bodyAlso?: RawBody[];
   /** The success status and its body. */
   status: 200 | 201 | 202 | 204 | 101;
   response?: ZodType | RawBody;
+  /** Media types the success answer also comes in (OTLP's protobuf, for a protobuf request), in words. */
+  responseAlso?: RawBody[];
   /** Extra answers that are not errors (204 for an unusable Pub/Sub message, 503 of a failing deep health check), with their JSON body if any. */
   alsoAnswers?: Array<{ status: number; description: string; response?: ZodType }>;
   /** Error statuses besides the ones every operation of its access can give. */
   errors?: number[];
   /** Error statuses answered in another media type than the JSON ErrorBody (a page's or badge's 404). */
   errorBodies?: Partial<Record<number, RawBody>>;
-  /** The per-hackathon caps (CONTRACT section 5) that refuse this request with 400 `limit_exceeded`. */
+  /** Every error of the route in a format of its own, not the ErrorBody (OTLP). */
+  errorFormat?: ErrorFormat;
+  /** The per-hackathon caps (docs/contract.md section 5) that refuse this request with 400 `limit_exceeded`. */
   limits?: string;
   /** Routes that also answer CSV with `?format=csv` or `Accept: text/csv`. */
   csv?: boolean;
@@ -88,6 +110,45 @@ const senderOperations: Operation[] = SENDER_NAMES.map((name) => ({
   // Pub/Sub answers an authentic but unusable message 204, never 400 (it would redeliver for days).
   errors: [...(name === "github" ? [400, 415] : []), 409, 413, 429],
 }));
+
+const protobuf = (description: string): RawBody => ({ mediaType: "application/x-protobuf", description });
+
+/** `POST /otlp/:id/v1/traces` and `/v1/metrics` (docs/contract.md section 11): OTLP/HTTP, answered in OTLP's own encodings. */
+const otlpOperations: Operation[] = OTLP_SIGNALS.map((signal) => {
+  const traces = signal === "traces";
+  const message = traces ? "ExportTraceService" : "ExportMetricsService";
+  const dir = traces ? "trace" : "metrics";
+  const proto = `opentelemetry/proto/collector/${dir}/v1/${dir}_service.proto`;
+  return {
+    method: "post",
+    path: `/otlp/:id/v1/${signal}`,
+    summary: traces
+      ? "OTLP/HTTP spans: a span with GenAI (or OpenInference) usage attributes becomes a token event"
+      : "OTLP/HTTP metrics: data points become metric events",
+    tag: "opentelemetry",
+    access: "ingest",
+    body: traces ? OtlpTracesRequestSchema : OtlpMetricsRequestSchema,
+    bodyAlso: [protobuf(`a binary-encoded \`${message}Request\` (${proto}); optionally \`Content-Encoding: gzip\`, at most 8 MiB inflated`)],
+    status: 200,
+    response: traces ? OtlpTracesResponseSchema : OtlpMetricsResponseSchema,
+    responseAlso: [protobuf(`a binary-encoded \`${message}Response\` (${proto}), for a protobuf request`)],
+    errors: [400, 409, 413, 415, 429],
+    errorFormat: {
+      json: RpcStatusSchema,
+      also: [protobuf("a binary-encoded `google.rpc.Status` (google/rpc/status.proto), for a protobuf request")],
+      descriptions: {
+        400: "the body is not a decodable export request, or not valid gzip",
+        401: "no token, a wrong one, another hackathon's, or an id nobody created: one identical answer",
+        403: "this hackathon's viewer or operator token, or the admin token: only the ingest token ingests",
+        409: "the hackathon is archived",
+        413: "over 8 MiB, counted while inflating",
+        415: "neither application/x-protobuf nor application/json, or a Content-Encoding other than gzip",
+        503: "something failed on our side; retry later",
+      },
+      unexpected: 503,
+    },
+  };
+});
 
 /** Every route of the Worker, as the OpenAPI document and /api/docs describe it. */
 export const OPERATIONS: Operation[] = [
@@ -139,6 +200,7 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/status/assets/status.js", summary: "The status page's live-update script", tag: "public", access: "anyone", status: 200, response: { mediaType: "text/javascript", description: "script" }, errors: [429] },
   { method: "post", path: "/webhooks/:id/events", summary: "Pitwall's own signed events (one, or `{ events: [...] }`)", tag: "webhooks", access: "standard-webhooks", body: z.union([InboundEventSchema, EventBatchSchema]), status: 200, response: WebhookAcceptedSchema, errors: [400, 409, 413, 415, 429], limits: "a new task, dependency edge, metric name, model or service would pass the hackathon's cap" },
   ...senderOperations,
+  ...otlpOperations,
   { method: "get", path: "/api/openapi.json", summary: "This document", tag: "operations", access: "anyone", status: 200, response: { mediaType: "application/json", description: "OpenAPI 3.1" } },
   { method: "get", path: "/api/docs", summary: "The browsable API reference", tag: "operations", access: "anyone", status: 200, response: html("the reference") },
 ];

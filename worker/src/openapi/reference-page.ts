@@ -9,6 +9,7 @@ const ACCESS_TEXT: Record<Operation["access"], string> = {
   admin: "admin token",
   operator: "operator token (or admin)",
   viewer: "viewer or operator token (or admin)",
+  ingest: "ingest token only",
   ticket: "live ticket (?ticket=)",
   "standard-webhooks": "Standard Webhooks signature",
   github: "GitHub signature",
@@ -24,7 +25,9 @@ function operationHtml(path: string, method: string, op: Json): string {
   const responses = Object.entries(op.responses as Record<string, Json>)
     .map(([status, r]) => `<li><code>${status}</code> ${escapeHtml(r.description ?? "")}</li>`)
     .join("");
-  const body = op.requestBody ? `<details><summary>Request body schema</summary><pre>${escapeHtml(JSON.stringify(op.requestBody.content["application/json"].schema, null, 2))}</pre></details>` : "";
+  const otherTypes = Object.keys(op.requestBody?.content ?? {}).filter((type) => type !== "application/json");
+  const also = otherTypes.length > 0 ? ` (JSON; also ${otherTypes.map((type) => `<code>${escapeHtml(type)}</code>`).join(", ")})` : "";
+  const body = op.requestBody ? `<details><summary>Request body schema${also}</summary><pre>${escapeHtml(JSON.stringify(op.requestBody.content["application/json"].schema, null, 2))}</pre></details>` : "";
   const okSchema = Object.values(op.responses as Record<string, Json>)[0]?.content?.["application/json"]?.schema;
   const answer = okSchema ? `<details><summary>Response schema</summary><pre>${escapeHtml(JSON.stringify(okSchema, null, 2))}</pre></details>` : "";
   return `<section class="op" id="${escapeHtml(op.operationId)}">

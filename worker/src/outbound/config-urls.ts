@@ -81,5 +81,5 @@ export function channelUrlRefusal(kind: ChannelKind, url: string, policy: Outbou
 /** Throws the 400 listing every refused URL of a create or PATCH body; nothing is stored then. */
 export function refuseOutboundUrls(input: ConfigInput, policy: OutboundPolicy): void {
   const issues = configUrlIssues(input, policy);
-  if (issues.length > 0) throw validationFailed(issues, "The config asks Pitwall to call a URL it may not (CONTRACT section 1)");
+  if (issues.length > 0) throw validationFailed(issues, "The config asks Pitwall to call a URL it may not (docs/contract.md section 1)");
 }

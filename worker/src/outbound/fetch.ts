@@ -1,3 +1,4 @@
+import { readBytes } from "../lib/bytes";
 import { checkOutboundUrl, type OutboundPolicy } from "./url-policy";
 
 /**
@@ -38,25 +39,8 @@ async function readCapped(res: Response, maxBytes: number): Promise<Uint8Array> 
     throw new OutboundError(`the answer is larger than ${maxBytes} bytes`);
   }
   if (!res.body) return new Uint8Array();
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new OutboundError(`the answer is larger than ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
+  const bytes = await readBytes(res.body, maxBytes);
+  if (!bytes) throw new OutboundError(`the answer is larger than ${maxBytes} bytes`);
   return bytes;
 }
 

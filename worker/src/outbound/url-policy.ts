@@ -1,7 +1,7 @@
 import { classifyHost, type HostClass } from "./host-rules";
 
 /**
- * Where Pitwall may send requests (CONTRACT section 1): https to public hosts; loopback hosts
+ * Where Pitwall may send requests (docs/contract.md section 1): https to public hosts; loopback hosts
  * (plain http allowed) only when ALLOW_LOOPBACK_OUTBOUND=1, for local runs and tests with
  * fake providers; private, link-local, metadata and reserved addresses never.
  */

@@ -3,8 +3,8 @@ import type { CostEvent, GcpBigQueryPollSchema } from "../contract";
 import { toIso } from "../lib/time";
 import { BIGQUERY_API, BIGQUERY_SCOPE, runQuery } from "../integrations/google/bigquery";
 import { googleAuthorizedFetch, parseServiceAccountKey } from "../integrations/google/service-account-token";
-import type { ProviderCall } from "./http";
-import { PollError, type PollAdapter } from "./types";
+import { PollError, type ProviderCall } from "../outbound/provider-call";
+import type { PollAdapter } from "./types";
 
 type GcpBigQueryPoll = z.infer<typeof GcpBigQueryPollSchema>;
 

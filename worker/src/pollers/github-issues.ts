@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { GithubIssuesPollSchema, TaskEvent } from "../contract";
 import { GithubIssueSchema, issueToTaskEvent } from "../integrations/github/issue-to-task";
 import { GITHUB_API, githubHeaders, nextLink, rateLimitWaitMs } from "../integrations/github/rest";
-import { failFor, readJson, send, type ProviderCall } from "./http";
-import { PollError, type PollAdapter } from "./types";
+import { failFor, PollError, readJson, send, type ProviderCall } from "../outbound/provider-call";
+import type { PollAdapter } from "./types";
 
 type GithubIssuesPoll = z.infer<typeof GithubIssuesPollSchema>;
 

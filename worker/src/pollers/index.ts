@@ -6,7 +6,6 @@ import { pollJson } from "./json";
 import { pollOpenAiUsage } from "./openai-usage";
 import type { PollAdapter } from "./types";
 
-export { PollError } from "./types";
 export type { PollAdapter, PollCache, PollContext, PollResult, ProviderTruth } from "./types";
 
 type Kind = PollConfig["kind"];

@@ -1,7 +1,7 @@
 import { parseEventsPayload, type JsonPollSchema } from "../contract";
 import type { z } from "zod";
-import { failFor, send, shapeProblem, type ProviderCall } from "./http";
-import { PollError, type PollAdapter } from "./types";
+import { failFor, PollError, send, shapeProblem, type ProviderCall } from "../outbound/provider-call";
+import type { PollAdapter } from "./types";
 
 /**
  * A custom source: the URL answers one event or `{ events: [...] }` in Pitwall's own schema.

@@ -35,13 +35,3 @@ export type PollContext = {
 };
 
 export type PollAdapter<Config extends PollConfig = PollConfig> = (config: Config, ctx: PollContext) => Promise<PollResult>;
-
-/** A failed poll. `retryAfterMs` carries a provider's own back-off request (429, rate-limit reset). */
-export class PollError extends Error {
-  constructor(
-    message: string,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-  }
-}

@@ -6,15 +6,15 @@ import { unwrap } from "../durable/outcome";
 import { readerRole, requireAdmin, requireHackathonAdmin, requireViewer } from "../middleware/auth";
 import { limitBody, requireJsonContentType, validate } from "../middleware/json-body";
 import { rateLimit } from "../middleware/rate-limit";
-import { roomStub, withRoom } from "../middleware/room";
+import { roomStub } from "../durable/room-stub";
+import { withRoom } from "../middleware/room";
 import { listHackathons } from "../services/hackathons/list";
 import { readHistory } from "../services/history/read";
 import { wantsCsv } from "../lib/csv";
 import { historyCsv, rcaCsv } from "../services/export/csv-exports";
 import { alertRoutes } from "./alerts";
-import { silenceRoutes } from "./silences";
+import { maintenanceRoutes, silenceRoutes } from "./mute-windows";
 import { channelRoutes } from "./channels";
-import { maintenanceRoutes } from "./maintenance";
 
 const CONFIG_BODY_LIMIT = 64 * 1024;
 const originOf = (url: string) => new URL(url).origin;

@@ -4,12 +4,12 @@ import { MeQuerySchema, type Me } from "../contract";
 import { BY_TOKEN, type Role } from "../durable/credentials";
 import { bearerToken, isAdminToken } from "../middleware/auth";
 import { validate } from "../middleware/json-body";
-import { roomStub } from "../middleware/room";
+import { roomStub } from "../durable/room-stub";
 
 const NOBODY: Me = { by: null, email: null, role: null };
 
 /**
- * `GET /api/me`: who the caller is (CONTRACT section 2), so a client shows only what it may do.
+ * `GET /api/me`: who the caller is (docs/contract.md section 2), so a client shows only what it may do.
  * It never refuses: a token unknown to the hackathon asked about answers like no token at all,
  * the same for an unknown hackathon as for one that exists but is not the caller's.
  */

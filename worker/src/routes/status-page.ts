@@ -3,7 +3,7 @@ import type { AppEnv } from "../app-env";
 import { HackathonIdSchema, type PublicStatus } from "../contract";
 import { unwrap } from "../durable/outcome";
 import { rateLimit } from "../middleware/rate-limit";
-import { roomStub } from "../middleware/room";
+import { roomStub } from "../durable/room-stub";
 import { renderBadge } from "../status-page/badge";
 import { renderFeed } from "../status-page/feed";
 import { renderNotFoundPage, renderStatusPage } from "../status-page/page";

@@ -21,7 +21,8 @@ export const SOURCE_LABELS: Record<SourceName, string> = {
   performance: "Performance",
 };
 
-export const MODE_LABELS = { event: "Live", polling: "Polling", degraded: "Degraded" } as const;
+/** Idle reads "Quiet": the sender has nothing new to say and no poller checks it; nothing is wrong. */
+export const MODE_LABELS = { event: "Live", idle: "Quiet", polling: "Polling", degraded: "Degraded" } as const;
 
 /** "2026-11-28 10:00 UTC": the same in every browser and without JavaScript. */
 export function formatUtc(iso: string): string {

@@ -59,13 +59,7 @@ export function renderStatusPage(status: PublicStatus, pageUrl: string): string 
   const description = describeStatus(status);
   const base = `/status/${status.id}`;
   const sources = (Object.keys(status.sources) as SourceName[]).map((s) => sourceItem(s, status));
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<title>${title}</title>
+  const head = html`<title>${title}</title>
 <meta name="description" content="${description}">
 <meta property="og:type" content="website">
 <meta property="og:site_name" content="Pitwall">
@@ -77,11 +71,8 @@ export function renderStatusPage(status: PublicStatus, pageUrl: string): string 
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="alternate" type="application/atom+xml" title="${status.name} incidents" href="${base}/feed.atom">
 <style>${CSS}</style>
-<script src="${STATUS_SCRIPT_PATH}" defer></script>
-</head>
-<body>
-<header><p class="brand">Pitwall status</p><h1>${status.name}</h1></header>
-<main id="status" data-status-api="/api/public/${status.id}/status">
+<script src="${STATUS_SCRIPT_PATH}" defer></script>`;
+  return pageShell(head, status.name, html`<main id="status" data-status-api="/api/public/${status.id}/status">
 <section class="state" data-testid="state" data-state="${status.state}" aria-labelledby="state-heading" aria-live="polite">
 <h2 id="state-heading" class="visually-hidden">Current state</h2>
 <p><strong data-field="state-label">${STATE_LABELS[status.state]}</strong>: <span data-field="state-sentence">${STATE_SENTENCES[status.state]}</span></p>
@@ -97,7 +88,7 @@ ${maintenanceSection(status.maintenance)}
 </section>
 <section aria-labelledby="sources-heading">
 <h2 id="sources-heading">Data sources</h2>
-<p class="legend">Each column is 1/${Math.max(1, status.sources.cost.uptime.length)} of the hackathon so far:<span class="l-event">live</span><span class="l-polling">polling</span><span class="l-degraded">degraded</span></p>
+<p class="legend">Each column is 1/${Math.max(1, status.sources.cost.uptime.length)} of the hackathon so far:<span class="l-event">live</span><span class="l-idle">quiet</span><span class="l-polling">polling</span><span class="l-degraded">degraded</span></p>
 <ul class="sources" data-field="sources">${sources}</ul>
 </section>
 <section aria-labelledby="incidents-heading">
@@ -108,27 +99,30 @@ ${maintenanceSection(status.maintenance)}
 <footer>
 <p>Updated <time data-field="updated" datetime="${status.updated_at}">${formatUtc(status.updated_at)}</time><span data-field="live" hidden> · updates live</span></p>
 <p><a href="${base}/feed.atom">Incident feed (Atom)</a> · <a href="${base}/badge.svg">Status badge</a></p>
-</footer>
-</body>
-</html>
-`.html;
+</footer>`);
 }
 
 /** The same page for a private and an unknown hackathon, so neither leaks which it is. */
 export function renderNotFoundPage(): string {
+  const head = html`<meta name="robots" content="noindex">
+<title>Status page not found</title>
+<style>${CSS}</style>`;
+  return pageShell(head, "Status page not found", html`<main><p>There is no public status page at this address.</p></main>`);
+}
+
+/** A whole page around its own head elements, its heading and its body below the header. */
+function pageShell(head: Markup, heading: string, body: Markup): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<meta name="robots" content="noindex">
-<title>Status page not found</title>
-<style>${CSS}</style>
+${head}
 </head>
 <body>
-<header><p class="brand">Pitwall status</p><h1>Status page not found</h1></header>
-<main><p>There is no public status page at this address.</p></main>
+<header><p class="brand">Pitwall status</p><h1>${heading}</h1></header>
+${body}
 </body>
 </html>
 `.html;

@@ -38,11 +38,11 @@ export const STATUS_SCRIPT = `"use strict";
     while (svg.firstChild) svg.removeChild(svg.firstChild);
     data.uptime.forEach(function (bucket, i) {
       var g = document.createElementNS(SVG, "g"), title = document.createElementNS(SVG, "title"), y = 0;
-      title.textContent = utc(bucket.from) + " to " + utc(bucket.to) + ": " + Math.round(bucket.event * 100) + "% live, " +
+      title.textContent = utc(bucket.from) + " to " + utc(bucket.to) + ": " + Math.round(bucket.event * 100) + "% live, " + Math.round((bucket.idle || 0) * 100) + "% quiet, " +
         Math.round(bucket.polling * 100) + "% polling, " + Math.round(bucket.degraded * 100) + "% degraded";
       g.appendChild(title);
-      ["degraded", "polling", "event"].forEach(function (mode) {
-        var h = bucket[mode] * b.height;
+      ["degraded", "polling", "idle", "event"].forEach(function (mode) {
+        var h = (bucket[mode] || 0) * b.height;
         if (h <= 0) return;
         var rect = document.createElementNS(SVG, "rect");
         rect.setAttribute("class", "m-" + mode);

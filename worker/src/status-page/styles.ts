@@ -1,10 +1,10 @@
 /** The page's only stylesheet, inline (the CSP allows inline styles, never inline scripts). */
 export const STATUS_PAGE_CSS = `
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1a1a1a; --muted: #555b63; --card: #f4f5f7; --line: #d5d8dd;
-  --ok: #1b7f3b; --warn: #8a5a00; --bad: #b3261e; --info: #0b5cad; --m-event: #2e9e57; --m-polling: #d4a017; --m-degraded: #d93f2f; }
+  --ok: #1b7f3b; --warn: #8a5a00; --bad: #b3261e; --info: #0b5cad; --m-event: #2e9e57; --m-idle: #9ccfae; --m-polling: #d4a017; --m-degraded: #d93f2f; }
 @media (prefers-color-scheme: dark) {
   :root { --bg: #111418; --fg: #eceff3; --muted: #a9b0b9; --card: #1b2027; --line: #323943;
-    --ok: #5fd38a; --warn: #f2c14e; --bad: #ff8a80; --info: #7cb8ff; --m-event: #3fbf6f; --m-polling: #e0b23a; --m-degraded: #ff6b5e; }
+    --ok: #5fd38a; --warn: #f2c14e; --bad: #ff8a80; --info: #7cb8ff; --m-event: #3fbf6f; --m-idle: #2f6b45; --m-polling: #e0b23a; --m-degraded: #ff6b5e; }
 }
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
@@ -33,10 +33,10 @@ progress { width: 100%; height: .5rem; accent-color: var(--m-event); }
 .sources li, .incidents li { background: var(--card); border-radius: .5rem; padding: .75rem 1rem; }
 .sources p, .incidents p { margin: .25rem 0; color: var(--muted); }
 .bars { display: block; width: 100%; height: 2rem; margin-top: .5rem; }
-.m-event { fill: var(--m-event); } .m-polling { fill: var(--m-polling); } .m-degraded { fill: var(--m-degraded); }
+.m-event { fill: var(--m-event); } .m-idle { fill: var(--m-idle); } .m-polling { fill: var(--m-polling); } .m-degraded { fill: var(--m-degraded); }
 .legend { color: var(--muted); font-size: .9rem; }
 .legend span::before { content: ""; display: inline-block; width: .7rem; height: .7rem; margin: 0 .3rem 0 .8rem; border-radius: 2px; vertical-align: -1px; }
-.legend .l-event::before { background: var(--m-event); } .legend .l-polling::before { background: var(--m-polling); }
+.legend .l-event::before { background: var(--m-event); } .legend .l-idle::before { background: var(--m-idle); } .legend .l-polling::before { background: var(--m-polling); }
 .legend .l-degraded::before { background: var(--m-degraded); }
 .incidents li[data-status="open"] { border-left: 4px solid var(--bad); }
 .incidents li[data-status="resolved"] { border-left: 4px solid var(--ok); }

@@ -10,13 +10,13 @@ export function healthyText(share: number | null): string {
 }
 
 function bucketTitle(bucket: PublicSource["uptime"][number]): string {
-  const parts = [`${Math.round(bucket.event * 100)}% live`, `${Math.round(bucket.polling * 100)}% polling`, `${Math.round(bucket.degraded * 100)}% degraded`];
+  const parts = [`${Math.round(bucket.event * 100)}% live`, `${Math.round(bucket.idle * 100)}% quiet`, `${Math.round(bucket.polling * 100)}% polling`, `${Math.round(bucket.degraded * 100)}% degraded`];
   return `${formatUtc(bucket.from)} to ${formatUtc(bucket.to)}: ${parts.join(", ")}`;
 }
 
 /**
  * One column per bucket, its height split between the modes (degraded on top, then polling,
- * then live events at the bottom), drawn as inline SVG so it needs no script or image request.
+ * then quiet, then live events at the bottom), drawn as inline SVG so it needs no script or image request.
  */
 export function uptimeBars(source: SourceName, data: PublicSource): Markup {
   const count = Math.max(1, data.uptime.length);
@@ -24,7 +24,7 @@ export function uptimeBars(source: SourceName, data: PublicSource): Markup {
   const columns = data.uptime.map((bucket, i) => {
     const x = i * (BAR.width + BAR.gap);
     let y = 0;
-    const rects = (["degraded", "polling", "event"] as const).map((mode) => {
+    const rects = (["degraded", "polling", "idle", "event"] as const).map((mode) => {
       const h = bucket[mode] * BAR.height;
       const rect = h > 0 ? html`<rect class="m-${mode}" x="${x}" y="${y.toFixed(2)}" width="${BAR.width}" height="${h.toFixed(2)}"></rect>` : html``;
       y += h;

@@ -1,8 +1,10 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { isFlooding, readFlood, readFloodOnceBaselined } from "../../../../worker/src/durable/figures/token-flood";
+import { alertingHackathon, floodTokens, quietTokens } from "../../../helpers/alerts";
 import { createHackathon } from "../../../helpers/hackathons";
-import { roomOf } from "../../../helpers/rooms";
+import { pinClock, roomOf, runAlarmAt } from "../../../helpers/rooms";
+import { LiveClient } from "../../../helpers/sockets";
 import { storeCall } from "../../../helpers/token-calls";
 
 const NOW = Date.parse("2026-11-28T10:00:30Z");
@@ -42,5 +44,29 @@ describe("token flood", () => {
     expect(once).toBeNull();
     expect(flooding).toBe(false);
     expect(reading).toEqual({ flooding: false, rate: 6_000, baseline: 0, model: null });
+  });
+});
+
+describe("the flood headline and its alert (docs/contract.md sections 7 and 8)", () => {
+  it("says flood while the flood alert is open, after the last flooding batch, and normal once it resolves", async () => {
+    const h = await alertingHackathon(NOW);
+    await h.send(...quietTokens(NOW), ...floodTokens(NOW));
+    const floodAlert = () => h.alerts("all").then((alerts) => alerts.find((a) => a.type === "token_flood"));
+    expect((await h.dashboard()).token_metrics.flood_detected).toBe(true);
+    expect(await floodAlert()).toMatchObject({ status: "open", severity: "critical" });
+
+    // Seconds after the last batch the last half minute no longer floods, but the alert is still open.
+    await pinClock(h.id, NOW + 25_000);
+    const quiet = await h.dashboard();
+    expect(quiet.alerts.find((a) => a.type === "token_flood")).toBeDefined();
+    expect(quiet.token_metrics.flood_detected).toBe(true);
+
+    // The alert resolves after its hold period (120 s here): the headline follows, live.
+    const live = await LiveClient.open(h.id, h.token);
+    await runAlarmAt(h.id, NOW + 120_000);
+    expect(await floodAlert()).toMatchObject({ status: "resolved", resolved_by: "auto" });
+    await live.waitFor((m) => m.type === "tokens" && !m.data.flood_detected);
+    live.close();
+    expect((await h.dashboard()).token_metrics.flood_detected).toBe(false);
   });
 });

@@ -3,9 +3,9 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../../../worker/src/db/client";
 import { readAlertHistory } from "../../../../worker/src/db/queries/alert-history";
-import type { HackathonRoom } from "../../../../worker/src/durable/hackathon-room";
+import { DashboardStateSchema } from "../../../../worker/src/contract";
 import { apiJson } from "../../../helpers/api";
-import { failingD1 } from "../../../helpers/failing-d1";
+import { withFailingD1 } from "../../../helpers/failing-d1";
 import { createHackathon } from "../../../helpers/hackathons";
 import { pinClock, roomOf, runAlarmAt } from "../../../helpers/rooms";
 import { timerDue } from "../../../helpers/timers";
@@ -16,17 +16,6 @@ const H = 60 * M;
 const NOW = Date.parse("2026-11-28T10:00:30Z");
 /** The history flush writes at most this many rows per batch; the outage leaves several batches. */
 const FLUSH_BATCH_ROWS = 500;
-
-/** Points D1 at a database that is down, for the object and for the Worker's own routes; returns the undo. */
-async function takeD1Down(hackathonId: string): Promise<() => Promise<void>> {
-  const realDb = env.DB;
-  await runInDurableObject(roomOf(hackathonId), (room: HackathonRoom) => Object.assign(room["env"], { DB: failingD1() }));
-  Object.assign(env, { DB: failingD1() });
-  return async () => {
-    Object.assign(env, { DB: realDb });
-    await runInDurableObject(roomOf(hackathonId), (room: HackathonRoom) => Object.assign(room["env"], { DB: realDb }));
-  };
-}
 
 const pending = (hackathonId: string) =>
   runInDurableObject(roomOf(hackathonId), (_, state) => ({
@@ -48,34 +37,33 @@ describe("D1 unavailable", () => {
     const h = await createHackathon({ starts_at: new Date(NOW - 12 * H).toISOString(), ends_at: null, budget: { amount: 100 } });
     const id = h.hackathon.id;
     await pinClock(id, NOW);
-    const restoreD1 = await takeD1Down(id);
-
     // Four hours of spend, back-filled at once: every minute since has to be rolled up, and the
     // budget crosses its warning level, which opens an alert that D1's alert history must get.
     const amounts = Array.from({ length: 4 }, (_, i) => ({ ts: NOW - (4 - i) * H + i * M, amount: 21 }));
     const events = amounts.map(({ ts, amount }) => ({ id: eventId("cost"), type: "cost", ts: new Date(ts).toISOString(), amount }));
-    const posted = await postEvents(id, h.webhook_secret, { events });
-    expect(posted.status).toBe(200);
-    const queued = await pending(id);
-    expect(queued.history).toBeGreaterThan(FLUSH_BATCH_ROWS);
-    expect(queued.alerts).toBeGreaterThan(0);
 
-    // Two hours of failing flushes, each alarm run retrying after its backoff.
-    for (let at = NOW + 10 * M; at <= NOW + 2 * H; at += 22 * M) {
-      await runAlarmAt(id, at);
-      const dashboard = await apiJson<{ cost_metrics: { current_spend: number }; alerts: Array<{ type: string }> }>(
-        `/api/hackathons/${id}/dashboard`,
-      );
-      expect(dashboard.status).toBe(200);
-      expect(dashboard.body.cost_metrics.current_spend).toBe(84);
-      expect(dashboard.body.alerts.map((alert) => alert.type)).toContain("budget");
-    }
-    // The Worker's own D1 reads really are failing meanwhile (so the dashboard above came from the object).
-    expect((await apiJson("/api/hackathons")).status).toBeGreaterThanOrEqual(500);
-    expect(await pending(id)).toEqual(queued);
-    expect(await timerDue(id, "history-flush")).not.toBeNull();
+    // D1 is down for the object and for the Worker's own routes alike.
+    await withFailingD1([{ room: id }, env], async () => {
+      const posted = await postEvents(id, h.webhook_secret, { events });
+      expect(posted.status).toBe(200);
+      const queued = await pending(id);
+      expect(queued.history).toBeGreaterThan(FLUSH_BATCH_ROWS);
+      expect(queued.alerts).toBeGreaterThan(0);
 
-    await restoreD1();
+      // Two hours of failing flushes, each alarm run retrying after its backoff.
+      for (let at = NOW + 10 * M; at <= NOW + 2 * H; at += 22 * M) {
+        await runAlarmAt(id, at);
+        const dashboard = await apiJson(`/api/hackathons/${id}/dashboard`);
+        expect(dashboard.status).toBe(200);
+        const state = DashboardStateSchema.parse(dashboard.body);
+        expect(state.cost_metrics.current_spend).toBe(84);
+        expect(state.alerts.map((alert) => alert.type)).toContain("budget");
+      }
+      // The Worker's own D1 reads really are failing meanwhile (so the dashboard above came from the object).
+      expect((await apiJson("/api/hackathons")).status).toBeGreaterThanOrEqual(500);
+      expect(await pending(id)).toEqual(queued);
+      expect(await timerDue(id, "history-flush")).not.toBeNull();
+    });
     expect(await d1Spend(id)).toEqual([]);
     for (let runs = 0; runs < 20; runs++) {
       const due = await timerDue(id, "history-flush");

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "../../../../worker/src/db/client";
 import type { HackathonRoom } from "../../../../worker/src/durable/hackathon-room";
 import { flushHistory } from "../../../../worker/src/durable/history/flush";
-import { failingD1 } from "../../../helpers/failing-d1";
+import { failingD1, withFailingD1 } from "../../../helpers/failing-d1";
 import { createHackathon } from "../../../helpers/hackathons";
 import { pinClock, roomOf, runAlarmAt } from "../../../helpers/rooms";
 import { eventId, postEvents } from "../../../helpers/webhooks";
@@ -100,13 +100,7 @@ describe("history flush", () => {
     const room = roomOf(hackathon.id);
     await pinClock(hackathon.id, FLUSH_DUE);
     const rearmedIn = await runInDurableObject(room, async (instance: HackathonRoom, state) => {
-      const realDb = instance["env"].DB;
-      Object.assign(instance["env"], { DB: failingD1() });
-      try {
-        await instance.alarm();
-      } finally {
-        Object.assign(instance["env"], { DB: realDb });
-      }
+      await withFailingD1(instance["env"], () => instance.alarm());
       const alarm = await state.storage.getAlarm();
       return alarm === null ? null : alarm - Date.now();
     });

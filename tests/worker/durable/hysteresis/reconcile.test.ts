@@ -20,6 +20,7 @@ const healthy: ReconcileEvidence = {
   latestEventAt: TO - 5 * SECOND,
   providerDataUntil: TO,
   maxClockSkewMs: 2 * SECOND,
+  maxDeliveryDelayMs: 3 * SECOND,
 };
 
 function input(truth: number, derived: number, evidence: Partial<ReconcileEvidence> = {}): ReconcileInput {
@@ -107,15 +108,20 @@ describe("cause classification", () => {
     expect(current).toMatchObject({ cause: "duplicate_or_overcount" });
   });
 
-  it("blames clock skew first, in either direction, when event stamps are far from their arrival", () => {
+  it("blames clock skew first, in either direction of drift, when event stamps are far ahead of their arrival", () => {
     const skewed = { maxClockSkewMs: 300 * SECOND, longestGapMs: 95 * SECOND, providerDataUntil: TO - 600 * SECOND };
     const over = reconcile(input(112.5, 100, skewed));
     expect(over).toMatchObject({ cause: "clock_skew", apply: true });
     expect(over.kind === "correction" && over.explanation).toBe(
-      "provider is 12.5 above our events; event stamps were up to 300 s from their arrival (limit 60 s)",
+      "provider is 12.5 above our events; event stamps were up to 300 s ahead of their arrival (limit 60 s)",
     );
     expect(reconcile(input(90, 100, skewed))).toMatchObject({ cause: "clock_skew" });
     expect(reconcile(input(112.5, 100, { maxClockSkewMs: 60 * SECOND }))).toMatchObject({ cause: "unknown" });
+  });
+
+  it("does not call a late delivery clock skew: a retried webhook then silence is missed events", () => {
+    const late = { maxDeliveryDelayMs: 300 * SECOND, longestGapMs: 95 * SECOND };
+    expect(reconcile(input(112.5, 100, late))).toMatchObject({ cause: "missed_events" });
   });
 
   it("keeps float noise out of the sentence", () => {

@@ -150,23 +150,41 @@ describe("nextDueAt", () => {
 describe("a source with no poller", () => {
   const noPoller = testConfig({ hasPoller: false });
 
-  it("becomes degraded after the timeout, with nothing scheduled", () => {
+  it("becomes idle after the timeout: nothing scheduled, and its figures are not stale", () => {
     const step = tick(initialSourceModeState(T0), noPoller, T0 + 30 * SECOND);
     expect(step.transitions).toEqual([
-      { from: "event", to: "degraded", reason: "no event for 30 s and no poller configured", at: T0 + 30 * SECOND },
+      { from: "event", to: "idle", reason: "no event for 30 s and no poller configured", at: T0 + 30 * SECOND },
     ]);
     expect(nextDueAt(step.state, noPoller)).toBeNull();
-    expect(staleSince(step.state)).toBe(T0 + 30 * SECOND);
+    expect(staleSince(step.state)).toBeNull();
   });
 
-  it("returns to event mode by the same steady-event rule, not on a stray event", () => {
-    let state = tick(initialSourceModeState(T0), noPoller, T0 + 30 * SECOND).state;
-    const modes = [];
-    for (const offset of [100, 200, 210, 220]) {
-      state = eventArrived(state, noPoller, T0 + offset * SECOND).state;
-      modes.push(state.mode);
-    }
-    expect(modes).toEqual(["degraded", "degraded", "degraded", "event"]);
-    expect(nextDueAt(state, noPoller)).toBe(T0 + 250 * SECOND);
+  it("returns to event mode on the very next event, since there is no poll to hand back from", () => {
+    let state = eventArrived(initialSourceModeState(T0), noPoller, T0 + 5 * SECOND).state;
+    state = tick(state, noPoller, T0 + 35 * SECOND).state;
+    const step = eventArrived(state, noPoller, T0 + 100 * SECOND);
+    expect(step.transitions).toEqual([
+      { from: "idle", to: "event", reason: "event after 95 s of quiet; no poll to hand back from", at: T0 + 100 * SECOND },
+    ]);
+    expect(nextDueAt(step.state, noPoller)).toBe(T0 + 130 * SECOND);
+  });
+
+  it("starts polling at once when a poller is configured while it is idle", () => {
+    const idle = tick(initialSourceModeState(T0), noPoller, T0 + 30 * SECOND).state;
+    const withPoller = testConfig();
+    expect(nextDueAt(idle, withPoller)).toBe(T0 + 30 * SECOND);
+    const step = tick(idle, withPoller, T0 + 40 * SECOND);
+    expect(step.transitions).toEqual([{ from: "idle", to: "polling", reason: "poller configured", at: T0 + 40 * SECOND }]);
+    expect(pollDue(step.state, T0 + 40 * SECOND)).toBe(true);
+  });
+
+  it("turns idle when the poller of a degraded source is removed, clearing the circuit", () => {
+    let state = pollingSource();
+    for (let i = 0; i < 5; i++) state = pollFailed(state, config, T0 + (31 + i) * SECOND, "HTTP 500").state;
+    expect(state).toMatchObject({ mode: "degraded", circuit: "open" });
+    const step = tick(state, noPoller, T0 + 40 * SECOND);
+    expect(step.transitions).toEqual([{ from: "degraded", to: "idle", reason: "poller removed", at: T0 + 40 * SECOND }]);
+    expect(step.state).toMatchObject({ circuit: "closed", consecutiveFailures: 0, nextPollAt: null });
+    expect(staleSince(step.state)).toBeNull();
   });
 });

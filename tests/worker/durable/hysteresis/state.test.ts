@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SourceConfigSchema } from "../../../../worker/src/contract";
+import { SOURCE_DEFAULTS, sourceConfigSchemaFor } from "../../../../worker/src/contract";
 import { sourceModeConfig } from "../../../../worker/src/durable/hysteresis/config";
 import { eventArrived, pollFailed, tick } from "../../../../worker/src/durable/hysteresis/source-mode";
 import {
@@ -67,10 +67,10 @@ describe("persisting the source state", () => {
 
 describe("sourceModeConfig", () => {
   it("turns the contract's seconds into milliseconds and knows a source without a poll adapter", () => {
-    const config = sourceModeConfig(SourceConfigSchema.parse({ event_timeout_s: 45 }));
+    const config = sourceModeConfig(sourceConfigSchemaFor("tokens").parse({ event_timeout_s: 45 }));
     expect(config).toMatchObject({
       eventTimeoutMs: 45_000,
-      pollIntervalMs: 60_000,
+      pollIntervalMs: SOURCE_DEFAULTS.tokens.poll_interval_s * 1000,
       steadyEventsToRecover: 3,
       failuresToOpen: 5,
       backoffBaseMs: 5000,
@@ -80,6 +80,6 @@ describe("sourceModeConfig", () => {
   });
 
   it("refuses a run length of one, which would be no hysteresis at all", () => {
-    expect(() => sourceModeConfig(SourceConfigSchema.parse({}), { steadyEventsToRecover: 1 })).toThrow(RangeError);
+    expect(() => sourceModeConfig(sourceConfigSchemaFor("cost").parse({}), { steadyEventsToRecover: 1 })).toThrow(RangeError);
   });
 });

@@ -37,13 +37,16 @@ describe("notification grouping (group wait, group interval, repeat)", () => {
   });
 
   it("batches alerts that fire within the group wait into one notification", async () => {
-    const { h, total, bodies } = await budgetSetup(NOW);
+    const { h, total, flood, bodies } = await budgetSetup(NOW);
     await total(85, 1);
-    await total(96, 2);
+    await flood();
     await runAlarmAt(h.id, NOW + 10 * S);
     const sent = await bodies();
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.alerts.map((a: { severity: string }) => a.severity).sort()).toEqual(["critical", "warning"]);
+    expect(sent[0]!.alerts.map((a: { type: string; severity: string }) => `${a.type} ${a.severity}`).sort()).toEqual([
+      "budget warning",
+      "token_flood critical",
+    ]);
   });
 
   it("says nothing of an alert resolved inside the group wait", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Webhook } from "standardwebhooks";
 import { AlertSchema } from "../../../../worker/src/contract";
-import { alertingHackathon, cost } from "../../../helpers/alerts";
+import { alertingHackathon, cost, floodTokens, quietTokens } from "../../../helpers/alerts";
 import { addChannel, budgetSetup, deliveriesOf, fakeReceiver } from "../../../helpers/notifications";
 import { runAlarmAt } from "../../../helpers/rooms";
 
@@ -32,7 +32,8 @@ describe("notification payloads", () => {
     const discord = await fakeReceiver();
     await addChannel(h.id, { kind: "slack", url: slack.baseUrl });
     await addChannel(h.id, { kind: "discord", url: discord.baseUrl });
-    await h.send(cost(NOW - 60_000, { total: 96 }));
+    // A budget warning and a critical token flood.
+    await h.send(cost(NOW - 60_000, { total: 85 }), ...quietTokens(NOW), ...floodTokens(NOW));
     await runAlarmAt(h.id, NOW + 10 * S);
 
     const [slackRequest] = await slack.requests();

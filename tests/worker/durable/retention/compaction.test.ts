@@ -1,6 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { readDashboardState, timeline } from "../../../../worker/src/durable/dashboard-state";
+import { readDashboardState, timeline } from "../../../../worker/src/durable/views/dashboard-state";
 import { closedTokenMinutes } from "../../../../worker/src/durable/anomaly/token-minutes";
 import { spendAt } from "../../../../worker/src/durable/figures/cost";
 import { readFlood } from "../../../../worker/src/durable/figures/token-flood";

@@ -19,21 +19,24 @@ const planOf = (sql: SqlStorage, query: string, ...args: unknown[]) =>
     .join("; ");
 
 describe("gatherEvidence", () => {
-  it("reads only the source's webhook events in the range, and its recent clock skew", async () => {
+  it("reads only the source's webhook events in the range, its recent future stamps and late deliveries", async () => {
     const { hackathon } = await createHackathon();
     const evidence = await runInDurableObject(roomOf(hackathon.id), (_, state) => {
       const sql = state.storage.sql;
       storeEvent(sql, "in-1", "cost", NOW - 50 * MINUTE);
       storeEvent(sql, "in-2", "cost", NOW - 20 * MINUTE, "webhook", NOW - 2 * MINUTE);
+      storeEvent(sql, "ahead", "cost", NOW - MINUTE, "webhook", NOW - 3 * MINUTE);
       storeEvent(sql, "polled", "cost", NOW - 30 * MINUTE, "poll");
       storeEvent(sql, "other-type", "token", NOW - 30 * MINUTE);
       storeEvent(sql, "too-old", "cost", NOW - 120 * MINUTE);
       return gatherEvidence(sql, "cost", { from: NOW - 60 * MINUTE, to: NOW, recentSince: NOW - 5 * MINUTE }, null);
     });
-    expect(evidence.eventCount).toBe(2);
-    expect(evidence.latestEventAt).toBe(NOW - 20 * MINUTE);
+    expect(evidence.eventCount).toBe(3);
+    expect(evidence.latestEventAt).toBe(NOW - MINUTE);
     expect(evidence.longestGapMs).toBe(30 * MINUTE);
-    expect(evidence.maxClockSkewMs).toBe(18 * MINUTE);
+    // Stamped 2 min ahead of arrival is skew; arriving 18 min after the stamp is only late.
+    expect(evidence.maxClockSkewMs).toBe(2 * MINUTE);
+    expect(evidence.maxDeliveryDelayMs).toBe(18 * MINUTE);
   });
 
   it("seeks one type's events by time instead of scanning every event stored", async () => {
@@ -42,7 +45,7 @@ describe("gatherEvidence", () => {
       const sql = state.storage.sql;
       return {
         byTs: planOf(sql, "SELECT ts FROM events WHERE type = ? AND origin = 'webhook' AND ts >= ? AND ts <= ?", "cost", 0, NOW),
-        byReceived: planOf(sql, "SELECT MAX(ABS(received_at - ts)) FROM events WHERE type = ? AND origin = 'webhook' AND received_at >= ?", "cost", 0),
+        byReceived: planOf(sql, "SELECT MAX(ts - received_at), MAX(received_at - ts) FROM events WHERE type = ? AND origin = 'webhook' AND received_at >= ?", "cost", 0),
       };
     });
     expect(plans.byTs).toContain("events_by_type_ts");

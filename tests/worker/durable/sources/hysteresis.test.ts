@@ -1,8 +1,9 @@
 import { evictDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { DashboardStateSchema, RcaResponseSchema } from "../../../../worker/src/contract";
+import { DashboardStateSchema, PublicStatusSchema, RcaResponseSchema, SOURCE_DEFAULTS, SOURCE_NAMES } from "../../../../worker/src/contract";
 import { fakeProvider } from "../../../fixtures/fake-providers/client";
 import { apiJson } from "../../../helpers/api";
+import { readDashboard } from "../../../helpers/dashboard";
 import { createHackathon, uniqueHackathonId } from "../../../helpers/hackathons";
 import { pinClock, roomOf, runAlarmAt } from "../../../helpers/rooms";
 import { timerDue } from "../../../helpers/timers";
@@ -34,7 +35,7 @@ async function hackathonWithCostPoller(answerTotal: number) {
     await pinClock(id, ts);
     expect((await postEvents(id, h.webhook_secret, cost(ts, fields))).status).toBe(200);
   };
-  return { id, provider, dashboard, rca, send };
+  return { id, provider, dashboard, rca, send, secret: h.webhook_secret };
 }
 
 describe("event/polling hysteresis in the hackathon object", () => {
@@ -118,25 +119,87 @@ describe("event/polling hysteresis in the hackathon object", () => {
   });
 });
 
+const token = (ts: number) => ({ id: eventId(), type: "token", ts: at(ts), model: "m", input_tokens: 1, output_tokens: 1 });
+
 describe("sources without a poller", () => {
-  it("leave an unused source alone, and mark a used one degraded after silence until events return", async () => {
+  it("leave an unused source alone, and mark a used one idle, not stale, after silence", async () => {
     const id = uniqueHackathonId();
     await pinClock(id, NOW);
     const h = await createHackathon({ id, starts_at: at(NOW - 3600 * S), sources: { tokens: { event_timeout_s: 30 } } });
-    const token = (ts: number) => ({ id: eventId(), type: "token", ts: at(ts), model: "m", input_tokens: 1, output_tokens: 1 });
     await postEvents(id, h.webhook_secret, token(NOW));
     await runAlarmAt(id, NOW + 31 * S);
-    const { body } = await apiJson<any>(`/api/hackathons/${id}/dashboard`, { token: h.viewer_token });
-    expect(body.hysteresis_health.tokens.mode).toBe("degraded");
+    const body = await readDashboard(id, h.viewer_token);
+    expect(body.hysteresis_health.tokens.mode).toBe("idle");
     expect(body.hysteresis_health.performance.mode).toBe("event");
-    expect(body.stale).toBe(true);
-    for (const t of [NOW + 40 * S, NOW + 50 * S, NOW + 60 * S]) {
-      await pinClock(id, t);
-      await postEvents(id, h.webhook_secret, token(t));
+    expect(body.stale).toBe(false);
+    expect(await timerDue(id, "source:tokens")).toBeNull();
+  });
+
+  it("return from idle to event on the very next event (there is no poll to hand back from)", async () => {
+    const id = uniqueHackathonId();
+    await pinClock(id, NOW);
+    const h = await createHackathon({ id, starts_at: at(NOW - 3600 * S), sources: { tokens: { event_timeout_s: 30 } } });
+    await postEvents(id, h.webhook_secret, token(NOW));
+    await runAlarmAt(id, NOW + 31 * S);
+    await pinClock(id, NOW + 3600 * S);
+    expect((await postEvents(id, h.webhook_secret, token(NOW + 3600 * S))).status).toBe(200);
+    expect((await readDashboard(id, h.viewer_token)).hysteresis_health.tokens.mode).toBe("event");
+    expect(await timerDue(id, "source:tokens")).toBe(NOW + 3630 * S);
+    const transitions = RcaResponseSchema.parse((await apiJson(`/api/hackathons/${id}/rca`, { token: h.viewer_token })).body).transitions;
+    expect(transitions.map((t) => `${t.from}->${t.to}`)).toEqual(["idle->event", "event->idle"]);
+    expect(transitions[0]?.reason).toBe("event after 3600 s of quiet; no poll to hand back from");
+  });
+});
+
+describe("a hackathon on its default timings", () => {
+  it("stays healthy for a day of quiet after one batch: nothing degraded or stale, the public page operational", async () => {
+    const id = uniqueHackathonId();
+    await pinClock(id, NOW);
+    const h = await createHackathon({ id, public: true, starts_at: at(NOW - 3600 * S), ends_at: null });
+    const batch = [
+      cost(NOW, { amount: 3 }),
+      token(NOW),
+      { id: eventId(), type: "task", ts: at(NOW), task: { id: "t1", title: "T1", status: "todo", weight: 2 } },
+      { id: eventId(), type: "metric", ts: at(NOW), name: "latency_ms", value: 120 },
+    ];
+    expect((await postEvents(id, h.webhook_secret, { events: batch })).status).toBe(200);
+    for (const later of [3600 * S, 6 * 3600 * S, 24 * 3600 * S]) {
+      // The alarm takes every timer due by then, as the platform would.
+      await runAlarmAt(id, NOW + later);
+      const state = await readDashboard(id, h.viewer_token);
+      for (const source of SOURCE_NAMES) expect(state.hysteresis_health[source].mode).not.toBe("degraded");
+      expect(state.stale).toBe(false);
+      const status = PublicStatusSchema.parse((await apiJson(`/api/public/${id}/status`)).body);
+      expect(status.state).toBe("operational");
+      for (const source of SOURCE_NAMES) expect(status.sources[source].healthy_share).toBe(1);
     }
-    const after = await apiJson<any>(`/api/hackathons/${id}/dashboard`, { token: h.viewer_token });
-    expect(after.body.hysteresis_health.tokens.mode).toBe("event");
-    expect(after.body.stale).toBe(false);
+    const modes = (await readDashboard(id, h.viewer_token)).hysteresis_health;
+    expect(SOURCE_NAMES.map((s) => modes[s].mode)).toEqual(["idle", "idle", "idle", "idle"]);
+  });
+
+  it("still sends a source with a poller to polling once its (default) timeout passes", async () => {
+    const provider = await fakeProvider("json", { answer: cost(NOW, { total: 3 }) });
+    const id = uniqueHackathonId();
+    await pinClock(id, NOW);
+    const h = await createHackathon({ id, starts_at: at(NOW - 3600 * S), ends_at: null, sources: { cost: { poll: { kind: "json", url: `${provider.baseUrl}/spend` } } } });
+    expect(h.hackathon.sources.cost).toMatchObject({ event_timeout_s: SOURCE_DEFAULTS.cost.event_timeout_s });
+    expect((await postEvents(id, h.webhook_secret, cost(NOW, { amount: 3 }))).status).toBe(200);
+    const silenceEnds = NOW + SOURCE_DEFAULTS.cost.event_timeout_s * S;
+    expect(await timerDue(id, "source:cost")).toBe(silenceEnds);
+    await runAlarmAt(id, silenceEnds);
+    expect((await readDashboard(id, h.viewer_token)).hysteresis_health.cost.mode).toBe("polling");
+  });
+});
+
+describe("late deliveries", () => {
+  it("are not clock skew: a retried event, then silence, then a poll finding more is missed events", async () => {
+    const { id, rca, secret } = await hackathonWithCostPoller(20);
+    // Stamped at NOW, delivered 90 s later, as a webhook retry would be.
+    await pinClock(id, NOW + 90 * S);
+    expect((await postEvents(id, secret, cost(NOW, { amount: 5 }))).status).toBe(200);
+    await runAlarmAt(id, NOW + 120 * S);
+    const { entries } = await rca();
+    expect(entries[0]).toMatchObject({ kind: "correction", cause: "missed_events", detail: { drift: 15 } });
   });
 });
 

@@ -1,4 +1,4 @@
-// Finding 11 of issue 15 (CONTRACT section 4): X-GitHub-Delivery is not signed, so a captured
+// Finding 11 of issue 15 (docs/contract.md section 4): X-GitHub-Delivery is not signed, so a captured
 // delivery can be replayed under a new one. What is already applied changes nothing and is a
 // duplicate; a real change under a new delivery id is still accepted.
 import { runInDurableObject } from "cloudflare:test";

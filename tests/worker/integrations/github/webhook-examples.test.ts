@@ -1,6 +1,7 @@
 import examples from "@octokit/webhooks-examples";
 import { describe, expect, it } from "vitest";
 import { apiJson } from "../../../helpers/api";
+import { readDashboard } from "../../../helpers/dashboard";
 import { createHackathon } from "../../../helpers/hackathons";
 import { deliver, tasksOf } from "./deliveries";
 
@@ -65,7 +66,7 @@ describe("@octokit/webhooks-examples issues deliveries", () => {
     expect(await (await deliver(h.hackathon.id, h.webhook_secret, "issues", closed)).json()).toEqual({ accepted: 1, duplicates: 0 });
 
     expect(await tasksOf(h.hackathon.id)).toMatchObject([{ id: "#1", status: "done" }]);
-    const { body } = await apiJson<any>(`/api/hackathons/${h.hackathon.id}/dashboard`, { token: h.viewer_token });
+    const body = await readDashboard(h.hackathon.id, h.viewer_token);
     expect(body.task_metrics).toMatchObject({ total_tasks: 1, completed_tasks: 1, percent_complete: 100 });
   });
 });

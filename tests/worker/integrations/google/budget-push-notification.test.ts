@@ -23,7 +23,7 @@ describe("readBudgetPush", () => {
   });
 
   it("refuses a message without any messageId, a bad publishTime, and a negative costAmount", () => {
-    const body = pushEnvelope(budgetData(), { casing: "camel" }) as any;
+    const body = pushEnvelope(budgetData(), { casing: "camel" });
     expect(read({ ...body, message: { ...body.message, messageId: undefined } })).toMatchObject({ ok: false, messageId: null });
     expect(read({ ...body, message: { ...body.message, publishTime: "yesterday" } })).toMatchObject({ ok: false, reason: /publishTime/ });
     expect(read(pushEnvelope(budgetData({ costAmount: -1 })))).toMatchObject({ ok: false, reason: /not a budget notification/ });

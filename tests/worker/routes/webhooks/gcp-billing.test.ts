@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ErrorBodySchema, HackathonSchema } from "../../../../worker/src/contract";
-import { api, apiJson } from "../../../helpers/api";
+import { ErrorBodySchema, HackathonCredentialsSchema, HackathonSchema, RcaResponseSchema } from "../../../../worker/src/contract";
+import { api, apiJson, parseAnswer } from "../../../helpers/api";
+import { readDashboard } from "../../../helpers/dashboard";
 import { createHackathon } from "../../../helpers/hackathons";
 import {
   budgetData,
@@ -14,8 +15,7 @@ import {
 } from "../../../helpers/pubsub-push";
 
 async function spendOf(id: string, token: string): Promise<number> {
-  const { body } = await apiJson<any>(`/api/hackathons/${id}/dashboard`, { token });
-  return body.cost_metrics.current_spend;
+  return (await readDashboard(id, token)).cost_metrics.current_spend;
 }
 
 async function expectUnauthorized(response: Response) {
@@ -133,7 +133,9 @@ describe("POST /webhooks/:id/gcp-billing with the push URL's ?token=", () => {
 
   it("stops accepting the old token once the secret is rotated", async () => {
     const h = await createHackathon();
-    const { body } = await apiJson<any>(`/api/hackathons/${h.hackathon.id}/rotate`, { method: "POST" });
+    const { status, body: answer } = await apiJson(`/api/hackathons/${h.hackathon.id}/rotate`, { method: "POST" });
+    expect(status).toBe(200);
+    const body = parseAnswer(HackathonCredentialsSchema, answer);
     await expectUnauthorized(await push(tokenPath(h.webhook_urls.gcp_billing), pushEnvelope(budgetData())));
     expect((await push(tokenPath(body.webhook_urls.gcp_billing), pushEnvelope(budgetData()))).status).toBe(200);
   });
@@ -141,8 +143,9 @@ describe("POST /webhooks/:id/gcp-billing with the push URL's ?token=", () => {
   it("checks credentials before anything else: an unauthenticated garbage body is 401, not 204", async () => {
     const h = await createHackathon();
     await expectUnauthorized(await push(pushPath(h.hackathon.id, "?token=nope"), "not json"));
-    const { body } = await apiJson<any>(`/api/hackathons/${h.hackathon.id}/rca`, { token: h.viewer_token });
-    expect(body.entries).toEqual([]);
+    const { status, body } = await apiJson(`/api/hackathons/${h.hackathon.id}/rca`, { token: h.viewer_token });
+    expect(status).toBe(200);
+    expect(parseAnswer(RcaResponseSchema, body).entries).toEqual([]);
   });
 });
 
@@ -155,7 +158,7 @@ describe("POST /webhooks/:id/gcp-billing answers", () => {
     expect(ErrorBodySchema.parse(await response.json()).error.code).toBe("conflict");
   });
 
-  it("answers 401 for an unknown hackathon, as for a bad token (CONTRACT section 5)", async () => {
+  it("answers 401 for an unknown hackathon, as for a bad token (docs/contract.md section 5)", async () => {
     const response = await push(pushPath("no-such-hackathon", "?token=abc"), pushEnvelope(budgetData()));
     expect(response.status).toBe(401);
     expect(ErrorBodySchema.parse(await response.json()).error.code).toBe("unauthorized");
@@ -182,7 +185,7 @@ describe("integrations.gcp_billing config", () => {
   });
 
   it("refuses a jwks_url that is not http(s) and an invalid email, listing both paths", async () => {
-    const { status, body } = await apiJson<any>("/api/hackathons", {
+    const { status, body } = await apiJson("/api/hackathons", {
       method: "POST",
       json: {
         id: `gcp-${crypto.randomUUID().slice(0, 8)}`,
@@ -193,7 +196,7 @@ describe("integrations.gcp_billing config", () => {
       },
     });
     expect(status).toBe(400);
-    const paths = body.error.issues.map((issue: { path: string }) => issue.path).sort();
+    const paths = ErrorBodySchema.parse(body).error.issues.map((issue) => issue.path).sort();
     expect(paths).toEqual(["integrations.gcp_billing.jwks_url", "integrations.gcp_billing.service_account_email"]);
   });
 });

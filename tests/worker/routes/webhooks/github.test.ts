@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ErrorBodySchema } from "../../../../worker/src/contract";
-import { api, apiJson } from "../../../helpers/api";
+import { ErrorBodySchema, HackathonCredentialsSchema } from "../../../../worker/src/contract";
+import { api, apiJson, parseAnswer } from "../../../helpers/api";
+import { readDashboard } from "../../../helpers/dashboard";
 import { createHackathon } from "../../../helpers/hackathons";
 import { deliver, githubHeaders, issuesPayload, sendGithub, tasksOf } from "../../integrations/github/deliveries";
 
@@ -12,8 +13,7 @@ async function expectError(response: Response, status: number, code: string) {
 }
 
 async function taskMetrics(id: string, token: string) {
-  const { body } = await apiJson<any>(`/api/hackathons/${id}/dashboard`, { token });
-  return body.task_metrics;
+  return (await readDashboard(id, token)).task_metrics;
 }
 
 const labels = (...names: string[]) => names.map((name) => ({ name }));
@@ -126,7 +126,7 @@ describe("POST /webhooks/:id/github label and body mapping", () => {
     expect(await tasksOf(h.hackathon.id)).toMatchObject([{ id: "#4", depends_on: ["#7", "#9", "acme/infra#3"] }]);
 
     // A later issues delivery keeps the native links it does not list; one that carries the
-    // state already applied is a duplicate (CONTRACT section 4).
+    // state already applied is a duplicate (docs/contract.md section 4).
     expect(await (await deliver(h.hackathon.id, h.webhook_secret, "issues", { ...issuesPayload("labeled"), issue: blocked })).json()).toEqual({ accepted: 0, duplicates: 1 });
     const renamed = { ...issuesPayload("edited"), issue: { ...blocked, title: "Wire the API, renamed" } };
     expect(await (await deliver(h.hackathon.id, h.webhook_secret, "issues", renamed)).json()).toEqual({ accepted: 1, duplicates: 0 });
@@ -181,7 +181,9 @@ describe("POST /webhooks/:id/github refusals", () => {
 
   it("refuses the old secret after a rotate and accepts the new one", async () => {
     const h = await createHackathon();
-    const { body: rotated } = await apiJson<any>(`/api/hackathons/${h.hackathon.id}/rotate`, { method: "POST" });
+    const { status, body } = await apiJson(`/api/hackathons/${h.hackathon.id}/rotate`, { method: "POST" });
+    expect(status).toBe(200);
+    const rotated = parseAnswer(HackathonCredentialsSchema, body);
     await expectError(await deliver(h.hackathon.id, h.webhook_secret, "issues", issuesPayload("opened")), 401, "unauthorized");
     expect((await deliver(h.hackathon.id, rotated.webhook_secret, "issues", issuesPayload("opened"))).status).toBe(200);
   });

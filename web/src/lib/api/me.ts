@@ -6,5 +6,5 @@ export async function getMe(api: ApiClient, hackathonId: string): Promise<Me> {
   return api.get(`/api/me?${new URLSearchParams({ hackathon: hackathonId })}`, MeSchema);
 }
 
-/** Whether the role may acknowledge and resolve alerts and plan maintenance (CONTRACT section 2). */
+/** Whether the role may acknowledge and resolve alerts and plan maintenance (docs/contract.md section 2). */
 export const canOperate = (role: Me["role"]): boolean => role === "operator" || role === "admin";

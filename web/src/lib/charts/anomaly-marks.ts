@@ -17,7 +17,7 @@ export interface ChartLine {
   y: ArrayLike<number | null | undefined>;
 }
 
-/** The contract's alert levels: critical above 0.9 (see CONTRACT section 8). */
+/** The contract's alert levels: critical above 0.9 (see docs/contract.md section 8). */
 export function isCriticalScore(score: number): boolean {
   return score > 0.9;
 }

@@ -4,7 +4,7 @@ import type { PointContext } from "../anomaly/series-points";
 import type { FloodReading } from "../figures/token-flood";
 import type { AlertSpec } from "./store";
 
-/** CONTRACT section 8: critical above 0.9, warning above 0.7, info below. */
+/** docs/contract.md section 8: critical above 0.9, warning above 0.7, info below. */
 export function severityOfScore(score: number): Severity {
   if (score > 0.9) return "critical";
   if (score > 0.7) return "warning";
@@ -72,13 +72,16 @@ export function anomalySpec(point: ScoredPoint, currency: string): AlertSpec {
   };
 }
 
+/** The token-flood rule's dedup key: one flood alert at a time. */
+export const FLOOD_FINGERPRINT = "token_flood";
+
 /** A flood's score grows with how far above its baseline it runs: 4x is 0.75, 10x 0.9, 20x 0.95. */
 export function floodSpec(flood: FloodReading, now: number): AlertSpec {
   const ratio = flood.baseline > 0 ? flood.rate / flood.baseline : Infinity;
   const score = Number.isFinite(ratio) ? Math.min(1, Math.max(0, 1 - 1 / ratio)) : 1;
   const model = flood.model ? ` (mostly ${flood.model})` : "";
   return {
-    fingerprint: "token_flood",
+    fingerprint: FLOOD_FINGERPRINT,
     type: "token_flood",
     series: "tokens.rate",
     severity: severityOfScore(score),
@@ -92,14 +95,35 @@ export function floodSpec(flood: FloodReading, now: number): AlertSpec {
 
 export type BudgetLevel = "warning" | "critical";
 
-export function budgetSpec(level: BudgetLevel, threshold: number, used: number, now: number): AlertSpec {
+/** The one open budget alert's dedup key; its severity is the level it stands at. */
+export const BUDGET_FINGERPRINT = "budget";
+
+export type BudgetFigures = { spend: number; budget: number; currency: string; used: number };
+
+const money = (value: number) => value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const percent = (fraction: number) => Math.round(fraction * 100).toLocaleString("en-US");
+
+/**
+ * docs/contract.md section 8: the alert names its level until the budget is spent, then says by
+ * how much it is exceeded; fallen back under the warning level (resolving after the hold), it
+ * says so. A critical alert stays "95% exhausted" until spend falls the re-arm margin under it.
+ * The score is the used fraction (1.12 at 112%).
+ */
+export function budgetSpec(level: BudgetLevel, threshold: number, figures: BudgetFigures, now: number): AlertSpec {
+  const { spend, budget, currency, used } = figures;
+  const description =
+    spend > budget
+      ? `Budget exceeded by ${money(spend - budget)} ${currency} (${percent(used)}% used)`
+      : level === "warning" && used < threshold
+        ? `Budget back under ${percent(threshold)}% (${percent(used)}% used)`
+        : `Budget ${percent(threshold)}% exhausted (${percent(used)}% used)`;
   return {
-    fingerprint: `budget:${level}`,
+    fingerprint: BUDGET_FINGERPRINT,
     type: "budget",
     series: "cost.spend",
     severity: level,
     score: used,
-    description: `Budget ${Math.round(threshold * 100)}% exhausted (${Math.round(used * 100)}% used)`,
+    description,
     recommendedActions: [
       "Review the top services by spend",
       level === "critical" ? "Pause the teams spending fastest, or raise the budget now" : "Warn the teams spending fastest",

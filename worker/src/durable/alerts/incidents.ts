@@ -6,7 +6,7 @@ import { nextCounter } from "../storage/meta";
 import { inferRootCause, type IncidentMember } from "./root-cause";
 import { findAlert, setAlertIncident } from "./store";
 
-/** Anomalies this close together are one incident (CONTRACT section 8). */
+/** Anomalies this close together are one incident (docs/contract.md section 8). */
 export const CORRELATION_WINDOW_MS = 5 * MINUTE_MS;
 const RECENT_RESOLVED_MS = DAY_MS;
 

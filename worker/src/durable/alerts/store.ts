@@ -87,6 +87,18 @@ export function findOpenAlert(sql: SqlStorage, fingerprint: string, hackathonId:
   return row ? toStored(row, hackathonId) : null;
 }
 
+export function hasOpenAlert(sql: SqlStorage, fingerprint: string): boolean {
+  return sql.exec("SELECT 1 FROM alerts WHERE fingerprint = ? AND resolved_at IS NULL LIMIT 1", fingerprint).toArray().length > 0;
+}
+
+/** Whether any of these alerts has the fingerprint. */
+export function anyHasFingerprint(sql: SqlStorage, ids: Iterable<string>, fingerprint: string): boolean {
+  const list = [...ids];
+  if (list.length === 0) return false;
+  const marks = list.map(() => "?").join(", ");
+  return sql.exec(`SELECT 1 FROM alerts WHERE fingerprint = ? AND id IN (${marks}) LIMIT 1`, fingerprint, ...list).toArray().length > 0;
+}
+
 export function openAlerts(sql: SqlStorage, hackathonId: string): StoredAlert[] {
   return sql
     .exec<AlertRow>("SELECT * FROM alerts WHERE resolved_at IS NULL ORDER BY opened_at DESC, id DESC")
@@ -164,6 +176,43 @@ export function refreshAlert(sql: SqlStorage, open: StoredAlert, spec: AlertSpec
     open.alert.id,
   );
   touchAlert(sql, open.alert.id);
+}
+
+/**
+ * A level alert moved to another level or figure (a budget alert escalating, de-escalating, or
+ * its used share changing): it says what holds now, lower as well as higher. `occurrence`: a new
+ * crossing, counted as one. When the condition was last seen is the caller's (markStillHolding).
+ */
+export function reviseAlert(sql: SqlStorage, id: string, spec: AlertSpec, occurrence: boolean): void {
+  sql.exec(
+    `UPDATE alerts SET occurrences = occurrences + ?, severity = ?, score = ?, description = ?,
+       recommended_actions = ? WHERE id = ?`,
+    occurrence ? 1 : 0,
+    spec.severity,
+    spec.score,
+    spec.description,
+    JSON.stringify(spec.recommendedActions),
+    id,
+  );
+  touchAlert(sql, id);
+}
+
+/** Open alerts whose fingerprint is one of `fingerprints`, worst severity first, then newest. */
+export function findOpenAlerts(sql: SqlStorage, fingerprints: string[], hackathonId: string): StoredAlert[] {
+  const marks = fingerprints.map(() => "?").join(", ");
+  return sql
+    .exec<AlertRow>(
+      `SELECT * FROM alerts WHERE resolved_at IS NULL AND fingerprint IN (${marks})
+       ORDER BY CASE severity WHEN 'critical' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END DESC, opened_at DESC, id DESC`,
+      ...fingerprints,
+    )
+    .toArray()
+    .map((row) => toStored(row, hackathonId));
+}
+
+/** Gives an open alert another dedup key (an older rule's alert taken over by its successor). */
+export function setAlertFingerprint(sql: SqlStorage, id: string, fingerprint: string): void {
+  sql.exec("UPDATE alerts SET fingerprint = ? WHERE id = ?", fingerprint, id);
 }
 
 /** Keeps the condition alive without counting a new occurrence (a level that simply still holds). */

@@ -1,4 +1,6 @@
-import { alertEvent } from "./alert-stream";
+import { clientAddress } from "../../lib/client-address";
+import { readerRoleHeader } from "../credentials";
+import { type AlertStream, alertEvent } from "./alert-stream";
 import { alertChangesSince, findAlert, lastAlertChange, latestChangeOf, openAlerts } from "./store";
 
 /**
@@ -27,4 +29,10 @@ export function alertStreamOpening(sql: SqlStorage, hackathonId: string, lastEve
 export function parseLastEventId(value: string | null): number | null {
   if (value === null || !/^\d{1,15}$/.test(value.trim())) return null;
   return Number(value.trim());
+}
+
+/** Opens an SSE subscriber of `/alerts/stream`; its role (the Worker says, after auth) lets rotation end it. */
+export function openAlertStream(stream: AlertStream, sql: SqlStorage, hackathonId: string, request: Request): Response {
+  const opening = alertStreamOpening(sql, hackathonId, parseLastEventId(request.headers.get("last-event-id")));
+  return stream.open(opening, readerRoleHeader(request.headers), clientAddress(request.headers));
 }

@@ -1,3 +1,5 @@
+// Storage side of anomaly detection: the pure detector (worker/src/anomaly/) kept per series
+// in the object's SQLite, loaded, fed points and saved back.
 import { createDetector, restoreDetector } from "../../anomaly";
 import type { SourceName } from "../../contract";
 import { appendRca } from "../sources/logs";

@@ -1,3 +1,5 @@
+// Storage side of anomaly detection: the scores the pure detector (worker/src/anomaly/) gave,
+// kept as chart marks and per-minute history.
 import type { AnomalyMark } from "../../contract";
 import { DAY_MS, minuteOf, toIso } from "../../lib/time";
 import type { ScoredPoint } from "./detectors";

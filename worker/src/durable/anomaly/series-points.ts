@@ -1,3 +1,5 @@
+// Storage side of anomaly detection: turns stored events into the series points the pure
+// detector (worker/src/anomaly/) scores.
 import type { InboundEvent } from "../../contract";
 import { costIncrementOf } from "../figures/cost";
 

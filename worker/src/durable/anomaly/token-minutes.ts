@@ -1,3 +1,5 @@
+// Storage side of anomaly detection: closes each minute of the token rate for the pure
+// detector (worker/src/anomaly/) to score.
 import { MINUTE_MS } from "../../lib/time";
 import { lastScoredAt } from "./detectors";
 import type { SeriesPoint } from "./series-points";

@@ -1,3 +1,4 @@
+// Figures: the numbers on the dashboard, kept current as events are applied. This one: spend.
 import type { CostEvent, CostMetrics } from "../../contract";
 import { HOUR_MS, toIsoOrNull } from "../../lib/time";
 import { trailingWindowMs } from "./window";

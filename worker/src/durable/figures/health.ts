@@ -1,9 +1,10 @@
-import { SOURCE_NAMES, type HysteresisHealth, type SourceName } from "../../contract";
+// Figures: the numbers on the dashboard. This one: each source's hysteresis health row.
+import { SOURCE_NAMES, type HysteresisHealth, type SourceMode, type SourceName } from "../../contract";
 import { toIsoOrNull } from "../../lib/time";
 
 type HealthRow = {
   source: SourceName;
-  mode: "event" | "polling" | "degraded";
+  mode: SourceMode;
   last_event_at: number | null;
   last_poll_at: number | null;
   last_reconciled_at: number | null;

@@ -1,3 +1,4 @@
+// Figures: the numbers on the dashboard, kept current as events are applied. This one: custom metrics.
 import type { MetricEvent, MetricValue } from "../../contract";
 import { minuteOf, toIso } from "../../lib/time";
 

@@ -1,3 +1,4 @@
+// Figures: the numbers on the dashboard, kept current as events are applied. This one: tasks.
 import type { Task, TaskMetrics } from "../../contract";
 import { DAY_MS, HOUR_MS, toIsoOrNull } from "../../lib/time";
 

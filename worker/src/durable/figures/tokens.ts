@@ -1,3 +1,4 @@
+// Figures: the numbers on the dashboard, kept current as events are applied. This one: tokens.
 import type { TokenEvent, TokenMetrics } from "../../contract";
 import { HOUR_MS, MINUTE_MS, toIsoOrNull } from "../../lib/time";
 import { forgetFloodBaseline, isFlooding } from "./token-flood";

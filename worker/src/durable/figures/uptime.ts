@@ -33,21 +33,27 @@ const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 /** How long each mode held within [from, to), as shares of the span. */
 function sharesIn(segments: Segment[], from: number, to: number): Record<Mode, number> {
-  const held: Record<Mode, number> = { event: 0, polling: 0, degraded: 0 };
+  const held: Record<Mode, number> = { event: 0, idle: 0, polling: 0, degraded: 0 };
   segments.forEach((segment, i) => {
     const start = Math.max(segment.at, from);
     const stop = Math.min(segments[i + 1]?.at ?? Infinity, to);
     if (stop > start) held[segment.mode] += stop - start;
   });
   const span = to - from;
-  return { event: round4(held.event / span), polling: round4(held.polling / span), degraded: round4(held.degraded / span) };
+  return {
+    event: round4(held.event / span),
+    idle: round4(held.idle / span),
+    polling: round4(held.polling / span),
+    degraded: round4(held.degraded / span),
+  };
 }
 
 export type SourceUptime = { uptime: UptimeBucket[]; healthyShare: number | null };
 
 /**
  * Per source, `buckets` equal stretches of [start, end) with the share of each mode in them,
- * and the share of the whole window that was not degraded. Empty before the start.
+ * and the share of the whole window that was not degraded: idle (quiet, no poller) and polling
+ * count as healthy, since nothing is known to be wrong then. Empty before the start.
  */
 export function readUptime(
   sql: SqlStorage,

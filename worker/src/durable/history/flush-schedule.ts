@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client";
 import type { RegistryRow } from "../../db/queries/hackathons";
-import { LAST_FLUSH_KEY } from "../health-snapshot";
+import { LAST_FLUSH_KEY } from "../views/health-snapshot";
 import { logDurableError, type LogCause } from "../log-cause";
 import { readMetaCache, writeMeta } from "../storage/meta";
 import { flushHistory } from "./flush";

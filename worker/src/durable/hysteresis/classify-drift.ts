@@ -15,14 +15,21 @@ export type ReconcileEvidence = {
   latestEventAt: number | null;
   /** Where the provider says its data ends (from its reported lag or last data time). */
   providerDataUntil: number | null;
-  /** Largest |event timestamp − receive time| among the range's events. */
+  /**
+   * Largest amount a recent event was stamped AHEAD of its arrival (0 if none was). Only this
+   * is clock skew: nothing can be delivered before it happens, so a future stamp means the
+   * sender's clock runs fast. A stamp behind arrival is a late delivery (a webhook retry, a
+   * queue, a batch), which is normal and says nothing about clocks.
+   */
   maxClockSkewMs: number;
+  /** Largest amount a recent event arrived after its stamp: reported, never blamed. */
+  maxDeliveryDelayMs: number;
 };
 
 export type ClassifyThresholds = {
   /** A gap at least this long means the stream went silent (the source's event timeout). */
   gapThresholdMs: number;
-  /** Skew beyond this puts events in the wrong range. */
+  /** A future stamp beyond this puts events in the wrong range. */
   maxClockSkewMs: number;
 };
 
@@ -39,11 +46,13 @@ function amount(n: number): string {
  */
 export function classifyDrift(drift: number, e: ReconcileEvidence, t: ClassifyThresholds): DriftClassification {
   const side = `provider is ${amount(drift)} ${drift > 0 ? "above" : "below"} our events`;
-  // First: the figure over [from, to] groups events by their own stamps; stamps far from
+  // First: the figure over [from, to] groups events by their own stamps; stamps ahead of
   // arrival put events in the wrong range on our side only, so the drift's direction says
-  // nothing and the rules below would guess.
+  // nothing and the rules below would guess. Late deliveries are not skew: they carry the
+  // time the cost happened, which is the right range, and a retry is exactly how a silence
+  // that swallowed events looks from here.
   if (e.maxClockSkewMs > t.maxClockSkewMs) {
-    const skew = `event stamps were up to ${formatSeconds(e.maxClockSkewMs)} from their arrival`;
+    const skew = `event stamps were up to ${formatSeconds(e.maxClockSkewMs)} ahead of their arrival`;
     return { cause: "clock_skew", explanation: `${side}; ${skew} (limit ${formatSeconds(t.maxClockSkewMs)})` };
   }
   if (drift < 0) {

@@ -18,9 +18,18 @@ function silenceDeadline(state: SourceModeState, config: SourceModeConfig): numb
  * Outside event mode, events count toward recovery only while each arrives strictly within
  * the event timeout of the previous one — a gap that would have tripped the silence timer
  * breaks the run. One stray event therefore starts a run of 1 and never flips the mode.
+ *
+ * The exception is a source without a poller (idle, or left degraded by an older rule): the
+ * hysteresis guards against flapping between events and polls, and with no poll to hand
+ * back from, the first event is the source speaking again.
  */
 export function eventArrived(state: SourceModeState, config: SourceModeConfig, now: number): SourceModeStep {
   if (state.mode === "event") return stay({ ...state, lastEventAt: now });
+  if (state.mode === "idle" || !config.hasPoller) {
+    const quiet = state.lastEventAt === null ? "first event" : `event after ${formatSeconds(now - state.lastEventAt)} of quiet`;
+    const calm = { ...state, lastEventAt: now, nextPollAt: null, circuit: "closed" as const, consecutiveFailures: 0 };
+    return moveTo(calm, "event", `${quiet}; no poll to hand back from`, now);
+  }
   const steady = state.lastEventAt !== null && now - state.lastEventAt < config.eventTimeoutMs;
   const steadyRun = steady ? state.steadyRun + 1 : 1;
   const counted = { ...state, lastEventAt: now, steadyRun };
@@ -31,16 +40,28 @@ export function eventArrived(state: SourceModeState, config: SourceModeConfig, n
   return moveTo({ ...counted, nextPollAt }, "event", reason, now);
 }
 
+/** Idle: nothing polls and nothing is wrong; the circuit no longer describes a provider we call. */
+function goIdle(state: SourceModeState, reason: string, now: number): SourceModeStep {
+  return moveTo({ ...state, nextPollAt: null, circuit: "closed", consecutiveFailures: 0 }, "idle", reason, now);
+}
+
+/** The poller was added to an idle source, or removed from a polling or degraded one (a config change). */
+function pollerChanged(state: SourceModeState, config: SourceModeConfig): boolean {
+  if (state.mode === "idle") return config.hasPoller;
+  return state.mode !== "event" && !config.hasPoller;
+}
+
 /**
  * Leaves event mode after silence. With a poller: polling, first poll due now — unless the
  * circuit is already open, in which case polling would only hit a provider known to be
  * failing, so the source is degraded and waits for its probe. Without a poller there is
- * nothing to fall back on: the figure can only go stale, which is what `degraded` says.
+ * nothing to fall back on and nothing known to be wrong: senders such as budget notifications
+ * are quiet for hours, so the source is idle, its figure still the latest there is.
  */
 function leaveEventMode(state: SourceModeState, config: SourceModeConfig, now: number): SourceModeStep {
   const silence = `no event for ${formatSeconds(now - silenceStart(state))}`;
   if (!config.hasPoller) {
-    return moveTo({ ...state, nextPollAt: null }, "degraded", `${silence} and no poller configured`, now);
+    return goIdle(state, `${silence} and no poller configured`, now);
   }
   if (state.circuit !== "closed") return moveTo(state, "degraded", `${silence} and the poll circuit is open`, now);
   // A retry still backing off from an earlier failure keeps its time; otherwise poll now.
@@ -55,6 +76,10 @@ export function tick(state: SourceModeState, config: SourceModeConfig, now: numb
     next = { ...next, circuit: "half_open" };
   }
   if (next.mode === "event" && now >= silenceDeadline(next, config)) return leaveEventMode(next, config, now);
+  if (pollerChanged(next, config)) {
+    if (config.hasPoller) return moveTo({ ...next, nextPollAt: now }, "polling", "poller configured", now);
+    return goIdle(next, "poller removed", now);
+  }
   return stay(next);
 }
 
@@ -62,6 +87,7 @@ export function tick(state: SourceModeState, config: SourceModeConfig, now: numb
 export function nextDueAt(state: SourceModeState, config: SourceModeConfig): number | null {
   const due = state.mode === "event" ? [silenceDeadline(state, config)] : [];
   if (state.nextPollAt !== null) due.push(state.nextPollAt);
+  if (pollerChanged(state, config)) due.push(state.modeSince);
   return due.length ? Math.min(...due) : null;
 }
 

@@ -31,6 +31,7 @@ export function invariantViolations(s: SourceModeFields): string[] {
   const violations: string[] = [];
   if (s.mode === "polling" && s.circuit !== "closed") violations.push("polling with a circuit that is not closed");
   if (s.mode === "polling" && s.nextPollAt === null) violations.push("polling with no poll scheduled");
+  if (s.mode === "idle" && s.nextPollAt !== null) violations.push("idle with a poll scheduled");
   if (s.mode === "event" && s.steadyRun !== 0) violations.push("a steady-event run counted in event mode");
   if (s.circuit !== "closed" && s.nextPollAt === null) violations.push("circuit not closed with no probe scheduled");
   if (s.circuit !== "closed" && s.consecutiveFailures === 0) violations.push("circuit not closed without failures");

@@ -4,7 +4,7 @@ import { appendRca } from "../sources/logs";
 import { readMeta, writeMeta } from "../storage/meta";
 
 /**
- * Per-hackathon caps of CONTRACT section 5. Each keeps what one hackathon can make every
+ * Per-hackathon caps of docs/contract.md section 5. Each keeps what one hackathon can make every
  * reader pay for bounded: tasks feed /gaps and the board on every dashboard, and each
  * metric name, model and service is a series, a dashboard row and a D1 history series.
  */

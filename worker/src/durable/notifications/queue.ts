@@ -97,6 +97,21 @@ function toldAtSeverity(sql: SqlStorage, channelId: string, alert: Alert): boole
   return row.severity === null || SEVERITY_RANK[row.severity] >= SEVERITY_RANK[alert.severity];
 }
 
+/**
+ * A budget alert lowered back to warning counts as told at warning from then on, so crossing the
+ * critical level again is news again (docs/contract.md section 8: once per crossing).
+ */
+function lowerToldSeverity(sql: SqlStorage, channelId: string, alert: Alert): void {
+  sql.exec(
+    `UPDATE notification_alerts SET severity = ? WHERE channel_id = ? AND alert_id = ?
+       AND CASE severity WHEN 'critical' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END > ?`,
+    alert.severity,
+    channelId,
+    alert.id,
+    SEVERITY_RANK[alert.severity],
+  );
+}
+
 const pendingKind = (sql: SqlStorage, channelId: string, alertId: string) =>
   sql
     .exec<{ kind: string }>("SELECT kind FROM notification_pending WHERE channel_id = ? AND alert_id = ?", channelId, alertId)
@@ -147,6 +162,7 @@ export function enqueueAlertChanges(sql: SqlStorage, alerts: Alert[], now: numbe
         }
         continue;
       }
+      lowerToldSeverity(sql, channel.id, alert);
       if (alert.silenced_by || !channelWants(channel, alert.type, alert.severity)) continue;
       if (toldAtSeverity(sql, channel.id, alert) || pendingKind(sql, channel.id, alert.id) !== null) continue;
       sql.exec("INSERT INTO notification_pending (channel_id, alert_id, kind) VALUES (?, ?, 'firing')", channel.id, alert.id);

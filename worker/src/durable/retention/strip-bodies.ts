@@ -1,6 +1,6 @@
 /**
  * Drops the stored payload of old events. The row itself stays: its id is the dedup key
- * (a redelivery must still be a duplicate, CONTRACT section 5) and its type, ts, received_at
+ * (a redelivery must still be a duplicate, docs/contract.md section 5) and its type, ts, received_at
  * and origin are what reconciliation evidence reads (sources/evidence.ts). No figure reads
  * a payload: every event is applied to the ledgers and tables when it arrives.
  */

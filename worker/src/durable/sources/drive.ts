@@ -1,3 +1,5 @@
+// Drives each source's hysteresis machine (hysteresis/source-mode.ts, pure): loads it, steps it on
+// events and timers, persists the step and its next timer. The machine's only caller.
 import { SOURCE_NAMES, type InboundEvent, type PollConfig, type SourceName } from "../../contract";
 import { pollAdapterFor } from "../../pollers";
 import type { OutboundPolicy } from "../../outbound/url-policy";

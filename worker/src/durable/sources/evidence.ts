@@ -1,3 +1,5 @@
+// Evidence for reconciliation: what the object's own event log says about a stretch of time,
+// so a drift from the provider's figure can be classified (hysteresis/classify-drift.ts).
 import type { SourceName } from "../../contract";
 import type { ReconcileEvidence } from "../hysteresis/reconcile";
 import { EVENT_TYPE_OF_SOURCE } from "../ingest/event-sources";
@@ -23,9 +25,11 @@ export function gatherEvidence(
     .one();
   const edges = stats.n === 0 ? range.to - range.from : Math.max(stats.first! - range.from, range.to - stats.latest!);
   // Only recent deliveries speak to a sender's clock; a deliberate back-fill is old on purpose.
+  // Only a stamp ahead of arrival is skew; one behind it is a late delivery (classify-drift.ts).
   const skew = sql
-    .exec<{ skew: number | null }>(
-      "SELECT MAX(ABS(received_at - ts)) AS skew FROM events WHERE type = ? AND origin = 'webhook' AND received_at >= ?",
+    .exec<{ ahead: number | null; late: number | null }>(
+      `SELECT MAX(ts - received_at) AS ahead, MAX(received_at - ts) AS late
+       FROM events WHERE type = ? AND origin = 'webhook' AND received_at >= ?`,
       type,
       range.recentSince,
     )
@@ -37,6 +41,7 @@ export function gatherEvidence(
     longestGapMs: Math.max(edges, stats.gap ?? 0),
     latestEventAt: stats.latest,
     providerDataUntil,
-    maxClockSkewMs: skew.skew ?? 0,
+    maxClockSkewMs: Math.max(0, skew.ahead ?? 0),
+    maxDeliveryDelayMs: Math.max(0, skew.late ?? 0),
   };
 }

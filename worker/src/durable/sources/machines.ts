@@ -11,7 +11,8 @@ export function machineConfig(record: RoomRecord, source: SourceName): SourceMod
 
 /**
  * A source is watched once it is in use: it has a poller, or events have arrived. A source
- * the hackathon never feeds would otherwise sit "degraded" and mark every dashboard stale.
+ * the hackathon never feeds has no timer: it stays "event" rather than turning idle an
+ * event timeout after the hackathon's creation, which would say it once spoke.
  */
 export function isInUse(machine: SourceMachine): boolean {
   return machine.config.hasPoller || machine.state.lastEventAt !== null || machine.state.mode !== "event";

@@ -4,7 +4,7 @@
  */
 const INITIAL = [
   `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
-  // The dedup key of CONTRACT section 4: one row per accepted event id, ever.
+  // The dedup key of docs/contract.md section 4: one row per accepted event id, ever.
   `CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, type TEXT NOT NULL, ts INTEGER NOT NULL,
      received_at INTEGER NOT NULL, body TEXT NOT NULL)`,
   // cum = spend to date at this event, in event-time order; rewritten forward on back-fill.
@@ -196,6 +196,11 @@ const MIGRATIONS: string[][] = [
     `INSERT OR IGNORE INTO known_names (kind, name) SELECT 'service', service FROM (
        SELECT CASE WHEN json_valid(body) THEN json_extract(body, '$.service') END AS service FROM events
        WHERE type IN ('cost', 'token') AND body != '') WHERE typeof(service) = 'text'`,
+  ],
+  [
+    // Each cumulative OTLP stream's previous point, so the next reads as a rate (durable/otlp/cumulative-bases.ts).
+    `CREATE TABLE IF NOT EXISTS otlp_cumulative_bases (stream TEXT PRIMARY KEY, start_ms INTEGER NOT NULL,
+       time_ms INTEGER NOT NULL, value REAL NOT NULL) WITHOUT ROWID`,
   ],
 ];
 

@@ -36,31 +36,28 @@ export const SubIssuePayloadSchema = z.object({
 /** One link: `blocked` (an issue number in `repo`) waits on the task `blocking`. */
 export type NativeLink = { repo: string; blocked: number; blocking: string; added: boolean };
 
-/** The task id a linked issue has on this board: `#N` in the same repository, `owner/repo#N` elsewhere. */
-function taskIdIn(repo: string, number: number, otherRepo: string | undefined): string {
-  const ref = `#${number}`;
-  return otherRepo === undefined || otherRepo === repo ? ref : `${otherRepo}${ref}`;
+/**
+ * The link a delivery names: `blocked` in the delivery's repository waits on `blocking`, whose
+ * task id is `#N` in the same repository and `owner/repo#N` elsewhere.
+ */
+function linkIn(
+  repository: { full_name: string },
+  blocked: number,
+  blocking: { number: number },
+  blockingRepo: { full_name: string } | undefined,
+  added: boolean,
+): NativeLink {
+  const repo = repository.full_name;
+  const ref = `#${blocking.number}`;
+  const other = blockingRepo?.full_name;
+  return { repo, blocked, blocking: other === undefined || other === repo ? ref : `${other}${ref}`, added };
 }
 
-export function blockedByLink(payload: z.infer<typeof BlockedByPayloadSchema>): NativeLink {
-  const repo = payload.repository.full_name;
-  return {
-    repo,
-    blocked: payload.blocked_issue.number,
-    blocking: taskIdIn(repo, payload.blocking_issue.number, payload.blocking_issue_repo?.full_name),
-    added: payload.action === "blocked_by_added",
-  };
-}
+export const blockedByLink = (p: z.infer<typeof BlockedByPayloadSchema>): NativeLink =>
+  linkIn(p.repository, p.blocked_issue.number, p.blocking_issue, p.blocking_issue_repo, p.action === "blocked_by_added");
 
-export function subIssueLink(payload: z.infer<typeof SubIssuePayloadSchema>): NativeLink {
-  const repo = payload.repository.full_name;
-  return {
-    repo,
-    blocked: payload.parent_issue.number,
-    blocking: taskIdIn(repo, payload.sub_issue.number, payload.sub_issue_repo?.full_name),
-    added: payload.action === "sub_issue_added",
-  };
-}
+export const subIssueLink = (p: z.infer<typeof SubIssuePayloadSchema>): NativeLink =>
+  linkIn(p.repository, p.parent_issue.number, p.sub_issue, p.sub_issue_repo, p.action === "sub_issue_added");
 
 /** Adds or removes a link. A redelivery changes nothing, even after a later delivery undid its link. */
 export function recordLink(sql: SqlStorage, delivery: string, link: NativeLink): void {

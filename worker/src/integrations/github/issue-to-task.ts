@@ -21,7 +21,7 @@ export const GithubIssueSchema = z.object({
 export type GithubIssue = z.infer<typeof GithubIssueSchema>;
 
 const MAX_TITLE = 500;
-/** Links past the per-task cap (CONTRACT section 5) are dropped: GitHub cannot act on a 400. */
+/** Links past the per-task cap (docs/contract.md section 5) are dropped: GitHub cannot act on a 400. */
 const MAX_DEPENDENCIES = MAX_DEPENDS_ON;
 const SIZES: Record<string, number> = { s: 1, m: 2, l: 3 };
 const IN_PROGRESS = new Set(["in progress", "wip", "doing", "started"]);

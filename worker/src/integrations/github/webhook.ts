@@ -13,10 +13,9 @@ import {
 } from "./dependencies";
 import { GithubIssueSchema, issueToTaskEvent, type GithubIssue } from "./issue-to-task";
 import { decodePayload } from "./payload";
-import { replayAsDuplicate } from "./replays";
 import { verifyGithubSignature } from "./signature";
 
-/** Links past the per-task cap (CONTRACT section 5) are dropped: GitHub cannot act on a 400. */
+/** Links past the per-task cap (docs/contract.md section 5) are dropped: GitHub cannot act on a 400. */
 const MAX_DEPENDENCIES = MAX_DEPENDS_ON;
 const MAX_DELIVERY_ID = 100;
 
@@ -110,9 +109,9 @@ export const githubSender: Sender = {
     if (!delivery) throw badRequest("Missing X-GitHub-Delivery header");
     if (delivery.length > MAX_DELIVERY_ID) throw badRequest(`X-GitHub-Delivery is longer than ${MAX_DELIVERY_ID} characters`);
     if (event === "ping") return { kind: "ignored", reason: "ping" };
-    if (event === "issues") return replayAsDuplicate(interpretIssues(delivery, decodePayload(request), ctx.sql), ctx.sql);
-    if (event === "issue_dependencies") return replayAsDuplicate(interpretLink(delivery, decodePayload(request), ctx.sql, readBlockedBy), ctx.sql);
-    if (event === "sub_issues") return replayAsDuplicate(interpretLink(delivery, decodePayload(request), ctx.sql, readSubIssue), ctx.sql);
+    if (event === "issues") return interpretIssues(delivery, decodePayload(request), ctx.sql);
+    if (event === "issue_dependencies") return interpretLink(delivery, decodePayload(request), ctx.sql, readBlockedBy);
+    if (event === "sub_issues") return interpretLink(delivery, decodePayload(request), ctx.sql, readSubIssue);
     return { kind: "ignored", reason: `${event} is not used` };
   },
 };

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { readJson, type ProviderCall } from "../../pollers/http";
-import { PollError } from "../../pollers/types";
+import { PollError, readJson, type ProviderCall } from "../../outbound/provider-call";
 import type { GoogleRequest } from "./service-account-token";
 
 export const BIGQUERY_API = "https://bigquery.googleapis.com";

@@ -1,5 +1,4 @@
 import { outboundPolicy } from "../../config";
-import { gcpPushToken } from "../../durable/credentials";
 import { unauthorized } from "../../errors";
 import { secretsEqual } from "../../lib/crypto";
 import { toIso } from "../../lib/time";
@@ -7,6 +6,7 @@ import type { RawSenderRequest, Sender, SenderContext, SenderRequest, SenderVerd
 import { readBudgetPush } from "./budget-notification";
 import { raisePeriod, recordBudgetStatus } from "./budget-periods";
 import { GOOGLE_JWKS_URL, refuseGoogleOidc } from "./oidc";
+import { gcpPushToken } from "./push-token";
 
 /**
  * Without a configured audience, Pub/Sub's default applies: the push endpoint's URL. The

@@ -1,7 +1,6 @@
 import { importPKCS8, SignJWT } from "jose";
 import { z } from "zod";
-import { readJson, send, type ProviderCall } from "../../pollers/http";
-import { PollError, type PollCache } from "../../pollers/types";
+import { PollError, readJson, send, type ProviderCall } from "../../outbound/provider-call";
 
 export const GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token";
 
@@ -20,6 +19,8 @@ const TokenResponseSchema = z.object({
 });
 
 type CachedToken = { token: string; expiresAt: number };
+/** Where tokens outlive one poll: the poll adapter's cache (pollers/types PollCache) fits. */
+export type TokenCache = { get<T>(key: string): T | undefined; set(key: string, value: CachedToken): void };
 
 // Refresh a minute early so a token never expires between the check and BigQuery's answer.
 const REFRESH_MARGIN_MS = 60_000;
@@ -82,7 +83,7 @@ export type GoogleRequest = { method?: string; headers?: Record<string, string>;
  */
 export function googleAuthorizedFetch(
   call: ProviderCall & { secrets: (string | undefined)[] },
-  cache: PollCache,
+  cache: TokenCache,
   key: ServiceAccountKey,
   scope: string,
 ) {

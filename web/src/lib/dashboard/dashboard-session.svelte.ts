@@ -1,0 +1,259 @@
+import type { DashboardState, GapsResponse, Hackathon, LiveMessage, MaintenanceWindow, Me } from "$contract";
+import { type ChannelAccess, readChannelAccess } from "$lib/api/channels";
+import { type ApiClient, ApiError, createApiClient } from "$lib/api/client";
+import { getGaps, getHackathon } from "$lib/api/gaps";
+import { getDashboard } from "$lib/api/hackathons";
+import { listMaintenance } from "$lib/api/maintenance";
+import { canOperate, getMe } from "$lib/api/me";
+import { getRca, type RcaAnswer } from "$lib/api/rca";
+import { Refreshed } from "$lib/api/refreshed.svelte";
+import { forgetToken, hackathonScope, saveToken, type TokenScope } from "$lib/auth/token-store";
+import { historyWindow, type TimeRangeKey } from "$lib/charts/time-range";
+import { HackathonSocket, type HackathonSocketOptions } from "$lib/live/hackathon-socket.svelte";
+import { DashboardSeries } from "./dashboard-series.svelte";
+import { activeWindow, nextMaintenanceChange } from "./maintenance-state";
+import { chartedMetricNames, MetricSeries } from "./metric-series.svelte";
+import { staleSources } from "./staleness";
+
+/** What the dashboard reads over HTTP beside the socket: read on connect, and again when a live kind says so. */
+export interface Readers {
+  rca: Refreshed<RcaAnswer>;
+  gaps: Refreshed<GapsResponse>;
+  /** Admin only: any other token reads `managed: false`. */
+  channels: Refreshed<ChannelAccess>;
+  maintenance: Refreshed<MaintenanceWindow[]>;
+}
+export type ReaderName = keyof Readers;
+
+const READERS = ["rca", "gaps", "channels", "maintenance"] as const satisfies readonly ReaderName[];
+
+/**
+ * What each live kind can change that the socket does not carry. The RCA log explains health
+ * changes; the critical path follows the task board; channel statuses and maintenance windows
+ * change when alerts do. A snapshot after the first follows a reconnect, possibly after a gap,
+ * so everything is read again (the first follows connect, which has just read everything).
+ */
+export const REFRESHED_BY: Readonly<Record<LiveMessage["type"], readonly ReaderName[]>> = {
+  snapshot: READERS,
+  health: ["rca"],
+  tasks: ["gaps"],
+  alert: ["maintenance", "channels"],
+  cost: [],
+  tokens: [],
+  metric: [],
+  incident: [],
+  anomaly: [],
+  provider_budget: [],
+};
+
+export interface DashboardSessionOptions {
+  id: string;
+  /** Origin the live socket connects to, e.g. location.origin. */
+  origin: string;
+  /** Where tokens are kept: localStorage in the browser. */
+  storage: Storage;
+  /** The API client of a token; tests pass a fake. */
+  makeApi?: (token: string) => ApiClient;
+  /** The live socket; tests pass one over a fake WebSocket. */
+  makeSocket?: (options: HackathonSocketOptions) => HackathonSocket;
+  /** How long the readers let a burst of deltas settle before reading again. */
+  refreshDebounceMs?: number;
+}
+
+function makeReaders(api: ApiClient, id: string, debounceMs: number | undefined): Readers {
+  return {
+    rca: new Refreshed(() => getRca(api, id), debounceMs),
+    gaps: new Refreshed(() => getGaps(api, id), debounceMs),
+    channels: new Refreshed(() => readChannelAccess(api, id), debounceMs),
+    maintenance: new Refreshed(() => listMaintenance(api, id), debounceMs),
+  };
+}
+
+function refresh(readers: Readers, name: ReaderName): void {
+  // A token that is not the admin's stays refused the channels: no point asking again.
+  if (name === "channels" && readers.channels.value?.managed === false) return;
+  readers[name].refresh();
+}
+
+/** One hackathon dashboard's connection: token, live socket, chart history and the panels read beside it. */
+export class DashboardSession {
+  token = $state<string | null>(null);
+  socket = $state.raw<HackathonSocket | null>(null);
+  api = $state.raw<ApiClient | null>(null);
+  series = $state.raw(new DashboardSeries());
+  metricSeries = $state.raw(new MetricSeries());
+  readers = $state.raw<Readers | null>(null);
+  /** Only the alert thresholds are needed from the configuration; without them the charts leave those lines out. */
+  thresholds = $state.raw<Hackathon["thresholds"] | null>(null);
+  /** The token's role: until it is known (or if asking fails) the page offers no acting controls. */
+  role = $state<Me["role"]>(null);
+  range = $state<TimeRangeKey>("all");
+  loadError = $state<string | null>(null);
+  /** The clock maintenance windows are judged by; moved on when a window starts or ends. */
+  maintenanceNow = $state(Date.now());
+  #refusedMessage = $state<string | null>(null);
+
+  dashboard = $derived(this.socket?.state ?? null);
+  refused = $derived(this.#refusedMessage !== null || this.socket?.status === "unauthorized");
+  stale = $derived(this.dashboard ? staleSources(this.dashboard, this.socket?.status === "open") : null);
+  inMaintenance = $derived(activeWindow(this.readers?.maintenance.value ?? [], this.maintenanceNow));
+  /** Acknowledging, resolving and maintenance take an operator (or the admin); a viewer only watches. */
+  canAct = $derived(canOperate(this.role));
+
+  // A token typed into the form is not "this link's"; the refusal says which one failed.
+  #typedToken = false;
+  #reloadHistory: ((state: DashboardState) => void) | null = null;
+  readonly #options: DashboardSessionOptions;
+  readonly #scope: TokenScope;
+
+  constructor(options: DashboardSessionOptions) {
+    this.#options = options;
+    this.#scope = hackathonScope(options.id);
+  }
+
+  /** Why the token form is back: null while no token was refused. */
+  get refusal(): string | null {
+    return this.refused ? (this.#refusedMessage ?? this.#refusalMessage()) : null;
+  }
+
+  /** Opens the dashboard with `token`, dropping whatever an earlier token had opened. */
+  connect(token: string): void {
+    const { id, origin, makeApi = (t) => createApiClient({ token: t }), makeSocket = (o) => new HackathonSocket(o) } = this.#options;
+    this.socket?.stop();
+    this.token = token;
+    this.#refusedMessage = null;
+    this.loadError = null;
+    const series = new DashboardSeries();
+    const metricSeries = new MetricSeries();
+    this.series = series;
+    this.metricSeries = metricSeries;
+    const api = makeApi(token);
+    this.api = api;
+    this.#stopReaders();
+    this.role = null;
+    // An answer for a token the page has since left never lands.
+    const current = () => this.api === api;
+    getMe(api, id).then(
+      (me) => {
+        if (current()) this.role = me.role;
+      },
+      () => {},
+    );
+    getHackathon(api, id).then(
+      (hackathon) => {
+        if (current()) this.thresholds = hackathon.thresholds;
+      },
+      () => {},
+    );
+    const readers = makeReaders(api, id, this.#options.refreshDebounceMs);
+    this.readers = readers;
+    this.maintenanceNow = Date.now();
+
+    let historyRequested = false;
+    let snapshots = 0;
+    const loadHistory = (state: DashboardState) => {
+      historyRequested = true;
+      const window = historyWindow(this.range, state.starts_at);
+      void series.loadHistory(api, id, window);
+      void metricSeries.loadHistory(api, id, window, chartedMetricNames(state.metrics));
+    };
+    this.#reloadHistory = loadHistory;
+    const onMessage = (message: LiveMessage, next: DashboardState) => {
+      series.addLive(message, next);
+      metricSeries.addLive(message, next);
+      if (message.type === "snapshot") snapshots += 1;
+      const reconnected = message.type === "snapshot" && snapshots > 1;
+      if (message.type !== "snapshot" || reconnected) for (const name of REFRESHED_BY[message.type]) refresh(readers, name);
+      // After a reconnect the charts may have missed points: refill them from history.
+      if (!historyRequested || reconnected) loadHistory(next);
+      else if (message.type === "metric" || message.type === "snapshot") {
+        // A metric seen for the first time gets its chart: load what it reported before.
+        const window = historyWindow(this.range, next.starts_at);
+        void metricSeries.loadHistory(api, id, window, metricSeries.unrequested(chartedMetricNames(next.metrics)));
+      }
+    };
+    const live = makeSocket({ id, api, origin, onMessage });
+    this.socket = live;
+    getDashboard(api, id).then(
+      (initial) => {
+        live.seed(initial);
+        if (!historyRequested) loadHistory(initial);
+      },
+      (error: unknown) => {
+        if (!current()) return;
+        if (error instanceof ApiError && error.isAuthFailure) this.#refuse();
+        else this.loadError = error instanceof Error ? error.message : String(error);
+      },
+    );
+    live.start();
+    for (const name of READERS) void readers[name].load();
+  }
+
+  /** A token typed into the form: kept for this hackathon, then opened. */
+  useToken(token: string): void {
+    this.#typedToken = true;
+    saveToken(this.#options.storage, this.#scope, token);
+    this.connect(token);
+  }
+
+  /** Shows the charts over another range: their history is read again. */
+  changeRange(next: TimeRangeKey): void {
+    this.range = next;
+    if (this.dashboard) this.#reloadHistory?.(this.dashboard);
+  }
+
+  /** The page left: nothing reads or listens any more. */
+  stop(): void {
+    this.#stopReaders();
+    this.socket?.stop();
+  }
+
+  /** Forgets the token and goes back to the token form. */
+  signOut(): void {
+    this.stop();
+    this.socket = null;
+    this.api = null;
+    forgetToken(this.#options.storage, this.#scope);
+    this.token = null;
+  }
+
+  /** Run in an effect: a token the live channel refused is not kept for next time. */
+  forgetTokenIfRefused(): void {
+    if (this.socket?.status === "unauthorized") forgetToken(this.#options.storage, this.#scope);
+  }
+
+  /**
+   * Run in an effect, returning its cleanup: a window starts or ends by the clock, with no delta
+   * to say so, so the list is read again then (and re-armed whenever the list changes).
+   */
+  watchMaintenanceClock(): (() => void) | undefined {
+    const reader = this.readers?.maintenance;
+    const windows = reader?.value;
+    if (!reader || !windows) return;
+    const next = nextMaintenanceChange(windows, Date.now());
+    if (next === null) return;
+    // setTimeout cannot wait longer than ~24.8 days; a later change is caught by a later read.
+    const delay = Math.min(next - Date.now() + 1000, 2 ** 31 - 1);
+    const timer = setTimeout(() => {
+      this.maintenanceNow = Date.now();
+      void reader.load();
+    }, delay);
+    return () => clearTimeout(timer);
+  }
+
+  #refuse(): void {
+    this.socket?.stop();
+    forgetToken(this.#options.storage, this.#scope);
+    this.#refusedMessage = this.#refusalMessage();
+  }
+
+  #refusalMessage(): string {
+    return this.#typedToken ? "That token does not open this hackathon." : "This link's token does not open this hackathon.";
+  }
+
+  #stopReaders(): void {
+    if (!this.readers) return;
+    for (const name of READERS) this.readers[name].stop();
+    this.readers = null;
+  }
+}

@@ -1,0 +1,24 @@
+import type { SnapshotMessage } from "../../contract";
+import { clientAddress } from "../../lib/client-address";
+import { addressTag, isCapped, MAX_SOCKETS_PER_ADDRESS, refuseOverCap } from "../client-caps";
+import { authorizeUpgrade } from "../credentials";
+import type { LiveChannel } from "./live-channel";
+
+/**
+ * Accepts a live-channel WebSocket authorised by a single-use ticket (or a bearer role set by the
+ * Worker), within its address's share of sockets. Returns the client end for the 101 answer.
+ */
+export async function acceptLiveSocket(
+  ctx: DurableObjectState,
+  live: LiveChannel,
+  request: Request,
+  now: number,
+  snapshot: () => SnapshotMessage,
+): Promise<WebSocket> {
+  const { role, since } = await authorizeUpgrade(ctx.storage.sql, new URL(request.url), now);
+  const tags = isCapped(role) ? [addressTag(clientAddress(request.headers))] : [];
+  for (const tag of tags) refuseOverCap(ctx.getWebSockets(tag).length, MAX_SOCKETS_PER_ADDRESS, "live sockets");
+  const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
+  live.accept(server, { role }, live.openingMessages(since, snapshot), tags);
+  return client;
+}

@@ -1,0 +1,77 @@
+import type { DashboardState, DeltaKind } from "../../contract";
+import { readProviderBudget } from "../../integrations/google/budget-periods";
+import { toIso } from "../../lib/time";
+import { readIncidents } from "../alerts/incidents";
+import { FLOOD_FINGERPRINT } from "../alerts/describe";
+import { hasOpenAlert, readOpenAlerts } from "../alerts/store";
+import { latestScore } from "../anomaly/detectors";
+import { readRecentMarks } from "../anomaly/marks";
+import { readCostMetrics } from "../figures/cost";
+import { lastUpdatedAt, readHysteresisHealth } from "../figures/health";
+import { readLatestMetrics } from "../figures/metrics";
+import { readTaskMetrics } from "../figures/tasks";
+import { readTokenMetrics } from "../figures/tokens";
+import type { RoomRecord } from "../room-record";
+
+export type FigureContext = { sql: SqlStorage; record: RoomRecord; now: number };
+
+function timeline(record: RoomRecord) {
+  const { config } = record;
+  return {
+    startsAt: Date.parse(config.starts_at),
+    endsAt: config.ends_at ? Date.parse(config.ends_at) : null,
+  };
+}
+
+/** Readers of each part of DashboardState, keyed by the live-channel kind that carries it. */
+export const readPart = {
+  cost: ({ sql, record, now }: FigureContext) =>
+    readCostMetrics(
+      sql,
+      { now, ...timeline(record), budget: record.config.budget.amount },
+      lastUpdatedAt(sql, "cost"),
+      latestScore(sql, "cost.spend"),
+    ),
+  tasks: ({ sql, record, now }: FigureContext) => readTaskMetrics(sql, { now, ...timeline(record) }, lastUpdatedAt(sql, "tasks")),
+  tokens: ({ sql, now }: FigureContext) => {
+    const figures = readTokenMetrics(sql, now, lastUpdatedAt(sql, "tokens"));
+    // The headline and the alert agree (docs/contract.md section 8): a flood holds as long as its
+    // alert does, through the hold period after the last flooding minute, not only while it floods.
+    return figures.flood_detected ? figures : { ...figures, flood_detected: hasOpenAlert(sql, FLOOD_FINGERPRINT) };
+  },
+  metric: ({ sql }: FigureContext) => readLatestMetrics(sql),
+  health: ({ sql }: FigureContext) => readHysteresisHealth(sql),
+  provider_budget: ({ sql }: FigureContext) => readProviderBudget(sql),
+} satisfies Partial<Record<DeltaKind, (ctx: FigureContext) => unknown>>;
+
+export type PartKind = keyof typeof readPart;
+
+/** Whether a live-channel kind is a part read from storage (alerts, incidents and marks are sent as they change). */
+export const isPartKind = (kind: string): kind is PartKind => kind in readPart;
+
+export function readDashboardState(ctx: FigureContext): DashboardState {
+  const { record, sql, now } = ctx;
+  const health = readPart.health(ctx);
+  return {
+    hackathon_id: record.config.id,
+    name: record.config.name,
+    status: record.config.status,
+    currency: record.config.budget.currency,
+    budget: record.config.budget.amount,
+    starts_at: toIso(Date.parse(record.config.starts_at)),
+    ends_at: record.config.ends_at ? toIso(Date.parse(record.config.ends_at)) : null,
+    last_updated: toIso(now),
+    stale: Object.values(health).some((source) => source.mode === "degraded"),
+    cost_metrics: readPart.cost(ctx),
+    task_metrics: readPart.tasks(ctx),
+    token_metrics: readPart.tokens(ctx),
+    metrics: readPart.metric(ctx),
+    alerts: readOpenAlerts(sql, record.config.id),
+    incidents: readIncidents(sql, record.config.id, now),
+    anomalies: readRecentMarks(sql, now),
+    hysteresis_health: health,
+    provider_budget: readPart.provider_budget(ctx),
+  };
+}
+
+export { timeline };
