@@ -94,21 +94,27 @@ export default {
     ...upwardRules,
     {
       name: "contract-is-zod-only",
-      comment: "The contract is shared with the web app's bundle: zod is its one package, so the browser gets nothing of the Worker's runtime.",
+      comment:
+        "The contract is shared with the web app's bundle: zod is its one package, so the browser gets nothing of the Worker's runtime.",
       severity: "error",
       from: { path: "^worker/src/contract/" },
-      to: { dependencyTypes: ["npm", "npm-dev", "npm-optional", "npm-peer", "npm-no-pkg", "npm-unknown", "core"], pathNot: "^node_modules/zod/" },
+      to: {
+        dependencyTypes: ["npm", "npm-dev", "npm-optional", "npm-peer", "npm-no-pkg", "npm-unknown", "core"],
+        pathNot: "^node_modules/zod/",
+      },
     },
     {
       name: "anomaly-is-pure",
-      comment: "The anomaly detector is pure (numbers in, scores out): it imports nothing of ours but the contract, so it runs in bench/ and tests as is.",
+      comment:
+        "The anomaly detector is pure (numbers in, scores out): it imports nothing of ours but the contract, so it runs in bench/ and tests as is.",
       severity: "error",
       from: { path: "^worker/src/anomaly/" },
       to: { path: "^worker/src/", pathNot: "^worker/src/(anomaly|contract)/" },
     },
     {
       name: "every-module-has-a-layer",
-      comment: "A new folder or top-level file of worker/src gets its place in LAYERS above before anything imports it or it imports anything.",
+      comment:
+        "A new folder or top-level file of worker/src gets its place in LAYERS above before anything imports it or it imports anything.",
       severity: "error",
       from: { path: "^worker/src/", pathNot: ALL_LAYERS },
       to: { path: "^worker/src/" },

@@ -28,7 +28,10 @@ async function connectInspector(port) {
   const target = targets.find((t) => t.webSocketDebuggerUrl?.includes("/core:user:"));
   if (!target) throw new Error("workerd's inspector lists no target");
   const socket = new WebSocket(target.webSocketDebuggerUrl);
-  await new Promise((resolve, reject) => (socket.once("open", resolve), socket.once("error", reject)));
+  await new Promise((resolve, reject) => {
+    socket.once("open", resolve);
+    socket.once("error", reject);
+  });
   let nextId = 1;
   const pending = new Map();
   socket.on("message", (data) => {
@@ -88,7 +91,14 @@ async function main() {
   const adminToken = generateToken();
   const inspectorPort = await findFreePort();
   log("Starting the product under Miniflare with its inspector ...");
-  const host = { ...(await startMiniflareHost({ configFile: new URL("../wrangler.toml", import.meta.url).pathname, secrets: { ADMIN_TOKEN: adminToken }, inspectorPort })), adminToken };
+  const host = {
+    ...(await startMiniflareHost({
+      configFile: new URL("../wrangler.toml", import.meta.url).pathname,
+      secrets: { ADMIN_TOKEN: adminToken },
+      inspectorPort,
+    })),
+    adminToken,
+  };
   try {
     const target = await createBenchHackathon(host, `profile-${Date.now().toString(36)}`);
     await batchesLoad({ ...target, concurrency: senders, batchSize, durationMs: 2_000, label: "warm" }); // JIT warm-up
@@ -104,7 +114,9 @@ async function main() {
     const report = ingestReport("profiled", [run], batchSize);
     const summary = summarizeProfile(profile);
     const perEventUs = (ms) => ((ms * 1000) / report.accepted_events).toFixed(1);
-    log(`\n${perSecond(report.events_per_s)} accepted (under the profiler); isolate busy ${(summary.busyMs / 1000).toFixed(1)} s of ${seconds} s = ${perEventUs(summary.busyMs)} µs per event\n`);
+    log(
+      `\n${perSecond(report.events_per_s)} accepted (under the profiler); isolate busy ${(summary.busyMs / 1000).toFixed(1)} s of ${seconds} s = ${perEventUs(summary.busyMs)} µs per event\n`,
+    );
     const rows = (list) => list.slice(0, top).map(([name, ms]) => [name, `${((ms / summary.busyMs) * 100).toFixed(1)}%`, perEventUs(ms)]);
     log(formatTable(["self time", "share", "µs/event"], rows(summary.self)));
     log("");

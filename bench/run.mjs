@@ -89,7 +89,9 @@ async function benchHosting(hosting, suffix) {
       // A rate the product cannot keep up with measures the queue, not the subscribers' cost.
       const capacity = figures.product?.singles.events_per_s ?? Infinity;
       const rate = Math.max(1, Math.round(Math.min(options.crowdRate, capacity / 2)));
-      log(`\n[${hosting}] product: ${options.crowd} live subscribers on one hackathon${rate < options.crowdRate ? ` (ingest at ${rate}/s, half the ${Math.round(capacity)}/s measured above)` : ""}`);
+      log(
+        `\n[${hosting}] product: ${options.crowd} live subscribers on one hackathon${rate < options.crowdRate ? ` (ingest at ${rate}/s, half the ${Math.round(capacity)}/s measured above)` : ""}`,
+      );
       figures.crowd = await crowdScenario(product, { size: options.crowd, rate, seconds: options.crowdSeconds, suffix, log });
     }
     if (hosting === options.hostings[0] && options.extras) figures.extras = await extras(product, suffix);
@@ -131,25 +133,48 @@ const results = {};
 if (options.growth) results.growth = await benchGrowth(suffix);
 else for (const hosting of options.hostings) results[hosting] = await benchHosting(hosting, suffix);
 
-log(`\nPitwall bench - ${new Date().toISOString()} - ${os.cpus().length} cores, Node ${process.version}${options.growth ? "" : "; ratio = product / floor in this run"}`);
+log(
+  `\nPitwall bench - ${new Date().toISOString()} - ${os.cpus().length} cores, Node ${process.version}${options.growth ? "" : "; ratio = product / floor in this run"}`,
+);
 if (results.growth) {
   const { backfill } = results.growth;
-  log(`\nCost growth under Miniflare: ${backfill.accepted.toLocaleString("en-US")} events back-filled over 7 days in ${backfill.seconds.toFixed(0)} s (${Math.round(backfill.events_per_s).toLocaleString("en-US")}/s), history flushed in ${backfill.history_flush_s.toFixed(0)} s; all still raw (retention folds after 8 days)\n`);
+  log(
+    `\nCost growth under Miniflare: ${backfill.accepted.toLocaleString("en-US")} events back-filled over 7 days in ${backfill.seconds.toFixed(0)} s (${Math.round(backfill.events_per_s).toLocaleString("en-US")}/s), history flushed in ${backfill.history_flush_s.toFixed(0)} s; all still raw (retention folds after 8 days)\n`,
+  );
   log(formatGrowthTable(results.growth));
 }
 for (const hosting of options.growth ? [] : options.hostings) {
   const figures = results[hosting];
-  log(`\n${hosting === "wrangler" ? "wrangler dev (figures include its local proxy)" : "Miniflare API (workerd serves the port itself)"}\n`);
-  log(formatVerdictTable([...(options.compared ? comparedRows(figures) : []), ...scaleRows({ crowd: figures.crowd, history: figures.history, crowdTarget: CROWD_TARGET })]));
-  if (figures.crowd && Object.keys(figures.crowd.closed_during_test).length) log(`Sockets closed during the crowd test: ${JSON.stringify(figures.crowd.closed_during_test)}`);
+  log(
+    `\n${hosting === "wrangler" ? "wrangler dev (figures include its local proxy)" : "Miniflare API (workerd serves the port itself)"}\n`,
+  );
+  log(
+    formatVerdictTable([
+      ...(options.compared ? comparedRows(figures) : []),
+      ...scaleRows({ crowd: figures.crowd, history: figures.history, crowdTarget: CROWD_TARGET }),
+    ]),
+  );
+  if (figures.crowd && Object.keys(figures.crowd.closed_during_test).length)
+    log(`Sockets closed during the crowd test: ${JSON.stringify(figures.crowd.closed_during_test)}`);
   const { alerts, detector, bundle } = figures.extras ?? {};
   if (alerts) {
     log("");
-    log(formatTable(["product only", "throughput", "p50", "p99", "notes"], [
-      ["alert: webhook 2xx -> live \"alert\"", "", ms(alerts.after_2xx.p50), ms(alerts.after_2xx.p99), `${alerts.alerted}/${alerts.rounds} alerted, from POST p99 ${ms(alerts.after_post.p99)}`],
-      ["anomaly detector (Node, 1M points)", perSecond(detector.points_per_s), "", "", `state ${detector.state_bytes} bytes as JSON`],
-      ...(bundle ? [bundle] : []),
-    ]));
+    log(
+      formatTable(
+        ["product only", "throughput", "p50", "p99", "notes"],
+        [
+          [
+            'alert: webhook 2xx -> live "alert"',
+            "",
+            ms(alerts.after_2xx.p50),
+            ms(alerts.after_2xx.p99),
+            `${alerts.alerted}/${alerts.rounds} alerted, from POST p99 ${ms(alerts.after_post.p99)}`,
+          ],
+          ["anomaly detector (Node, 1M points)", perSecond(detector.points_per_s), "", "", `state ${detector.state_bytes} bytes as JSON`],
+          ...(bundle ? [bundle] : []),
+        ],
+      ),
+    );
   }
 }
 if (reloads) log(`\nWARNING: a Worker was reloaded ${reloads}x during the run; run the bench again with the sources untouched.`);

@@ -34,7 +34,9 @@ let response;
 try {
   response = await fetch(`${control.control_url}/outage${query}`, { method, signal: AbortSignal.timeout(5_000) });
 } catch (error) {
-  console.error(`The demo's control server (${control.control_url}) does not answer (${error.cause?.code ?? error.message}): is \`npm start\` still running?`);
+  console.error(
+    `The demo's control server (${control.control_url}) does not answer (${error.cause?.code ?? error.message}): is \`npm start\` still running?`,
+  );
   process.exit(1);
 }
 const body = await response.json().catch(() => null);

@@ -64,7 +64,10 @@ if (server.demo) {
   console.log(`  Demo hackathon:     ${server.demo.dashboardUrl}   (viewer: watches only)`);
   console.log(`  Demo as operator:   ${server.demo.operatorUrl}   (acknowledges, resolves, plans maintenance)`);
   const statusPage = `${server.url}/status/${server.demo.id}`;
-  const statusAnswers = await fetch(statusPage).then((r) => r.ok, () => false);
+  const statusAnswers = await fetch(statusPage).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (statusAnswers) console.log(`  Public status page: ${statusPage}`);
   console.log(`  Demo webhook:       POST ${server.url}/webhooks/${server.demo.id}/events`);
   console.log(`  Demo billing:       GET ${server.demo.billing.spendUrl} (polled by the cost source)`);

@@ -34,6 +34,10 @@ heading("typecheck (tsc for worker and tests, tsc checkJs for the .mjs scripts, 
 const typecheck = await runCommand("npm", ["run", "--silent", "typecheck"], { cwd: ROOT, env });
 results.push(["typecheck", typecheck.code]);
 
+heading("lint and format (Biome, rules in biome.json; `npm run format` rewrites)");
+const lint = await runCommand("npm", ["run", "--silent", "lint"], { cwd: ROOT, env });
+results.push(["lint", lint.code]);
+
 heading("layering (dependency-cruiser, rules in .dependency-cruiser.mjs)");
 const layers = await runCommand("npm", ["run", "--silent", "lint:layers"], { cwd: ROOT, env });
 results.push(["layers", layers.code]);

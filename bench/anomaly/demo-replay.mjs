@@ -7,34 +7,36 @@
 //
 // usage (from the project root): node bench/anomaly/demo-replay.mjs [detector.ts ...]
 // Several detector modules (e.g. a copy of the previous version) are compared side by side.
-import { incidentAt, streamEventsBetween } from '../../scripts/lib/simulator/streams.mjs';
-import { loadCreateDetector } from './run-corpus.mjs';
+import { incidentAt, streamEventsBetween } from "../../scripts/lib/simulator/streams.mjs";
+import { loadCreateDetector } from "./run-corpus.mjs";
 
-const SEED = 'demo-hackathon';
-const FROM = Date.parse('2026-11-28T00:00:00Z');
+const SEED = "demo-hackathon";
+const FROM = Date.parse("2026-11-28T00:00:00Z");
 const DAYS = 2;
 const THRESHOLD = 0.8; // docs/contract.md section 1: thresholds.anomaly defaults to 0.80
 const MINUTE = 60_000;
 
 /** The replay's points per series: [ts, value, inIncident, plantedSpike]. */
 function seriesPoints() {
-  const series = { 'cost.spend': [], 'metric.latency_ms': [], 'metric.error_rate': [], 'tokens.rate': [] };
+  const series = { "cost.spend": [], "metric.latency_ms": [], "metric.error_rate": [], "tokens.rate": [] };
   const minutes = new Map();
   for (let day = 0; day < DAYS; day++) {
     for (const e of streamEventsBetween(SEED, FROM + day * 1440 * MINUTE, FROM + (day + 1) * 1440 * MINUTE)) {
       const ts = Date.parse(e.ts);
       const inIncident = incidentAt(SEED, ts) !== null;
-      if (e.type === 'cost') series['cost.spend'].push([ts, e.amount, inIncident, !inIncident && e.amount > 0.03]);
-      else if (e.type === 'metric') series[`metric.${e.name}`].push([ts, e.value, inIncident, false]);
+      if (e.type === "cost") series["cost.spend"].push([ts, e.amount, inIncident, !inIncident && e.amount > 0.03]);
+      else if (e.type === "metric") series[`metric.${e.name}`].push([ts, e.value, inIncident, false]);
       else {
         const minute = Math.floor(ts / MINUTE) * MINUTE;
         const m = minutes.get(minute) ?? { tokens: 0, incident: false };
-        m.tokens += e.input_tokens + e.output_tokens; m.incident ||= inIncident;
+        m.tokens += e.input_tokens + e.output_tokens;
+        m.incident ||= inIncident;
         minutes.set(minute, m);
       }
     }
   }
-  for (const [minute, m] of [...minutes].sort((a, b) => a[0] - b[0])) series['tokens.rate'].push([minute + MINUTE, m.tokens, m.incident, false]);
+  for (const [minute, m] of [...minutes].sort((a, b) => a[0] - b[0]))
+    series["tokens.rate"].push([minute + MINUTE, m.tokens, m.incident, false]);
   return series;
 }
 
@@ -48,30 +50,33 @@ function incidents() {
 }
 
 const modules = process.argv.slice(2);
-if (modules.length === 0) modules.push('worker/src/anomaly/index.ts');
+if (modules.length === 0) modules.push("worker/src/anomaly/index.ts");
 const points = seriesPoints();
 const starts = incidents();
 console.log(`demo replay: seed ${SEED}, ${DAYS} days, ${starts.length} incidents, alert when score > ${THRESHOLD}`);
-console.log(`${'series'.padEnd(20)} ${modules.map((m) => m.padEnd(44)).join(' ')}`);
+console.log(`${"series".padEnd(20)} ${modules.map((m) => m.padEnd(44)).join(" ")}`);
 const creates = [];
 for (const m of modules) creates.push(await loadCreateDetector(m));
 for (const [name, pts] of Object.entries(points)) {
   const cells = creates.map((create) => {
     const det = create();
-    const caught = new Set(); let falseAlerts = 0; let spikeAlerts = 0; let spikes = 0;
-    for (const [ts, value, inIncident, planted] of pts) {
+    const caught = new Set();
+    let falseAlerts = 0;
+    let spikeAlerts = 0;
+    let spikes = 0;
+    for (const [ts, value, _inIncident, planted] of pts) {
       const score = det.update(ts, value);
       if (planted) spikes++;
       if (score <= THRESHOLD) continue;
       // tokens.rate points close their minute, so an incident counts for the minute it ends in.
-      const start = starts.find((s) => ts >= s - 1000 && ts < s + 75_000 + (name === 'tokens.rate' ? 2 * MINUTE : 0));
+      const start = starts.find((s) => ts >= s - 1000 && ts < s + 75_000 + (name === "tokens.rate" ? 2 * MINUTE : 0));
       if (start !== undefined) caught.add(start);
       else if (planted) spikeAlerts++;
       else falseAlerts++;
     }
     const recall = `${caught.size}/${starts.length} (${((100 * caught.size) / starts.length).toFixed(0)}%)`;
-    const extra = name === 'cost.spend' ? `, lone spikes ${spikeAlerts}/${spikes}` : '';
+    const extra = name === "cost.spend" ? `, lone spikes ${spikeAlerts}/${spikes}` : "";
     return `recall ${recall}, other alerts ${falseAlerts}${extra}`.padEnd(44);
   });
-  console.log(`${name.padEnd(20)} ${cells.join(' ')}`);
+  console.log(`${name.padEnd(20)} ${cells.join(" ")}`);
 }

@@ -9,9 +9,9 @@
 //
 // usage: node bench/anomaly/synthetic.mjs <outDir>   (then score it with run-detector.mjs
 //        --nab-dir <outDir>, or with bench/anomaly/synthetic-score.mjs)
-import fs from 'node:fs';
-import path from 'node:path';
-import { SHARED_NAB } from './run-corpus.mjs';
+import fs from "node:fs";
+import path from "node:path";
+import { SHARED_NAB } from "./run-corpus.mjs";
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
@@ -35,7 +35,7 @@ const gauss = (r) => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.P
 /** Irregular timestamps: ~5 min apart, +-2 min jitter, and now and then a gap of up to an hour. */
 function timestamps(r) {
   const out = [];
-  for (let t = START; t < START + DAYS * DAY;) {
+  for (let t = START; t < START + DAYS * DAY; ) {
     out.push(t);
     t += r() < 0.01 ? 20 * MIN + r() * 40 * MIN : 3 * MIN + r() * 4 * MIN;
   }
@@ -57,19 +57,26 @@ function rhythm(t, amp) {
 const KINDS = {
   syntheticLevelShift: (r) => {
     const steps = ANOMALY_DAYS.map(() => (r() < 0.5 ? -1 : 1) * (3 + 2 * r()));
-    return (t, sd, at) => { let off = 0; at.forEach((a, i) => { if (t >= a) off += steps[i] * sd; }); return off; };
+    return (t, sd, at) => {
+      let off = 0;
+      at.forEach((a, i) => {
+        if (t >= a) off += steps[i] * sd;
+      });
+      return off;
+    };
   },
   syntheticVarianceChange: () => (t, sd, at, r) => {
     const inside = at.some((a) => t >= a && t < a + DAY / 2);
     return inside ? gauss(r) * sd * 3 : 0;
   },
-  syntheticBrokenSeason: () => (t, sd, at, _r, amp) => {
+  syntheticBrokenSeason: () => (t, _sd, at, _r, amp) => {
     // The whole labelled weekday is as quiet as a weekend; the label is when its busy hours were due.
     const broken = at.some((a) => t >= a - 8 * 60 * MIN && t < a + 16 * 60 * MIN);
     return broken ? -0.75 * rhythm(t, amp) : 0;
   },
   syntheticDrift: () => (t, sd, at) => {
-    let off = 0; for (const a of at) if (t >= a) off += Math.min(1, (t - a) / (DAY / 2)) * 5 * sd;
+    let off = 0;
+    for (const a of at) if (t >= a) off += Math.min(1, (t - a) / (DAY / 2)) * 5 * sd;
     return off;
   },
   syntheticStuck: () => null, // handled in makeFile: the value freezes for 4 hours
@@ -84,46 +91,56 @@ function makeFile(kind, index) {
   const amp = sd * (6 + 6 * r());
   // Labels land at 08:00 on weekdays (when a broken day's busy hours were due).
   const labelDays = ANOMALY_DAYS.map((d) => (d % 7 < 5 ? d : d + (7 - (d % 7))));
-  const at = kind === 'syntheticNoAnomaly' ? [] : labelDays.map((d) => START + d * DAY + 8 * 60 * MIN);
+  const at = kind === "syntheticNoAnomaly" ? [] : labelDays.map((d) => START + d * DAY + 8 * 60 * MIN);
   const effect = KINDS[kind](r);
-  let ar = 0; let stuckValue = null;
+  let ar = 0;
+  let stuckValue = null;
   const values = ts.map((t) => {
     ar = 0.5 * ar + gauss(r) * sd * 0.87; // mildly autocorrelated noise, sd about `sd`
     let v = level + rhythm(t, amp) + ar + (effect ? effect(t, sd, at, r, amp) : 0);
-    if (kind === 'syntheticStuck') {
+    if (kind === "syntheticStuck") {
       const stuck = at.some((a) => t >= a && t < a + 4 * 60 * MIN);
-      if (stuck) { stuckValue ??= v; v = stuckValue; } else stuckValue = null;
+      if (stuck) {
+        stuckValue ??= v;
+        v = stuckValue;
+      } else stuckValue = null;
     }
     return Math.round(v * 100) / 100;
   });
   const labelIdx = at.map((a) => ts.findIndex((t) => t >= a));
   const half = labelIdx.length ? Math.floor((0.1 * ts.length) / labelIdx.length / 2) : 0;
-  const text = (t) => new Date(t).toISOString().replace('T', ' ').slice(0, 19);
-  const windows = labelIdx.map((i) => [text(ts[Math.max(0, i - half)]) + '.000000', text(ts[Math.min(ts.length - 1, i + half)]) + '.000000']);
-  const csv = ['timestamp,value', ...ts.map((t, i) => `${text(t)},${values[i]}`)].join('\n') + '\n';
-  return { key: `${kind}/${kind.replace('synthetic', '').toLowerCase()}_${index}.csv`, csv, windows };
+  const text = (t) => new Date(t).toISOString().replace("T", " ").slice(0, 19);
+  const windows = labelIdx.map((i) => [
+    `${text(ts[Math.max(0, i - half)])}.000000`,
+    `${text(ts[Math.min(ts.length - 1, i + half)])}.000000`,
+  ]);
+  const csv = `${["timestamp,value", ...ts.map((t, i) => `${text(t)},${values[i]}`)].join("\n")}\n`;
+  return { key: `${kind}/${kind.replace("synthetic", "").toLowerCase()}_${index}.csv`, csv, windows };
 }
 
 export function writeSyntheticCorpus(outDir) {
   const windows = {};
   for (const kind of Object.keys(KINDS)) {
-    fs.mkdirSync(path.join(outDir, 'data', kind), { recursive: true });
+    fs.mkdirSync(path.join(outDir, "data", kind), { recursive: true });
     for (let i = 0; i < FILES_PER_KIND; i++) {
       const f = makeFile(kind, i);
-      fs.writeFileSync(path.join(outDir, 'data', f.key), f.csv);
+      fs.writeFileSync(path.join(outDir, "data", f.key), f.csv);
       windows[f.key] = f.windows;
     }
   }
-  fs.mkdirSync(path.join(outDir, 'labels'), { recursive: true });
-  fs.writeFileSync(path.join(outDir, 'labels', 'combined_windows.json'), JSON.stringify(windows, null, 1));
-  fs.mkdirSync(path.join(outDir, 'config'), { recursive: true });
-  fs.copyFileSync(path.join(SHARED_NAB, 'config', 'profiles.json'), path.join(outDir, 'config', 'profiles.json'));
+  fs.mkdirSync(path.join(outDir, "labels"), { recursive: true });
+  fs.writeFileSync(path.join(outDir, "labels", "combined_windows.json"), JSON.stringify(windows, null, 1));
+  fs.mkdirSync(path.join(outDir, "config"), { recursive: true });
+  fs.copyFileSync(path.join(SHARED_NAB, "config", "profiles.json"), path.join(outDir, "config", "profiles.json"));
   return outDir;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === new URL(import.meta.url).pathname) {
   const out = process.argv[2];
-  if (!out) { console.error('usage: node bench/anomaly/synthetic.mjs <outDir>'); process.exit(2); }
+  if (!out) {
+    console.error("usage: node bench/anomaly/synthetic.mjs <outDir>");
+    process.exit(2);
+  }
   writeSyntheticCorpus(path.resolve(out));
   console.log(`synthetic corpus written to ${path.resolve(out)}`);
 }

@@ -16,7 +16,6 @@ export class FloorRoom extends DurableObject {
   }
 
   async fetch(request) {
-    const url = new URL(request.url);
     if (request.headers.get("upgrade") === "websocket") {
       const [client, server] = Object.values(new WebSocketPair());
       this.ctx.acceptWebSocket(server);
@@ -28,7 +27,11 @@ export class FloorRoom extends DurableObject {
     const events = Array.isArray(body.events) ? body.events : [body];
     let accepted = 0;
     for (const event of events) {
-      const stored = this.sql.exec("INSERT INTO events (id, body) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING 1", String(event.id), JSON.stringify(event));
+      const stored = this.sql.exec(
+        "INSERT INTO events (id, body) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING 1",
+        String(event.id),
+        JSON.stringify(event),
+      );
       accepted += stored.toArray().length;
     }
     const delta = JSON.stringify({ type: "cost", seq: ++this.seq, data: { accepted } });

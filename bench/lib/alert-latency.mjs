@@ -27,7 +27,10 @@ function openSocket(url) {
 
 function waitForAlert(live, series) {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => (live.listeners.delete(listener), resolve(null)), ROUND_TIMEOUT_MS);
+    const timer = setTimeout(() => {
+      live.listeners.delete(listener);
+      resolve(null);
+    }, ROUND_TIMEOUT_MS);
     const listener = (message, receivedAt) => {
       if (message.type !== "alert" || message.data.series !== series) return;
       clearTimeout(timer);

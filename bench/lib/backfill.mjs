@@ -22,7 +22,15 @@ export function backfillEvent(k, total, now, spanMs = WEEK_MS) {
  * make every cost event rewrite the running figure of the later ones, which a real sender's
  * back-fill does not do either. 429s wait and retry; any other refusal stops the back-fill.
  */
-export async function backfillEvents({ url, hackathonId, webhookSecret, total, now = Date.now(), spanMs = WEEK_MS, log = /** @type {(line: string) => void} */ (() => {}) }) {
+export async function backfillEvents({
+  url,
+  hackathonId,
+  webhookSecret,
+  total,
+  now = Date.now(),
+  spanMs = WEEK_MS,
+  log = /** @type {(line: string) => void} */ (() => {}),
+}) {
   const send = createWebhookSender({ url, hackathonId, webhookSecret });
   const started = performance.now();
   let accepted = 0;
@@ -34,7 +42,8 @@ export async function backfillEvents({ url, hackathonId, webhookSecret, total, n
       await sleep(Number(answer.retryAfter ?? 1) * 1000);
       answer = await send({ events });
     }
-    if (answer.status !== 200) throw new Error(`back-fill refused at event ${first}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+    if (answer.status !== 200)
+      throw new Error(`back-fill refused at event ${first}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
     accepted += answer.body.accepted;
     if (performance.now() > nextReport) {
       nextReport += 10_000;
@@ -46,7 +55,13 @@ export async function backfillEvents({ url, hackathonId, webhookSecret, total, n
 }
 
 /** Waits until the hackathon's object has flushed the history the back-fill marked (GET /healthz?deep=1). */
-export async function waitForHistoryFlushed({ url, adminToken, hackathonId, timeoutMs = 300_000, log = /** @type {(line: string) => void} */ (() => {}) }) {
+export async function waitForHistoryFlushed({
+  url,
+  adminToken,
+  hackathonId,
+  timeoutMs = 300_000,
+  log = /** @type {(line: string) => void} */ (() => {}),
+}) {
   const started = performance.now();
   let backlog = NaN;
   while (performance.now() - started < timeoutMs) {
@@ -75,6 +90,13 @@ export async function prepare({ host, log }) {
     ends_at: new Date(now + 23 * 3_600_000).toISOString(),
   });
   log(`  back-filling ${total.toLocaleString("en-US")} events into ${created.hackathon.id}`);
-  const filled = await backfillEvents({ url: host.url, hackathonId: created.hackathon.id, webhookSecret: created.webhook_secret, total, now, log });
+  const filled = await backfillEvents({
+    url: host.url,
+    hackathonId: created.hackathon.id,
+    webhookSecret: created.webhook_secret,
+    total,
+    now,
+    log,
+  });
   log(`  back-filled in ${filled.seconds.toFixed(0)} s (${Math.round(filled.events_per_s)} events/s)`);
 }

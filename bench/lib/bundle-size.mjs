@@ -24,12 +24,21 @@ function staticImports(source) {
 
 /** The node files (relative to the entry) of the route's leaf and layouts, read from SvelteKit's app entry. */
 function routeNodes(appSource, route) {
-  const nodeFiles = [...appSource.matchAll(/import\(\s*(["'`])(\.\.\/nodes\/(\d+)\.[^"'`]+\.js)\1\s*\)/g)].map((m) => ({ index: Number(m[3]), file: m[2] }));
+  const nodeFiles = [...appSource.matchAll(/import\(\s*(["'`])(\.\.\/nodes\/(\d+)\.[^"'`]+\.js)\1\s*\)/g)].map((m) => ({
+    index: Number(m[3]),
+    file: m[2],
+  }));
   const escaped = route.replace(/[[\]/]/g, (c) => `\\${c}`);
   const entry = appSource.match(new RegExp(`["']${escaped}["']\\s*:\\s*\\[([^\\]]*)\\]`));
   if (!entry) throw new Error(`route ${route} not found in the app entry`);
   // [leaf, ...layouts]; a layout index may be negated (its load is not server-side); the root layout (0) is implied.
-  const indices = new Set([0, ...entry[1].split(",").filter(Boolean).map((n) => Math.abs(Number(n)))]);
+  const indices = new Set([
+    0,
+    ...entry[1]
+      .split(",")
+      .filter(Boolean)
+      .map((n) => Math.abs(Number(n))),
+  ]);
   return nodeFiles.filter((n) => indices.has(n.index)).map((n) => n.file);
 }
 
@@ -39,7 +48,9 @@ export function measureBundle({ buildDir = path.join(ROOT, "web", "build"), rout
   if (!existsSync(indexFile)) throw new Error(`no build at ${buildDir}: run npm run build:web`);
   const html = readFileSync(indexFile, "utf8");
   const fromHtml = [
-    ...[...html.matchAll(/<link[^>]+href="([^"]+\.js)"[^>]*rel="modulepreload"|<link[^>]+rel="modulepreload"[^>]*href="([^"]+\.js)"/g)].map((m) => m[1] ?? m[2]),
+    ...[...html.matchAll(/<link[^>]+href="([^"]+\.js)"[^>]*rel="modulepreload"|<link[^>]+rel="modulepreload"[^>]*href="([^"]+\.js)"/g)].map(
+      (m) => m[1] ?? m[2],
+    ),
     ...[...html.matchAll(/import\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g)].map((m) => m[1]),
     ...[...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]),
   ].map((href) => path.join(buildDir, href.replace(/^\//, "")));
@@ -79,7 +90,10 @@ export function bundleSizeRow(result = measureBundle()) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const result = measureBundle();
-  for (const f of result.files) console.log(`${(kb(f.gzip).toFixed(1) + " KB").padStart(9)}  ${(kb(f.bytes).toFixed(1) + " KB").padStart(9)} raw  ${f.file}`);
-  console.log(`\n${result.route}: ${kb(result.gzip).toFixed(1)} KB gzipped (${kb(result.bytes).toFixed(1)} KB raw) in ${result.files.length} files; target ${result.target_kb} KB: ${result.within_target ? "within" : "OVER"}`);
+  for (const f of result.files)
+    console.log(`${(`${kb(f.gzip).toFixed(1)} KB`).padStart(9)}  ${(`${kb(f.bytes).toFixed(1)} KB`).padStart(9)} raw  ${f.file}`);
+  console.log(
+    `\n${result.route}: ${kb(result.gzip).toFixed(1)} KB gzipped (${kb(result.bytes).toFixed(1)} KB raw) in ${result.files.length} files; target ${result.target_kb} KB: ${result.within_target ? "within" : "OVER"}`,
+  );
   process.exitCode = result.within_target ? 0 : 1;
 }

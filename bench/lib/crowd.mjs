@@ -22,7 +22,11 @@ const addressOf = (i) => `198.18.${(i >> 8) & 255}.${i & 255}`;
 
 function connect(wsUrl, sampled, address) {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(wsUrl, { perMessageDeflate: false, handshakeTimeout: CONNECT_TIMEOUT_MS, headers: { "cf-connecting-ip": address } });
+    const socket = new WebSocket(wsUrl, {
+      perMessageDeflate: false,
+      handshakeTimeout: CONNECT_TIMEOUT_MS,
+      headers: { "cf-connecting-ip": address },
+    });
     /** @type {{ socket: WebSocket, messages: number, frames: Array<{ start: number, last: number, kinds: Set<string> }> | null, closed: string | null }} */
     const member = { socket, messages: 0, frames: sampled ? [] : null, closed: null };
     let opened = false;
@@ -42,8 +46,12 @@ function connect(wsUrl, sampled, address) {
       const { type, ts } = JSON.parse(raw.toString());
       const at = Date.parse(ts);
       const frame = member.frames.at(-1);
-      if (!frame || frame.kinds.has(type) || at - frame.last > FRAME_SPREAD_MS) member.frames.push({ start: at, last: at, kinds: new Set([type]) });
-      else (frame.last = at), frame.kinds.add(type);
+      if (!frame || frame.kinds.has(type) || at - frame.last > FRAME_SPREAD_MS) {
+        member.frames.push({ start: at, last: at, kinds: new Set([type]) });
+      } else {
+        frame.last = at;
+        frame.kinds.add(type);
+      }
     });
   });
 }
@@ -52,7 +60,9 @@ function connect(wsUrl, sampled, address) {
 async function ticketFor(api, hackathonId, address) {
   for (let attempt = 0; ; attempt++) {
     try {
-      return (await api.request("POST", `/api/hackathons/${encodeURIComponent(hackathonId)}/ticket`, undefined, { "cf-connecting-ip": address })).ticket;
+      return (
+        await api.request("POST", `/api/hackathons/${encodeURIComponent(hackathonId)}/ticket`, undefined, { "cf-connecting-ip": address })
+      ).ticket;
     } catch (error) {
       if (error.status !== 429 || attempt >= 20) throw error;
       await new Promise((resolve) => setTimeout(resolve, 5_000));
@@ -77,7 +87,9 @@ export async function openCrowd({ url, adminToken, viewerToken, hackathonId, siz
   });
   const live = members.filter(Boolean);
   const connectMs = performance.now() - started;
-  log(`  ${live.length} subscribers connected in ${(connectMs / 1000).toFixed(1)} s (${failures.length} failed${failures.length ? `: ${failures[0]}` : ""})`);
+  log(
+    `  ${live.length} subscribers connected in ${(connectMs / 1000).toFixed(1)} s (${failures.length} failed${failures.length ? `: ${failures[0]}` : ""})`,
+  );
 
   return {
     connected: live.length,
@@ -85,7 +97,10 @@ export async function openCrowd({ url, adminToken, viewerToken, hackathonId, siz
     connect_ms: connectMs,
     /** Forgets what was received so far (call before a measured phase). */
     reset() {
-      for (const m of live) (m.messages = 0), m.frames && (m.frames.length = 0);
+      for (const m of live) {
+        m.messages = 0;
+        if (m.frames) m.frames.length = 0;
+      }
     },
     /** Frames and messages per subscriber since the last reset, over `seconds`. */
     frameStats(seconds) {

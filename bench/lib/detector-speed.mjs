@@ -9,7 +9,10 @@ import { ROOT } from "../../scripts/lib/paths.mjs";
 /** A noisy daily-ish series with occasional spikes, deterministic. */
 function* series(points) {
   let state = 12345;
-  const noise = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+  const noise = () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31 - 0.5;
+  };
   for (let i = 0; i < points; i++) {
     const spike = i % 5_000 === 4_999 ? 40 : 0;
     yield 100 + 10 * Math.sin(i / 500) + 3 * noise() + spike;
@@ -21,7 +24,13 @@ export async function benchDetector({ points = 1_000_000 } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "pitwall-detector-"));
   try {
     const outfile = path.join(dir, "detector.mjs");
-    await build({ entryPoints: [path.join(ROOT, "worker/src/anomaly/index.ts")], bundle: true, format: "esm", outfile, logLevel: "warning" });
+    await build({
+      entryPoints: [path.join(ROOT, "worker/src/anomaly/index.ts")],
+      bundle: true,
+      format: "esm",
+      outfile,
+      logLevel: "warning",
+    });
     const { createDetector } = await import(pathToFileURL(outfile).href);
     const values = Float64Array.from(series(points));
     const detector = createDetector();

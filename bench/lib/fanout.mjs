@@ -68,7 +68,9 @@ export async function benchFanout({ url, adminToken, hackathonId, webhookSecret,
   });
   const live = connected.filter(Boolean);
   const connectMs = performance.now() - connectStarted;
-  log(`  ${live.length} subscribers connected in ${(connectMs / 1000).toFixed(1)} s (${failures.length} failed${failures.length ? `: ${failures[0]}` : ""})`);
+  log(
+    `  ${live.length} subscribers connected in ${(connectMs / 1000).toFixed(1)} s (${failures.length} failed${failures.length ? `: ${failures[0]}` : ""})`,
+  );
 
   const latencies = [];
   const postLatencies = [];

@@ -21,8 +21,13 @@ const RECENT_MS = 40 * 60_000;
 
 async function alternate(slices, a, b) {
   for (let i = 0; i < slices; i++) {
-    if (i % 2 === 0) (await a(i), await b(i));
-    else (await b(i), await a(i));
+    if (i % 2 === 0) {
+      await a(i);
+      await b(i);
+    } else {
+      await b(i);
+      await a(i);
+    }
   }
 }
 
@@ -35,11 +40,15 @@ async function prepareTargets(host, { backfill, suffix, log }) {
   // machine is quiet: Miniflare's binding proxy has tripped on an assertion under load.
   for (const target of [fresh, grown]) await backfillWeek(host, target.hackathonId);
   const recent = Math.round((backfill * RECENT_MS) / WEEK_MS);
-  log(`  the same traffic over the last ${RECENT_MS / 60_000} minutes (${recent.toLocaleString("en-US")} events) into ${fresh.hackathonId}`);
+  log(
+    `  the same traffic over the last ${RECENT_MS / 60_000} minutes (${recent.toLocaleString("en-US")} events) into ${fresh.hackathonId}`,
+  );
   await backfillEvents({ ...fresh, total: recent, spanMs: RECENT_MS });
   log(`  back-filling ${backfill.toLocaleString("en-US")} events over the past 7 days into ${grown.hackathonId}, batches of 1,000`);
   const filled = await backfillEvents({ ...grown, total: backfill, log });
-  log(`  back-filled in ${filled.seconds.toFixed(0)} s (${Math.round(filled.events_per_s).toLocaleString("en-US")} events/s); waiting for its history flush`);
+  log(
+    `  back-filled in ${filled.seconds.toFixed(0)} s (${Math.round(filled.events_per_s).toLocaleString("en-US")} events/s); waiting for its history flush`,
+  );
   const flushed = await waitForHistoryFlushed({ url: host.url, adminToken: host.adminToken, hackathonId: grown.hackathonId, log });
   log(`  history flushed after ${flushed.seconds.toFixed(0)} s`);
   return { targets: { fresh, grown }, backfill: { ...filled, history_flush_s: flushed.seconds, history_backlog_left: flushed.backlog } };
@@ -56,19 +65,39 @@ export async function growthScenario(host, { backfill, seconds, slices, historyR
   const reader = (name) => ({ url: host.url, token: host.adminToken, hackathonId: targets[name].hackathonId });
 
   log(`  single signed events, 32 senders, ${seconds} s each, in ${slices} alternating slices`);
-  await alternate(slices, ...each(async (name, i) => runs[name].singles.push(await singleEventsLoad({ ...targets[name], concurrency: 32, durationMs: sliceMs, label: `growth-single-${i}` }))));
+  await alternate(
+    slices,
+    ...each(async (name, i) =>
+      runs[name].singles.push(
+        await singleEventsLoad({ ...targets[name], concurrency: 32, durationMs: sliceMs, label: `growth-single-${i}` }),
+      ),
+    ),
+  );
   log(`  batches of 100, 8 senders, ${seconds} s each, in ${slices} alternating slices`);
-  await alternate(slices, ...each(async (name, i) => runs[name].batches.push(await batchesLoad({ ...targets[name], concurrency: 8, batchSize: 100, durationMs: sliceMs, label: `growth-batch-${i}` }))));
+  await alternate(
+    slices,
+    ...each(async (name, i) =>
+      runs[name].batches.push(
+        await batchesLoad({ ...targets[name], concurrency: 8, batchSize: 100, durationMs: sliceMs, label: `growth-batch-${i}` }),
+      ),
+    ),
+  );
   log("  GET dashboard, 100 readers x 5 each while 4 senders post events, in 2 alternating slices");
-  await alternate(2, ...each(async (name) => {
-    const senders = startBackgroundSenders({ ...targets[name], concurrency: 4 });
-    runs[name].dashboard.push(await dashboardLoad({ ...reader(name), concurrency: 100, requestsPerWorker: 5 }));
-    await senders.stop();
-  }));
+  await alternate(
+    2,
+    ...each(async (name) => {
+      const senders = startBackgroundSenders({ ...targets[name], concurrency: 4 });
+      runs[name].dashboard.push(await dashboardLoad({ ...reader(name), concurrency: 100, requestsPerWorker: 5 }));
+      await senders.stop();
+    }),
+  );
   if (historyReads > 0) {
     log(`  GET history, 7 days, ${historyReads} reads each in 2 alternating slices`);
     for (const name of names) await benchWeekRead({ ...reader(name), reads: 1 }); // warm-up, as a dashboard opening does
-    await alternate(2, ...each(async (name) => runs[name].history.push(await benchWeekRead({ ...reader(name), reads: Math.ceil(historyReads / 2) }))));
+    await alternate(
+      2,
+      ...each(async (name) => runs[name].history.push(await benchWeekRead({ ...reader(name), reads: Math.ceil(historyReads / 2) }))),
+    );
   }
 
   const figures = { backfill: filled };
@@ -97,7 +126,14 @@ export function growthRows({ fresh, grown }) {
     const worse = higherIsBetter ? (f - g) / f : (g - f) / f;
     const ok = worse <= GROWTH_LIMIT;
     const change = (g - f) / f;
-    rows.push({ measure, fresh: format(f), grown: format(g), change: Number.isFinite(change) ? `${change >= 0 ? "+" : ""}${(change * 100).toFixed(1)}%` : "-", verdict: judged ? (ok ? "PASS" : "MISS") : "", ok: judged ? ok : null });
+    rows.push({
+      measure,
+      fresh: format(f),
+      grown: format(g),
+      change: Number.isFinite(change) ? `${change >= 0 ? "+" : ""}${(change * 100).toFixed(1)}%` : "-",
+      verdict: judged ? (ok ? "PASS" : "MISS") : "",
+      ok: judged ? ok : null,
+    });
   };
   add("single events/s (32 senders)", fresh.singles.events_per_s, grown.singles.events_per_s, perSecond, true);
   add("  single p99", fresh.singles.latency.p99, grown.singles.latency.p99, ms, false, false);

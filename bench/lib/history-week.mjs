@@ -11,7 +11,16 @@ import { summarize, tally } from "./stats.mjs";
 const WEEK_MINUTES = 7 * 24 * 60;
 const ROWS_PER_STATEMENT = 500;
 /** Every fixed series, so the reads walk a table shaped like a real week's. */
-export const WEEK_SERIES = ["cost.spend", "cost.burn_rate", "cost.projected", "tokens.rate", "tokens.total", "tasks.percent_complete", "tasks.completed", "tasks.total"];
+export const WEEK_SERIES = [
+  "cost.spend",
+  "cost.burn_rate",
+  "cost.projected",
+  "tokens.rate",
+  "tokens.total",
+  "tasks.percent_complete",
+  "tasks.completed",
+  "tasks.total",
+];
 
 /** INSERT statements for a week of minutes ending now. Ids and series names are the bench's own literals. */
 export function weekStatements(hackathonId, now = Date.now()) {
@@ -42,11 +51,15 @@ export async function backfillWeek(host, hackathonId) {
   try {
     const file = path.join(dir, "week.sql");
     writeFileSync(file, statements.join("\n"));
-    await runCommandOrThrow(process.execPath, [WRANGLER_JS, "d1", "execute", "pitwall", "--local", "--persist-to", host.persistDir, "--file", file], {
-      cwd: ROOT,
-      env: { ...wranglerEnv(), CI: "true" },
-      quiet: true,
-    });
+    await runCommandOrThrow(
+      process.execPath,
+      [WRANGLER_JS, "d1", "execute", "pitwall", "--local", "--persist-to", host.persistDir, "--file", file],
+      {
+        cwd: ROOT,
+        env: { ...wranglerEnv(), CI: "true" },
+        quiet: true,
+      },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

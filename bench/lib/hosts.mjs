@@ -24,7 +24,10 @@ async function waitForHealthy(url, wrangler) {
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (wrangler.hasExited()) throw new Error(`wrangler dev exited early\n${wrangler.recentOutput()}`);
-    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -39,7 +42,7 @@ async function withNewWorkerd(start) {
   return { ...host, workerdPid: added.at(-1) ?? null };
 }
 
-async function startWranglerProduct({ log, onOutput }) {
+async function startWranglerProduct({ onOutput }) {
   const persistDir = mkdtempSync(path.join(os.tmpdir(), "pitwall-bench-"));
   try {
     const server = await startLocalServer({ port: await findFreePort(), persistDir, demo: false, log: () => {}, onOutput });
@@ -47,7 +50,10 @@ async function startWranglerProduct({ log, onOutput }) {
       url: server.url,
       adminToken: server.adminToken,
       persistDir,
-      stop: async () => (await server.stop(), rmSync(persistDir, { recursive: true, force: true })),
+      stop: async () => {
+        await server.stop();
+        rmSync(persistDir, { recursive: true, force: true });
+      },
     };
   } catch (error) {
     rmSync(persistDir, { recursive: true, force: true });
@@ -59,7 +65,10 @@ async function startWranglerFloor({ onOutput }) {
   const persistDir = mkdtempSync(path.join(os.tmpdir(), "pitwall-bench-floor-"));
   const port = await findFreePort();
   const wrangler = await spawnWranglerDev({ port, persistDir, onOutput, configFile: FLOOR_CONFIG });
-  const stop = async () => (await wrangler.stop(), rmSync(persistDir, { recursive: true, force: true }));
+  const stop = async () => {
+    await wrangler.stop();
+    rmSync(persistDir, { recursive: true, force: true });
+  };
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHealthy(url, wrangler);
@@ -88,7 +97,7 @@ async function startMiniflareFloor() {
  */
 export async function startHost(worker, hosting, { log = console.log, onOutput } = {}) {
   const starters = {
-    "product/wrangler": () => startWranglerProduct({ log, onOutput }),
+    "product/wrangler": () => startWranglerProduct({ onOutput }),
     "floor/wrangler": () => startWranglerFloor({ onOutput }),
     "product/miniflare": () => startMiniflareProduct({ log }),
     "floor/miniflare": startMiniflareFloor,

@@ -32,7 +32,10 @@ async function pacedLoop({ url, hackathonId, webhookSecret, rate, durationMs, la
     // Latency counts from when the request was due, so a late send is charged, not hidden.
     inFlight.push(
       send(costEvent(`${label}-${Date.now().toString(36)}-${i}`)).then(
-        (r) => (statuses.push(r.status), latencies.push(performance.now() - due)),
+        (r) => {
+          statuses.push(r.status);
+          latencies.push(performance.now() - due);
+        },
         (e) => errors.push(e.cause?.code ?? e.cause?.message ?? e.message),
       ),
     );

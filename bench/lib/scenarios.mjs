@@ -28,8 +28,13 @@ export async function createBenchHackathon(host, id, { startsAgoMs = 3_600_000 }
 /** ABBA order over `slices` rounds (A B B A A B ...), so a load that drifts during the run hits both alike. */
 async function alternate(slices, a, b) {
   for (let i = 0; i < slices; i++) {
-    if (i % 2 === 0) (await a(i), await b(i));
-    else (await b(i), await a(i));
+    if (i % 2 === 0) {
+      await a(i);
+      await b(i);
+    } else {
+      await b(i);
+      await a(i);
+    }
   }
 }
 
@@ -51,21 +56,52 @@ export async function comparedScenarios(hosts, { seconds, slices, subscribers, r
   const each = (fn) => names.map((name) => (i) => fn(name, i));
 
   log(`  single signed events, 32 senders, ${seconds} s each, in ${slices} alternating slices`);
-  await alternate(slices, ...each(async (name, i) => runs[name].singles.push(await singleEventsLoad({ ...targets[name].ingest, concurrency: 32, durationMs: sliceMs, label: `single-${i}` }))));
+  await alternate(
+    slices,
+    ...each(async (name, i) =>
+      runs[name].singles.push(
+        await singleEventsLoad({ ...targets[name].ingest, concurrency: 32, durationMs: sliceMs, label: `single-${i}` }),
+      ),
+    ),
+  );
   log(`  batches of 100, 8 senders, ${seconds} s each, in ${slices} alternating slices`);
-  await alternate(slices, ...each(async (name, i) => runs[name].batches.push(await batchesLoad({ ...targets[name].batch, concurrency: 8, batchSize: 100, durationMs: sliceMs, label: `batch-${i}` }))));
+  await alternate(
+    slices,
+    ...each(async (name, i) =>
+      runs[name].batches.push(
+        await batchesLoad({ ...targets[name].batch, concurrency: 8, batchSize: 100, durationMs: sliceMs, label: `batch-${i}` }),
+      ),
+    ),
+  );
   log(`  GET dashboard, 100 readers x 10 each while 4 senders post events, in 2 alternating slices`);
   const background = {};
-  await alternate(2, ...each(async (name) => {
-    const senders = startBackgroundSenders({ ...targets[name].ingest, concurrency: 4 });
-    runs[name].dashboard.push(await dashboardLoad({ url: hosts[name].url, token: hosts[name].adminToken, hackathonId: targets[name].ingest.hackathonId, concurrency: 100, requestsPerWorker: 5 }));
-    background[name] = await senders.stop();
-  }));
+  await alternate(
+    2,
+    ...each(async (name) => {
+      const senders = startBackgroundSenders({ ...targets[name].ingest, concurrency: 4 });
+      runs[name].dashboard.push(
+        await dashboardLoad({
+          url: hosts[name].url,
+          token: hosts[name].adminToken,
+          hackathonId: targets[name].ingest.hackathonId,
+          concurrency: 100,
+          requestsPerWorker: 5,
+        }),
+      );
+      background[name] = await senders.stop();
+    }),
+  );
 
   const figures = {};
   for (const name of names) {
     log(`  fan-out (${name}) to ${subscribers} subscribers, ${rounds} rounds`);
-    const fanout = await benchFanout({ ...targets[name].fanout, adminToken: hosts[name].adminToken, subscribers, rounds, log: (line) => log(`  ${line}`) });
+    const fanout = await benchFanout({
+      ...targets[name].fanout,
+      adminToken: hosts[name].adminToken,
+      subscribers,
+      rounds,
+      log: (line) => log(`  ${line}`),
+    });
     figures[name] = {
       singles: ingestReport("single events, 32 concurrent senders", runs[name].singles, 1),
       batches: ingestReport("batches of 100, 8 concurrent senders", runs[name].batches, 100),

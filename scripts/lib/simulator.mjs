@@ -63,8 +63,13 @@ export function startSimulator({
     seed,
   });
   const stats = {
-    requests: 0, accepted: 0, duplicates: 0, failed_requests: 0, dropped_events: 0,
-    withheld_cost_events: 0, withheld_cost: 0,
+    requests: 0,
+    accepted: 0,
+    duplicates: 0,
+    failed_requests: 0,
+    dropped_events: 0,
+    withheld_cost_events: 0,
+    withheld_cost: 0,
   };
   const startMs = new Date(startsAt).getTime();
   // The true spend: the cost stream is deterministic, so its sum from startsAt is known
@@ -95,7 +100,9 @@ export function startSimulator({
     outage.until = now + ms;
     outage.timer = setTimeout(() => endOutage(), ms);
     outage.timer.unref?.();
-    log(`[simulator] outage: withholding cost events for ${Number((ms / 60_000).toFixed(2))} min (until ${new Date(outage.until).toISOString()})`);
+    log(
+      `[simulator] outage: withholding cost events for ${Number((ms / 60_000).toFixed(2))} min (until ${new Date(outage.until).toISOString()})`,
+    );
     return { since: outage.since, until: outage.until };
   }
   /** Drops the cost events while an outage is on, counting them. */
@@ -115,7 +122,10 @@ export function startSimulator({
   const sleep = (ms) =>
     new Promise((resolve) => {
       const timer = setTimeout(resolve, ms);
-      wake = () => (clearTimeout(timer), resolve(undefined));
+      wake = () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      };
     });
 
   async function deliver(payload) {
@@ -197,7 +207,10 @@ export function startSimulator({
     trueCostTotal,
     startOutage,
     endOutage: () => endOutage("outage ended by hand"),
-    outage: () => (outage ? { since: outage.since, until: outage.until, withheld_events: outage.events, withheld_cost: Number(outage.cost.toFixed(5)) } : null),
+    outage: () =>
+      outage
+        ? { since: outage.since, until: outage.until, withheld_events: outage.events, withheld_cost: Number(outage.cost.toFixed(5)) }
+        : null,
     async stop() {
       stopped = true;
       if (outage) clearTimeout(outage.timer);

@@ -24,10 +24,7 @@ function newestMtime(target) {
 
 function writePlaceholder() {
   mkdirSync(BUILD_DIR, { recursive: true });
-  writeFileSync(
-    BUILD_INDEX,
-    "<!doctype html><meta charset=utf-8><title>Pitwall</title><p>The web app has not been built yet.</p>\n",
-  );
+  writeFileSync(BUILD_INDEX, "<!doctype html><meta charset=utf-8><title>Pitwall</title><p>The web app has not been built yet.</p>\n");
   writeFileSync(PLACEHOLDER_MARKER, "written by scripts/lib/web-build.mjs\n");
 }
 

@@ -17,11 +17,11 @@ export const wranglerEnv = () => ({
 
 export async function applyLocalMigrations(persistDir) {
   // CI=true makes wrangler skip its "Ok to proceed?" question.
-  await runCommandOrThrow(
-    process.execPath,
-    [WRANGLER_JS, "d1", "migrations", "apply", "pitwall", "--local", "--persist-to", persistDir],
-    { cwd: ROOT, env: { ...wranglerEnv(), CI: "true" }, quiet: true },
-  );
+  await runCommandOrThrow(process.execPath, [WRANGLER_JS, "d1", "migrations", "apply", "pitwall", "--local", "--persist-to", persistDir], {
+    cwd: ROOT,
+    env: { ...wranglerEnv(), CI: "true" },
+    quiet: true,
+  });
 }
 
 function signalGroup(child, signal) {
@@ -52,15 +52,21 @@ function forEachLine(stream, onLine) {
 export async function spawnWranglerDev({ port, persistDir, onOutput, configFile }) {
   const inspectorPort = await findFreePort(); // two servers at once must not share 9229
   const args = [
-    WRANGLER_JS, "dev",
-    "--ip", "127.0.0.1",
-    "--port", String(port),
-    "--inspector-port", String(inspectorPort),
-    "--persist-to", persistDir,
+    WRANGLER_JS,
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(inspectorPort),
+    "--persist-to",
+    persistDir,
     "--show-interactive-dev-session=false",
     // Local runs poll and notify local fakes (the demo's billing provider, e2e receivers):
     // outbound calls may reach loopback hosts here, never in production (docs/contract.md section 1).
-    "--var", "ALLOW_LOOPBACK_OUTBOUND:1",
+    "--var",
+    "ALLOW_LOOPBACK_OUTBOUND:1",
     ...(configFile ? ["-c", configFile] : []),
   ];
   const child = spawn(process.execPath, args, {

@@ -20,7 +20,14 @@ async function send(ctx, events) {
 }
 
 const cost = (amount, ts = new Date()) => ({ id: `cost-${randomUUID()}`, type: "cost", ts: ts.toISOString(), amount });
-const latency = (value, ts) => ({ id: `metric-${randomUUID()}`, type: "metric", ts: ts.toISOString(), name: "latency_ms", value, unit: "ms" });
+const latency = (value, ts) => ({
+  id: `metric-${randomUUID()}`,
+  type: "metric",
+  ts: ts.toISOString(),
+  name: "latency_ms",
+  value,
+  unit: "ms",
+});
 
 /** The hackathon's alerts as the API reports them (what the UI did must show there too). */
 async function apiAlerts(ctx) {
@@ -68,7 +75,12 @@ export function registerAlertChecks(harness) {
 
     await warning.getByRole("button", { name: "Acknowledge" }).click();
     await page.locator(`${OPEN_ALERTS}[data-status="acknowledged"]`, { hasText: "Budget 80% exhausted" }).waitFor(WAIT);
-    assert(/^Acknowledged .* by operator token$/.test((await warning.getByTestId("alert-status").textContent())?.replace(/\s+/g, " ").trim() ?? ""), "status line says acknowledged, by whom");
+    assert(
+      /^Acknowledged .* by operator token$/.test(
+        (await warning.getByTestId("alert-status").textContent())?.replace(/\s+/g, " ").trim() ?? "",
+      ),
+      "status line says acknowledged, by whom",
+    );
     assertEqual(await warning.getByRole("button", { name: "Acknowledge" }).count(), 0, "Acknowledge buttons left");
     const acked = (await apiAlerts(ctx)).find((a) => a.description.startsWith("Budget 80% exhausted"));
     assertEqual(acked?.status, "acknowledged", "the API's status of the alert acknowledged in the UI");

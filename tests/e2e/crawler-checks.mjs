@@ -7,7 +7,12 @@ import { assert, assertEqual } from "./harness.mjs";
 export function robotsAllows(robotsText, path) {
   const rules = robotsText
     .split("\n")
-    .map((line) => line.replace(/#.*/, "").trim().match(/^(allow|disallow):\s*(\S*)$/i))
+    .map((line) =>
+      line
+        .replace(/#.*/, "")
+        .trim()
+        .match(/^(allow|disallow):\s*(\S*)$/i),
+    )
     .filter(Boolean)
     .map(([, kind, prefix]) => ({ allow: kind.toLowerCase() === "allow", prefix }))
     .filter(({ prefix }) => prefix && path.startsWith(prefix));
@@ -25,8 +30,10 @@ export function registerCrawlerChecks(harness) {
     assert(robots.headers.get("content-type")?.startsWith("text/plain"), `robots.txt content-type: ${robots.headers.get("content-type")}`);
     const rules = await robots.text();
     assert(/^User-agent: \*$/m.test(rules), `robots.txt has no rules for every crawler:\n${rules}`);
-    for (const path of ["/status/some-jam", "/status/some-jam/feed.atom", "/favicon.ico"]) assert(robotsAllows(rules, path), `robots.txt disallows ${path}`);
-    for (const path of ["/", "/h/some-jam", "/api/hackathons", "/api/public/some-jam/status"]) assert(!robotsAllows(rules, path), `robots.txt allows ${path}`);
+    for (const path of ["/status/some-jam", "/status/some-jam/feed.atom", "/favicon.ico"])
+      assert(robotsAllows(rules, path), `robots.txt disallows ${path}`);
+    for (const path of ["/", "/h/some-jam", "/api/hackathons", "/api/public/some-jam/status"])
+      assert(!robotsAllows(rules, path), `robots.txt allows ${path}`);
 
     const ico = await fetch(`${url}/favicon.ico`);
     assertEqual(ico.status, 200, "favicon.ico answer");

@@ -23,11 +23,9 @@ async function sendCost(server, created, fields) {
 }
 
 function spendShows(page, text, timeout) {
-  return page.waitForFunction(
-    ([selector, expected]) => document.querySelector(selector)?.textContent?.includes(expected),
-    [SPEND, text],
-    { timeout },
-  );
+  return page.waitForFunction(([selector, expected]) => document.querySelector(selector)?.textContent?.includes(expected), [SPEND, text], {
+    timeout,
+  });
 }
 
 export function registerDashboardChecks(harness) {
@@ -57,7 +55,8 @@ export function registerDashboardChecks(harness) {
     assert(page, "needs the page of the previous check");
     await ctx.server.stop();
     await page.waitForFunction(
-      () => /Disconnected — data as of .+, reconnecting…/.test(document.querySelector('[data-testid="connection-status"]')?.textContent ?? ""),
+      () =>
+        /Disconnected — data as of .+, reconnecting…/.test(document.querySelector('[data-testid="connection-status"]')?.textContent ?? ""),
       undefined,
       { timeout: 10_000 },
     );

@@ -63,7 +63,11 @@ async function driveSecretCalls(server, upstream) {
   const call = async (method, route, { token = server.adminToken, body, headers = {} } = {}) => {
     const response = await fetch(`${server.url}${route}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { "content-type": "application/json" } : {}), ...headers },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body ? { "content-type": "application/json" } : {}),
+        ...headers,
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await response.text();
@@ -72,7 +76,7 @@ async function driveSecretCalls(server, upstream) {
   };
 
   Object.assign(secrets, { github_token: secretOf("ghp"), openai_key: secretOf("sk-admin"), json_header: secretOf("json-bearer") });
-  const poll = (config) => ({ poll_interval_s: 1, poll: config });
+  const poll = (config) => ({ event_timeout_s: 1, poll_interval_s: 1, poll: config });
   const created = await createHackathon({
     url: server.url,
     adminToken: server.adminToken,
@@ -95,7 +99,10 @@ async function driveSecretCalls(server, upstream) {
 
   // Signed events, and ones signed with a wrong secret.
   const send = createWebhookSender({ url: server.url, hackathonId: id, webhookSecret: created.webhook_secret });
-  assert((await send({ id: `cost-${randomUUID()}`, type: "cost", ts: new Date().toISOString(), amount: 1 })).status === 200, "signed event accepted");
+  assert(
+    (await send({ id: `cost-${randomUUID()}`, type: "cost", ts: new Date().toISOString(), amount: 1 })).status === 200,
+    "signed event accepted",
+  );
   const forged = createWebhookSender({ url: server.url, hackathonId: id, webhookSecret: `whsec_${randomBytes(24).toString("base64")}` });
   await forged({ id: `cost-${randomUUID()}`, type: "cost", ts: new Date().toISOString(), amount: 1 });
 
@@ -109,15 +116,22 @@ async function driveSecretCalls(server, upstream) {
   // stands in for hooks.slack.com: a Slack channel takes only Slack URLs, or loopback locally).
   secrets.hook_path = secretOf("hookpath");
   secrets.slack_key = secretOf("slackkey");
-  const hook = await call("POST", `/api/hackathons/${id}/channels`, { body: { kind: "webhook", name: "Refusing", url: `${upstream.url}/hook/${secrets.hook_path}` } });
-  const slack = await call("POST", `/api/hackathons/${id}/channels`, { body: { kind: "slack", name: "Slack", url: `${upstream.url}/services/T0/B0/${secrets.slack_key}` } });
+  const hook = await call("POST", `/api/hackathons/${id}/channels`, {
+    body: { kind: "webhook", name: "Refusing", url: `${upstream.url}/hook/${secrets.hook_path}` },
+  });
+  const slack = await call("POST", `/api/hackathons/${id}/channels`, {
+    body: { kind: "slack", name: "Slack", url: `${upstream.url}/services/T0/B0/${secrets.slack_key}` },
+  });
   assert(hook.status === 201 && slack.status === 201, `channels created (${hook.status}, ${slack.status})`);
   secrets.channel_signing_secret = hook.json.signing_secret;
   for (const created of [hook, slack]) await call("POST", `/api/hackathons/${id}/channels/${created.json.channel.id}/test`);
 
   // Pub/Sub pushes with a wrong and the right token; wrong tokens of every kind elsewhere.
   await call("POST", `/webhooks/${id}/gcp-billing?token=${secretOf("wrong-push")}`, { token: null, body: { message: {} } });
-  await call("POST", `/webhooks/${id}/gcp-billing?token=${secrets.push_token}`, { token: null, body: { message: { data: "not base64 json" } } });
+  await call("POST", `/webhooks/${id}/gcp-billing?token=${secrets.push_token}`, {
+    token: null,
+    body: { message: { data: "not base64 json" } },
+  });
   await call("GET", `/api/hackathons/${id}/dashboard`, { token: secretOf("pwv_wrong") });
   await call("PATCH", `/api/hackathons/${id}`, { token: created.viewer_token, body: { name: "viewer may not" } });
 
@@ -133,7 +147,8 @@ async function driveSecretCalls(server, upstream) {
 
   // Every outbound call with a credential was made (and refused) before the logs are read.
   await waitUntil(
-    () => ["/repos/pitwall/log-scan", "/json", "/hook/"].every((prefix) => upstream.seen.some((line) => line.split(" ")[1].startsWith(prefix))),
+    () =>
+      ["/repos/pitwall/log-scan", "/json", "/hook/"].every((prefix) => upstream.seen.some((line) => line.split(" ")[1].startsWith(prefix))),
     30_000,
     `the polls and the channel delivery (seen: ${upstream.seen.join(", ")})`,
   );
@@ -147,11 +162,20 @@ export function registerLogSecretChecks(harness) {
     const lines = [];
     let server = null;
     try {
-      server = await startLocalServer({ port: await findFreePort(), demo: false, persistDir, log: () => {}, onOutput: (line) => lines.push(line) });
+      server = await startLocalServer({
+        port: await findFreePort(),
+        demo: false,
+        persistDir,
+        log: () => {},
+        onOutput: (line) => lines.push(line),
+      });
       const { secrets, errorBodies } = await driveSecretCalls(server, upstream);
       // Give the last log lines time to reach wrangler's output.
       await new Promise((resolve) => setTimeout(resolve, 1_500));
-      assert(lines.some((line) => line.includes('"msg":"request"')), "the capture saw no request log line: it would prove nothing");
+      assert(
+        lines.some((line) => line.includes('"msg":"request"')),
+        "the capture saw no request log line: it would prove nothing",
+      );
       for (const [name, value] of Object.entries(secrets)) {
         assert(value && value.length >= 8, `secret ${name} was not obtained`);
         const leaks = [...lines, ...errorBodies].filter((line) => line.includes(value));

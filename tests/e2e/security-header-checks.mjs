@@ -32,7 +32,10 @@ function assertNoInlineScripts(policyText, what) {
   const policy = directives(policyText);
   const scripts = policy.get("script-src") ?? policy.get("default-src");
   assert(scripts, `${what}: no script-src in ${policyText}`);
-  assert(!scripts.includes("'unsafe-inline'") && !scripts.includes("'unsafe-eval'"), `${what}: script-src allows inline code: ${policyText}`);
+  assert(
+    !scripts.includes("'unsafe-inline'") && !scripts.includes("'unsafe-eval'"),
+    `${what}: script-src allows inline code: ${policyText}`,
+  );
 }
 
 /**
@@ -45,7 +48,9 @@ async function watchCspViolations(context) {
   await context.exposeFunction("__pitwallCspViolation", (text) => violations.push(text));
   await context.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) =>
-      window.__pitwallCspViolation(`${location.pathname}: ${event.violatedDirective} blocked ${event.blockedURI || "(inline)"} at ${event.sourceFile}:${event.lineNumber}`),
+      window.__pitwallCspViolation(
+        `${location.pathname}: ${event.violatedDirective} blocked ${event.blockedURI || "(inline)"} at ${event.sourceFile}:${event.lineNumber}`,
+      ),
     );
   });
   context.on("console", (message) => {
@@ -58,26 +63,29 @@ async function watchCspViolations(context) {
 const metaPolicy = (html) => html.match(/<meta http-equiv="content-security-policy" content="([^"]+)"/i)?.[1] ?? "";
 
 export function registerSecurityHeaderChecks(harness) {
-  harness.check("security headers: every page sends frame-ancestors 'none', a referrer policy and nosniff, and allows no inline script", async (ctx) => {
-    const created = await createHackathon({ url: ctx.server.url, adminToken: ctx.server.adminToken, overrides: { public: true } });
-    for (const path of ["/", "/h/x", `/h/${created.hackathon.id}`]) {
-      const response = await navigate(`${ctx.server.url}${path}`);
-      assertEqual(response.status, 200, `${path} answer`);
-      assertPageHeaders(response, path);
-      assertNoInlineScripts(metaPolicy(await response.text()), `${path} <meta> CSP`);
-    }
-    // The rules file configures the asset server; it is not itself a page to serve.
-    const rules = await (await fetch(`${ctx.server.url}/_headers`)).text();
-    assert(!rules.includes("frame-ancestors 'none'\n"), "web/static/_headers is served as a file");
-    const status = await navigate(`${ctx.server.url}/status/${created.hackathon.id}`);
-    assertEqual(status.status, 200, "status page answer");
-    assertPageHeaders(status, "/status/:id");
-    assertNoInlineScripts(status.headers.get("content-security-policy"), "/status/:id");
-    // The badge is embedded as an image, never framed: it only needs nosniff.
-    const badge = await fetch(`${ctx.server.url}/status/${created.hackathon.id}/badge.svg`);
-    assertEqual(badge.status, 200, "badge answer");
-    assertEqual(badge.headers.get("x-content-type-options"), "nosniff", "badge nosniff");
-  });
+  harness.check(
+    "security headers: every page sends frame-ancestors 'none', a referrer policy and nosniff, and allows no inline script",
+    async (ctx) => {
+      const created = await createHackathon({ url: ctx.server.url, adminToken: ctx.server.adminToken, overrides: { public: true } });
+      for (const path of ["/", "/h/x", `/h/${created.hackathon.id}`]) {
+        const response = await navigate(`${ctx.server.url}${path}`);
+        assertEqual(response.status, 200, `${path} answer`);
+        assertPageHeaders(response, path);
+        assertNoInlineScripts(metaPolicy(await response.text()), `${path} <meta> CSP`);
+      }
+      // The rules file configures the asset server; it is not itself a page to serve.
+      const rules = await (await fetch(`${ctx.server.url}/_headers`)).text();
+      assert(!rules.includes("frame-ancestors 'none'\n"), "web/static/_headers is served as a file");
+      const status = await navigate(`${ctx.server.url}/status/${created.hackathon.id}`);
+      assertEqual(status.status, 200, "status page answer");
+      assertPageHeaders(status, "/status/:id");
+      assertNoInlineScripts(status.headers.get("content-security-policy"), "/status/:id");
+      // The badge is embedded as an image, never framed: it only needs nosniff.
+      const badge = await fetch(`${ctx.server.url}/status/${created.hackathon.id}/badge.svg`);
+      assertEqual(badge.status, 200, "badge answer");
+      assertEqual(badge.headers.get("x-content-type-options"), "nosniff", "badge nosniff");
+    },
+  );
 
   harness.check("security headers: the overview, a dashboard and the status page load with no CSP violation reported", async (ctx) => {
     const created = await createHackathon({ url: ctx.server.url, adminToken: ctx.server.adminToken, overrides: { public: true } });

@@ -17,7 +17,12 @@ async function send(ctx, created, events) {
 }
 
 const iso = (ms) => new Date(ms).toISOString();
-const task = (id, status, ts) => ({ id: `task-${randomUUID()}`, type: "task", ts: iso(ts), task: { id, title: `SECRET-TITLE ${id}`, status } });
+const task = (id, status, ts) => ({
+  id: `task-${randomUUID()}`,
+  type: "task",
+  ts: iso(ts),
+  task: { id, title: `SECRET-TITLE ${id}`, status },
+});
 const cost = (amount, ts) => ({ id: `cost-${randomUUID()}`, type: "cost", ts: iso(ts), amount, service: "secret-service" });
 
 export function registerStatusChecks(harness) {

@@ -24,7 +24,11 @@ export function registerTrendsChecks(harness) {
     assert((await models.textContent())?.includes("€"), "model cost in the hackathon's currency");
 
     const summary = page.getByTestId("critical-path-summary");
-    await page.waitForFunction(() => /tasks in a row/.test(document.querySelector('[data-testid="critical-path-summary"]')?.textContent ?? ""), null, WAIT);
+    await page.waitForFunction(
+      () => /tasks in a row/.test(document.querySelector('[data-testid="critical-path-summary"]')?.textContent ?? ""),
+      null,
+      WAIT,
+    );
     assert((await summary.textContent())?.includes("b → c → d"), `critical path, got ${await summary.textContent()}`);
     assert((await page.getByTestId("critical-path-gaps").textContent())?.includes("Task C"), "the blocked task is listed");
 
@@ -32,13 +36,19 @@ export function registerTrendsChecks(harness) {
     const send = createWebhookSender({ url: ctx.server.url, hackathonId: created.hackathon.id, webhookSecret: created.webhook_secret });
     const now = new Date().toISOString();
     await send({ id: `t-${Date.now()}`, type: "task", ts: now, task: { id: "b", title: "Task B", status: "blocked", estimated_hours: 2 } });
-    await page.waitForFunction(() => (document.querySelector('[data-testid="critical-path-gaps"]')?.textContent ?? "").includes("Task B"), null, WAIT);
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid="critical-path-gaps"]')?.textContent ?? "").includes("Task B"),
+      null,
+      WAIT,
+    );
 
     const picker = page.getByTestId("time-range");
     assertEqual(await picker.locator('[aria-pressed="true"]').getAttribute("data-range"), "all", "default range");
     const before = historyRequests.length;
     await picker.locator('[data-range="1h"]').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="time-range"] [aria-pressed="true"]')?.getAttribute("data-range") === "1h");
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="time-range"] [aria-pressed="true"]')?.getAttribute("data-range") === "1h",
+    );
     const deadline = Date.now() + 5000;
     while (historyRequests.length - before < 5 && Date.now() < deadline) await page.waitForTimeout(100);
     const recent = historyRequests.slice(before);

@@ -34,7 +34,10 @@ export async function alertingHackathon(now: number, overrides: Record<string, u
   };
   /** Acknowledging and resolving take an operator (docs/contract.md section 2); `as` tries another token. */
   const act = async (alertId: string, action: "ack" | "resolve", as: string = created.operator_token) => {
-    const { status, body } = await apiJson<{ alert: unknown }>(`/api/hackathons/${id}/alerts/${alertId}/${action}`, { method: "POST", token: as });
+    const { status, body } = await apiJson<{ alert: unknown }>(`/api/hackathons/${id}/alerts/${alertId}/${action}`, {
+      method: "POST",
+      token: as,
+    });
     return { status, alert: status === 200 ? AlertSchema.parse(body.alert) : null, body };
   };
   const dashboard = async () => DashboardStateSchema.parse((await apiJson(`/api/hackathons/${id}/dashboard`, { token })).body);

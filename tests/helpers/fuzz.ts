@@ -93,7 +93,12 @@ export const weirdValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: weirdString },
   { weight: 3, arbitrary: weirdNumber },
   { weight: 1, arbitrary: fc.constantFrom(null, true, false, [], {}, [null], { __proto__: { admin: true } }) },
-  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 50, max: 3000 }), fc.constantFrom("array" as const, "object" as const)).map(([d, k]) => nested(d, k)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 50, max: 3000 }), fc.constantFrom("array" as const, "object" as const))
+      .map(([d, k]) => nested(d, k)),
+  },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
 );
 
@@ -106,21 +111,23 @@ const RAW_NUMBERS = ["1e400", "-1e400", "1E+999", "-0", "0.000000000000000000000
  */
 export function weirdBody(valid: fc.Arbitrary<unknown>): fc.Arbitrary<string> {
   // A body travels as bytes: lone surrogates reach the Worker as JSON escapes, never raw.
-  return fc.oneof(
-    fc.string({ unit: "binary", maxLength: 200 }),
-    fc.json({ maxDepth: 4 }),
-    fc.constantFrom("", "null", "[]", "{}", "NaN", "Infinity", '{"a":1,"a":2}', '{"events":[', "\ufeff{}", "\ud800"),
-    fc.tuple(fc.integer({ min: 1_000, max: 50_000 }), fc.constantFrom("[", '{"a":')).map(([n, open]) =>
-      open === "[" ? "[".repeat(n) + "]".repeat(n) : open.repeat(n) + "1" + "}".repeat(n),
-    ),
-    fc.tuple(valid, fc.nat()).map(([value, cut]) => {
-      const text = JSON.stringify(value);
-      return text.slice(0, cut % Math.max(1, text.length));
-    }),
-    fc.tuple(valid, fc.constantFrom(...RAW_NUMBERS, "NaN", "Infinity", '"NaN"', '"Infinity"')).map(([value, literal]) =>
-      JSON.stringify(value).replace(/(?<=:)-?\d+(\.\d+)?([eE][+-]?\d+)?/, literal),
-    ),
-  ).map(wellFormed);
+  return fc
+    .oneof(
+      fc.string({ unit: "binary", maxLength: 200 }),
+      fc.json({ maxDepth: 4 }),
+      fc.constantFrom("", "null", "[]", "{}", "NaN", "Infinity", '{"a":1,"a":2}', '{"events":[', "\ufeff{}", "\ud800"),
+      fc
+        .tuple(fc.integer({ min: 1_000, max: 50_000 }), fc.constantFrom("[", '{"a":'))
+        .map(([n, open]) => (open === "[" ? "[".repeat(n) + "]".repeat(n) : `${open.repeat(n)}1${"}".repeat(n)}`)),
+      fc.tuple(valid, fc.nat()).map(([value, cut]) => {
+        const text = JSON.stringify(value);
+        return text.slice(0, cut % Math.max(1, text.length));
+      }),
+      fc
+        .tuple(valid, fc.constantFrom(...RAW_NUMBERS, "NaN", "Infinity", '"NaN"', '"Infinity"'))
+        .map(([value, literal]) => JSON.stringify(value).replace(/(?<=:)-?\d+(\.\d+)?([eE][+-]?\d+)?/, literal)),
+    )
+    .map(wellFormed);
 }
 
 /** `base` with one field (a dotted path) set to `value`, or removed when `value` is undefined. */
@@ -135,22 +142,40 @@ export function withField(base: unknown, path: string[], value: unknown): unknow
 
 /** `base` with one of `paths` replaced by a weird value, or dropped. */
 export const mutatedField = (base: unknown, paths: string[][]) =>
-  fc.tuple(fc.constantFrom(...paths), fc.option(weirdValue, { nil: undefined, freq: 6 })).map(([path, value]) => withField(base, path, value));
+  fc
+    .tuple(fc.constantFrom(...paths), fc.option(weirdValue, { nil: undefined, freq: 6 }))
+    .map(([path, value]) => withField(base, path, value));
 
 /** Header values a client could send: printable ASCII and tabs (no CR/LF, which fetch refuses). */
 export const weirdHeaderValue: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom("", "v1,", "v1,AAAA", "v1a,==", "Bearer", "Bearer ", "sha256=", "sha256=zz", "NaN", "-1", "99999999999999999999", "%ff%fe"),
+  fc.constantFrom(
+    "",
+    "v1,",
+    "v1,AAAA",
+    "v1a,==",
+    "Bearer",
+    "Bearer ",
+    "sha256=",
+    "sha256=zz",
+    "NaN",
+    "-1",
+    "99999999999999999999",
+    "%ff%fe",
+  ),
   fc.string({ unit: fc.integer({ min: 0x1f, max: 0x7e }).map((c) => (c === 0x1f ? "\t" : String.fromCharCode(c))), maxLength: 300 }),
 );
 
 /** A path segment made of anything, percent-encoded so it reaches the router intact. */
-export const weirdSegment: fc.Arbitrary<string> = weirdString.filter((s) => s.length > 0 && s.length < 2000).map((s) => encodeURIComponent(wellFormed(s)));
+export const weirdSegment: fc.Arbitrary<string> = weirdString
+  .filter((s) => s.length > 0 && s.length < 2000)
+  .map((s) => encodeURIComponent(wellFormed(s)));
 
 /**
  * A short, escaped excerpt for assertion messages: they travel to vitest over a WebSocket,
  * which drops the connection on a lone surrogate (invalid UTF-8).
  */
-export const excerpt = (value: unknown, length = 200) => JSON.stringify(typeof value === "string" ? value.slice(0, length) : value)?.slice(0, length) ?? "undefined";
+export const excerpt = (value: unknown, length = 200) =>
+  JSON.stringify(typeof value === "string" ? value.slice(0, length) : value)?.slice(0, length) ?? "undefined";
 
 /** Asserts the response is a docs/contract.md section 5 error with one of `statuses`; returns its code. */
 export async function expectContractError(response: Response, statuses: number[], context: unknown = ""): Promise<string> {
@@ -197,7 +222,9 @@ export function roomState(hackathonId: string): Promise<Record<string, unknown>>
     room.live.flushFrame();
     const sql = state.storage.sql;
     const tables = sql
-      .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name")
+      .exec<{ name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name",
+      )
       .toArray()
       .map((row) => row.name)
       .filter((name) => !TELEMETRY_TABLES.has(name));

@@ -1,4 +1,5 @@
 import { ChannelCreatedSchema, DeliveryListSchema, type Delivery } from "../../worker/src/contract";
+import type { webhookPayload } from "../../worker/src/durable/notifications/payloads";
 import { fakeProvider } from "../fixtures/fake-providers/client";
 import { alertingHackathon, cost, floodTokens, quietTokens } from "./alerts";
 import { apiJson } from "./api";
@@ -10,7 +11,10 @@ export function fakeReceiver(status = 200) {
 
 /** Adds a channel through the admin API and returns the create answer (with its one-time secret). */
 export async function addChannel(hackathonId: string, body: Record<string, unknown>) {
-  const { status, body: answer } = await apiJson(`/api/hackathons/${hackathonId}/channels`, { method: "POST", json: { name: "ops", ...body } });
+  const { status, body: answer } = await apiJson(`/api/hackathons/${hackathonId}/channels`, {
+    method: "POST",
+    json: { name: "ops", ...body },
+  });
   if (status !== 201) throw new Error(`channel refused: ${status} ${JSON.stringify(answer)}`);
   return ChannelCreatedSchema.parse(answer);
 }
@@ -40,7 +44,7 @@ export async function budgetSetup(now: number, channel: Record<string, unknown> 
   const receiver = await fakeReceiver(receiverStatus);
   const created = await addChannel(h.id, { kind: "webhook", url: receiver.baseUrl, ...channel });
   const total = (value: number, offsetMs = 0) => h.send(cost(now - 60_000 + offsetMs, { total: value }));
-  const bodies = async () => (await receiver.requests()).map((r) => JSON.parse(r.body) as Record<string, any>);
+  const bodies = async () => (await receiver.requests()).map((r) => JSON.parse(r.body) as ReturnType<typeof webhookPayload>);
   const flood = () => h.send(...quietTokens(now), ...floodTokens(now));
   return { h, receiver, created, channelId: created.channel.id, total, flood, bodies };
 }

@@ -6,7 +6,7 @@ const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? (\S+)$/;
 const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"(,|$)/y;
 const HISTOGRAM_SUFFIX = /_(bucket|sum|count)$/;
 
-const unescape = (value: string) => value.replace(/\\(["\\n])/g, (_, c: string) => (c === "n" ? "\n" : c));
+const unescapeLabel = (value: string) => value.replace(/\\(["\\n])/g, (_, c: string) => (c === "n" ? "\n" : c));
 
 function parseLabels(text: string, line: string): Record<string, string> {
   const labels: Record<string, string> = {};
@@ -15,7 +15,7 @@ function parseLabels(text: string, line: string): Record<string, string> {
     const match = LABEL.exec(text);
     if (!match) throw new Error(`bad labels in: ${line}`);
     if (match[1]! in labels) throw new Error(`repeated label ${match[1]} in: ${line}`);
-    labels[match[1]!] = unescape(match[2]!);
+    labels[match[1]!] = unescapeLabel(match[2]!);
   }
   return labels;
 }
@@ -71,7 +71,7 @@ export function samplesOf(parsed: ParsedExposition, name: string, labels: Record
 }
 
 /** The one sample named `name` with these labels; throws when there is none or more than one. */
-export function valueOf(parsed: ParsedExposition, name: string, labels: Record<string, string>): number {
+export function sampleValue(parsed: ParsedExposition, name: string, labels: Record<string, string>): number {
   const found = samplesOf(parsed, name, labels);
   if (found.length !== 1) throw new Error(`${found.length} samples of ${name} ${JSON.stringify(labels)}`);
   return found[0]!.value;

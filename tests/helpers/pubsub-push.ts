@@ -48,7 +48,11 @@ export function pushEnvelope(data: unknown, options: EnvelopeOptions = {}) {
   const attributes =
     options.attributes === null
       ? undefined
-      : (options.attributes ?? { billingAccountId: "01D4EE-079462-DFD6EC", budgetId: "de72f49d-779b-4945-a127-4d6ce8def0bb", schemaVersion: "1.0" });
+      : (options.attributes ?? {
+          billingAccountId: "01D4EE-079462-DFD6EC",
+          budgetId: "de72f49d-779b-4945-a127-4d6ce8def0bb",
+          schemaVersion: "1.0",
+        });
   return {
     message: { ...(attributes ? { attributes } : {}), data: options.data ?? encodeData(data), ...ids },
     subscription: "projects/pitwall-demo/subscriptions/budget-push",

@@ -79,7 +79,8 @@ export class SseReader {
         fields.set(line.slice(0, colon), line.slice(colon + 1).trimStart());
       }
       const data = fields.get("data");
-      if (data !== undefined) return { id: fields.get("id") ?? null, event: fields.get("event") ?? null, data: AlertSchema.parse(JSON.parse(data)) };
+      if (data !== undefined)
+        return { id: fields.get("id") ?? null, event: fields.get("event") ?? null, data: AlertSchema.parse(JSON.parse(data)) };
     }
   }
 

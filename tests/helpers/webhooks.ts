@@ -20,4 +20,9 @@ export function postEvents(hackathonId: string, secret: string, payload: unknown
   return api(`/webhooks/${hackathonId}/events`, { method: "POST", token: null, body, headers: signHeaders(secret, body) });
 }
 
-export const costEvent = (fields: Record<string, unknown>) => ({ id: eventId("cost"), type: "cost", ts: new Date().toISOString(), ...fields });
+export const costEvent = (fields: Record<string, unknown>) => ({
+  id: eventId("cost"),
+  type: "cost",
+  ts: new Date().toISOString(),
+  ...fields,
+});

@@ -7,10 +7,10 @@ export function assertWellFormedXml(xml: string): string[] {
   const body = xml.replace(/^<\?xml[^?]*\?>\s*/, "");
   const stack: string[] = [];
   const names: string[] = [];
-  const TOKEN = /<(\/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|<|&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g;
-  let match: RegExpExecArray | null;
+  const TOKEN =
+    /<(\/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|<|&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g;
   let roots = 0;
-  while ((match = TOKEN.exec(body))) {
+  for (const match of body.matchAll(TOKEN)) {
     const [whole, closing, name, , selfClosing] = match;
     if (whole === "<") throw new Error(`stray '<' at ${match.index}: ${body.slice(match.index, match.index + 40)}`);
     if (whole.startsWith("&")) throw new Error(`bare '&' at ${match.index}: ${body.slice(match.index, match.index + 40)}`);

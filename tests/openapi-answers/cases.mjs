@@ -8,7 +8,7 @@
 //   expect   the status the row is about; the run fails if another one comes back
 //   mediaType   the answer's media type, where the document allows several (OTLP's protobuf or JSON)
 //   until    (body) => boolean: repeat the request until it holds (state another row caused)
-//   then     (ctx, body) => void: keeps what later rows need
+//   keep     (ctx, body) => void: keeps what later rows need
 // Every documented operation needs at least one row that gets its success answer.
 import { createHmac, randomBytes } from "node:crypto";
 import { Webhook } from "standardwebhooks";
@@ -75,10 +75,18 @@ function budgetPush(data, { withToken = true } = {}) {
   return (ctx) => {
     const url = new URL(ctx.h.webhook_urls.gcp_billing);
     const envelope = {
-      message: { data: Buffer.from(typeof data === "string" ? data : JSON.stringify(data)).toString("base64"), messageId: randomBytes(6).toString("hex"), publishTime: iso(0) },
+      message: {
+        data: Buffer.from(typeof data === "string" ? data : JSON.stringify(data)).toString("base64"),
+        messageId: randomBytes(6).toString("hex"),
+        publishTime: iso(0),
+      },
       subscription: "projects/pitwall/subscriptions/budget-push",
     };
-    return ctx.fetch(`${url.pathname}${withToken ? url.search : ""}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(envelope) });
+    return ctx.fetch(`${url.pathname}${withToken ? url.search : ""}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(envelope),
+    });
   };
 }
 
@@ -96,7 +104,9 @@ function openLive(ticketOf) {
   return (ctx) =>
     new Promise((resolve, reject) => {
       const ticket = ticketOf(ctx);
-      const socket = new WebSocket(`${ctx.url.replace(/^http/, "ws")}${H(ctx)}/live${ticket ? `?ticket=${encodeURIComponent(ticket)}` : ""}`);
+      const socket = new WebSocket(
+        `${ctx.url.replace(/^http/, "ws")}${H(ctx)}/live${ticket ? `?ticket=${encodeURIComponent(ticket)}` : ""}`,
+      );
       socket.once("upgrade", (response) => {
         resolve({ status: response.statusCode, contentType: null, text: "" });
         socket.terminate();
@@ -191,13 +201,36 @@ export const CASES = [
     as: "admin",
     json: (ctx) => hackathonBody(ctx.id("oa"), { public: true }),
     expect: 201,
-    then: (ctx, body) => (ctx.h = body),
+    keep: (ctx, body) => (ctx.h = body),
   },
-  { name: "create: the id exists", method: "POST", path: "/api/hackathons", as: "admin", json: (ctx) => hackathonBody(ctx.h.hackathon.id), expect: 409 },
+  {
+    name: "create: the id exists",
+    method: "POST",
+    path: "/api/hackathons",
+    as: "admin",
+    json: (ctx) => hackathonBody(ctx.h.hackathon.id),
+    expect: 409,
+  },
   { name: "create: schema violation", method: "POST", path: "/api/hackathons", as: "admin", json: { name: "" }, expect: 400 },
   { name: "create: no token", method: "POST", path: "/api/hackathons", json: (ctx) => hackathonBody(ctx.id("oa")), expect: 401 },
-  { name: "create: not JSON", method: "POST", path: "/api/hackathons", as: "admin", headers: { "content-type": "text/plain" }, body: "id=x", expect: 415 },
-  { name: "create: body over the limit", method: "POST", path: "/api/hackathons", as: "admin", headers: { "content-type": "application/json" }, body: tooBig, expect: 413 },
+  {
+    name: "create: not JSON",
+    method: "POST",
+    path: "/api/hackathons",
+    as: "admin",
+    headers: { "content-type": "text/plain" },
+    body: "id=x",
+    expect: 415,
+  },
+  {
+    name: "create: body over the limit",
+    method: "POST",
+    path: "/api/hackathons",
+    as: "admin",
+    headers: { "content-type": "application/json" },
+    body: tooBig,
+    expect: 413,
+  },
   { name: "list hackathons", method: "GET", path: "/api/hackathons", as: "admin", expect: 200 },
   { name: "who am I", method: "GET", path: (ctx) => `/api/me?hackathon=${ctx.h.hackathon.id}`, as: "viewer", expect: 200 },
   { name: "who am I: a bad query", method: "GET", path: "/api/me?hackathon=NOT%20AN%20ID", expect: 400 },
@@ -217,7 +250,8 @@ export const CASES = [
     name: "signed events: a cost total near the budget (opens a critical budget alert)",
     method: "POST",
     path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/events`,
-    send: (ctx) => signedEvents(ctx.h.hackathon.id, ctx.h.webhook_secret, { id: ctx.id("cost"), type: "cost", ts: iso(0), total: 970 })(ctx),
+    send: (ctx) =>
+      signedEvents(ctx.h.hackathon.id, ctx.h.webhook_secret, { id: ctx.id("cost"), type: "cost", ts: iso(0), total: 970 })(ctx),
     expect: 200,
   },
   {
@@ -233,7 +267,13 @@ export const CASES = [
     path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/events`,
     send: (ctx) =>
       signedEvents(ctx.h.hackathon.id, ctx.h.webhook_secret, {
-        events: Array.from({ length: 201 }, (_, i) => ({ id: ctx.id(`m${i}`), type: "metric", ts: iso(0), name: `openapi.metric_${i}`, value: i })),
+        events: Array.from({ length: 201 }, (_, i) => ({
+          id: ctx.id(`m${i}`),
+          type: "metric",
+          ts: iso(0),
+          name: `openapi.metric_${i}`,
+          value: i,
+        })),
       })(ctx),
     expect: 400,
   },
@@ -241,7 +281,10 @@ export const CASES = [
     name: "events: a bad signature",
     method: "POST",
     path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/events`,
-    send: (ctx) => signedEvents(ctx.h.hackathon.id, `whsec_${randomBytes(32).toString("base64")}`, { id: "x", type: "cost", ts: iso(0), amount: 1 })(ctx),
+    send: (ctx) =>
+      signedEvents(ctx.h.hackathon.id, `whsec_${randomBytes(32).toString("base64")}`, { id: "x", type: "cost", ts: iso(0), amount: 1 })(
+        ctx,
+      ),
     expect: 401,
   },
   {
@@ -251,10 +294,37 @@ export const CASES = [
     send: (ctx) => signedEvents(UNKNOWN, ctx.h.webhook_secret, { id: "x", type: "cost", ts: iso(0), amount: 1 })(ctx),
     expect: 401,
   },
-  { name: "events: not JSON", method: "POST", path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/events`, headers: { "content-type": "text/plain" }, body: "hello", expect: 415, mediaType: "application/json" },
-  { name: "events: body over the limit", method: "POST", path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/events`, headers: { "content-type": "application/json" }, body: tooBig, expect: 413 },
-  { name: "GitHub: a ping", method: "POST", path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/github`, send: githubDelivery("ping", { zen: "Keep it logically awesome." }), expect: 200 },
-  { name: "GitHub: a bad signature", method: "POST", path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/github`, send: githubDelivery("ping", { zen: "x" }, { secret: "whsec_wrong" }), expect: 401 },
+  {
+    name: "events: not JSON",
+    method: "POST",
+    path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/events`,
+    headers: { "content-type": "text/plain" },
+    body: "hello",
+    expect: 415,
+    mediaType: "application/json",
+  },
+  {
+    name: "events: body over the limit",
+    method: "POST",
+    path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/events`,
+    headers: { "content-type": "application/json" },
+    body: tooBig,
+    expect: 413,
+  },
+  {
+    name: "GitHub: a ping",
+    method: "POST",
+    path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/github`,
+    send: githubDelivery("ping", { zen: "Keep it logically awesome." }),
+    expect: 200,
+  },
+  {
+    name: "GitHub: a bad signature",
+    method: "POST",
+    path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/github`,
+    send: githubDelivery("ping", { zen: "x" }, { secret: "whsec_wrong" }),
+    expect: 401,
+  },
   {
     name: "GitHub: neither JSON nor a form",
     method: "POST",
@@ -262,12 +332,39 @@ export const CASES = [
     send: githubDelivery("issues", { action: "opened" }, { contentType: "text/plain" }),
     expect: 415,
   },
-  { name: "GitHub: an issues delivery without its issue", method: "POST", path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/github`, send: githubDelivery("issues", { action: "opened" }), expect: 400 },
-  { name: "Pub/Sub: a budget notification", method: "POST", path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/gcp-billing`, send: budgetPush(budgetData(971)), expect: 200 },
-  { name: "Pub/Sub: an authentic message that can never apply", method: "POST", path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/gcp-billing`, send: budgetPush("not json"), expect: 204 },
+  {
+    name: "GitHub: an issues delivery without its issue",
+    method: "POST",
+    path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/github`,
+    send: githubDelivery("issues", { action: "opened" }),
+    expect: 400,
+  },
+  {
+    name: "Pub/Sub: a budget notification",
+    method: "POST",
+    path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/gcp-billing`,
+    send: budgetPush(budgetData(971)),
+    expect: 200,
+  },
+  {
+    name: "Pub/Sub: an authentic message that can never apply",
+    method: "POST",
+    path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/gcp-billing`,
+    send: budgetPush("not json"),
+    expect: 204,
+  },
   // OTLP answers are OTLP's own: JSON ones are validated, protobuf ones checked for status and media type.
   // A full success is `{}`; `until` doubles as the check (a repeat only sends another new span).
-  { name: "OTLP/JSON: a GenAI span (gpt-4o)", method: "POST", path: (ctx) => OTLP(ctx, "traces"), as: "ingest", json: genAiTraces, expect: 200, mediaType: "application/json", until: (body) => Object.keys(body ?? {}).length === 0 },
+  {
+    name: "OTLP/JSON: a GenAI span (gpt-4o)",
+    method: "POST",
+    path: (ctx) => OTLP(ctx, "traces"),
+    as: "ingest",
+    json: genAiTraces,
+    expect: 200,
+    mediaType: "application/json",
+    until: (body) => Object.keys(body ?? {}).length === 0,
+  },
   {
     name: "OTLP/JSON: a span with usage but no model is rejected through the partial success",
     method: "POST",
@@ -284,16 +381,81 @@ export const CASES = [
   },
   { name: "OTLP/JSON: a gauge", method: "POST", path: (ctx) => OTLP(ctx, "metrics"), as: "ingest", json: gaugeMetrics, expect: 200 },
   // `0a 00`: field 1 (resourceSpans / resourceMetrics) holding one empty message.
-  { name: "OTLP protobuf: traces", method: "POST", path: (ctx) => OTLP(ctx, "traces"), send: otlpProtobuf("traces", [0x0a, 0x00]), expect: 200, mediaType: "application/x-protobuf" },
-  { name: "OTLP protobuf: metrics", method: "POST", path: (ctx) => OTLP(ctx, "metrics"), send: otlpProtobuf("metrics", [0x0a, 0x00]), expect: 200, mediaType: "application/x-protobuf" },
+  {
+    name: "OTLP protobuf: traces",
+    method: "POST",
+    path: (ctx) => OTLP(ctx, "traces"),
+    send: otlpProtobuf("traces", [0x0a, 0x00]),
+    expect: 200,
+    mediaType: "application/x-protobuf",
+  },
+  {
+    name: "OTLP protobuf: metrics",
+    method: "POST",
+    path: (ctx) => OTLP(ctx, "metrics"),
+    send: otlpProtobuf("metrics", [0x0a, 0x00]),
+    expect: 200,
+    mediaType: "application/x-protobuf",
+  },
   { name: "OTLP: no token", method: "POST", path: (ctx) => OTLP(ctx, "traces"), json: genAiTraces, expect: 401 },
-  { name: "OTLP: an unknown hackathon answers like a wrong token", method: "POST", path: `/otlp/${UNKNOWN}/v1/metrics`, as: "ingest", json: gaugeMetrics, expect: 401 },
-  { name: "OTLP: a viewer token does not ingest", method: "POST", path: (ctx) => OTLP(ctx, "traces"), as: "viewer", json: genAiTraces, expect: 403 },
-  { name: "OTLP: the admin token does not ingest", method: "POST", path: (ctx) => OTLP(ctx, "metrics"), as: "admin", json: gaugeMetrics, expect: 403 },
-  { name: "OTLP: text/plain", method: "POST", path: (ctx) => OTLP(ctx, "traces"), as: "ingest", headers: { "content-type": "text/plain" }, body: "hello", expect: 415, mediaType: "application/json" },
-  { name: "OTLP: garbage JSON", method: "POST", path: (ctx) => OTLP(ctx, "metrics"), as: "ingest", headers: { "content-type": "application/json" }, body: "{not json", expect: 400 },
-  { name: "OTLP protobuf: garbage (answered in protobuf)", method: "POST", path: (ctx) => OTLP(ctx, "traces"), send: otlpProtobuf("traces", [0xff, 0xff, 0xff, 0xff]), expect: 400, mediaType: "application/x-protobuf" },
-  { name: "Pub/Sub: no credential", method: "POST", path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/gcp-billing`, send: budgetPush(budgetData(1), { withToken: false }), expect: 401 },
+  {
+    name: "OTLP: an unknown hackathon answers like a wrong token",
+    method: "POST",
+    path: `/otlp/${UNKNOWN}/v1/metrics`,
+    as: "ingest",
+    json: gaugeMetrics,
+    expect: 401,
+  },
+  {
+    name: "OTLP: a viewer token does not ingest",
+    method: "POST",
+    path: (ctx) => OTLP(ctx, "traces"),
+    as: "viewer",
+    json: genAiTraces,
+    expect: 403,
+  },
+  {
+    name: "OTLP: the admin token does not ingest",
+    method: "POST",
+    path: (ctx) => OTLP(ctx, "metrics"),
+    as: "admin",
+    json: gaugeMetrics,
+    expect: 403,
+  },
+  {
+    name: "OTLP: text/plain",
+    method: "POST",
+    path: (ctx) => OTLP(ctx, "traces"),
+    as: "ingest",
+    headers: { "content-type": "text/plain" },
+    body: "hello",
+    expect: 415,
+    mediaType: "application/json",
+  },
+  {
+    name: "OTLP: garbage JSON",
+    method: "POST",
+    path: (ctx) => OTLP(ctx, "metrics"),
+    as: "ingest",
+    headers: { "content-type": "application/json" },
+    body: "{not json",
+    expect: 400,
+  },
+  {
+    name: "OTLP protobuf: garbage (answered in protobuf)",
+    method: "POST",
+    path: (ctx) => OTLP(ctx, "traces"),
+    send: otlpProtobuf("traces", [0xff, 0xff, 0xff, 0xff]),
+    expect: 400,
+    mediaType: "application/x-protobuf",
+  },
+  {
+    name: "Pub/Sub: no credential",
+    method: "POST",
+    path: (ctx) => `/webhooks/${ctx.h.hackathon.id}/gcp-billing`,
+    send: budgetPush(budgetData(1), { withToken: false }),
+    expect: 401,
+  },
 
   // --- dashboard reads ---
   { name: "dashboard", method: "GET", path: (ctx) => `${H(ctx)}/dashboard`, as: "viewer", expect: 200 },
@@ -313,7 +475,7 @@ export const CASES = [
     as: "viewer",
     expect: 200,
     until: (body) => body.alerts.length > 0,
-    then: (ctx, body) => (ctx.alertId = body.alerts[0].id),
+    keep: (ctx, body) => (ctx.alertId = body.alerts[0].id),
   },
   { name: "alerts as CSV", method: "GET", path: (ctx) => `${H(ctx)}/alerts?format=csv`, as: "viewer", expect: 200 },
   { name: "alerts: a bad status", method: "GET", path: (ctx) => `${H(ctx)}/alerts?status=sideways`, as: "viewer", expect: 400 },
@@ -334,10 +496,24 @@ export const CASES = [
     as: "operator",
     json: () => ({ matchers: { type: "anomaly" }, ends_at: iso(hour), reason: "load test" }),
     expect: 201,
-    then: (ctx, body) => (ctx.silenceId = body.silence.id),
+    keep: (ctx, body) => (ctx.silenceId = body.silence.id),
   },
-  { name: "silence: over 7 days (limit_exceeded)", method: "POST", path: (ctx) => `${H(ctx)}/silences`, as: "operator", json: () => ({ matchers: { type: "anomaly" }, ends_at: iso(8 * 24 * hour), reason: "forever" }), expect: 400 },
-  { name: "silence: a viewer may not", method: "POST", path: (ctx) => `${H(ctx)}/silences`, as: "viewer", json: () => ({ matchers: { type: "anomaly" }, ends_at: iso(hour), reason: "x" }), expect: 403 },
+  {
+    name: "silence: over 7 days (limit_exceeded)",
+    method: "POST",
+    path: (ctx) => `${H(ctx)}/silences`,
+    as: "operator",
+    json: () => ({ matchers: { type: "anomaly" }, ends_at: iso(8 * 24 * hour), reason: "forever" }),
+    expect: 400,
+  },
+  {
+    name: "silence: a viewer may not",
+    method: "POST",
+    path: (ctx) => `${H(ctx)}/silences`,
+    as: "viewer",
+    json: () => ({ matchers: { type: "anomaly" }, ends_at: iso(hour), reason: "x" }),
+    expect: 403,
+  },
   { name: "expire a silence", method: "DELETE", path: (ctx) => `${H(ctx)}/silences/${ctx.silenceId}`, as: "operator", expect: 200 },
   { name: "expire: unknown silence", method: "DELETE", path: (ctx) => `${H(ctx)}/silences/silence-999999`, as: "operator", expect: 404 },
   { name: "maintenance windows", method: "GET", path: (ctx) => `${H(ctx)}/maintenance`, as: "viewer", expect: 200 },
@@ -348,11 +524,24 @@ export const CASES = [
     as: "operator",
     json: () => ({ starts_at: iso(hour), ends_at: iso(2 * hour), title: "Database upgrade" }),
     expect: 201,
-    then: (ctx, body) => (ctx.windowId = body.maintenance.id),
+    keep: (ctx, body) => (ctx.windowId = body.maintenance.id),
   },
-  { name: "maintenance: ends before it starts", method: "POST", path: (ctx) => `${H(ctx)}/maintenance`, as: "operator", json: () => ({ starts_at: iso(hour), ends_at: iso(0), title: "x" }), expect: 400 },
+  {
+    name: "maintenance: ends before it starts",
+    method: "POST",
+    path: (ctx) => `${H(ctx)}/maintenance`,
+    as: "operator",
+    json: () => ({ starts_at: iso(hour), ends_at: iso(0), title: "x" }),
+    expect: 400,
+  },
   { name: "end maintenance", method: "DELETE", path: (ctx) => `${H(ctx)}/maintenance/${ctx.windowId}`, as: "operator", expect: 200 },
-  { name: "end maintenance: unknown window", method: "DELETE", path: (ctx) => `${H(ctx)}/maintenance/maintenance-999999`, as: "operator", expect: 404 },
+  {
+    name: "end maintenance: unknown window",
+    method: "DELETE",
+    path: (ctx) => `${H(ctx)}/maintenance/maintenance-999999`,
+    as: "operator",
+    expect: 404,
+  },
 
   // --- notification channels ---
   {
@@ -363,24 +552,58 @@ export const CASES = [
     // Loopback, on the discard port: the test delivery fails fast and reaches nobody.
     json: { kind: "webhook", name: "Ops hook", url: "http://127.0.0.1:9/hook" },
     expect: 201,
-    then: (ctx, body) => (ctx.channelId = body.channel.id),
+    keep: (ctx, body) => (ctx.channelId = body.channel.id),
   },
-  { name: "channel: schema violation", method: "POST", path: (ctx) => `${H(ctx)}/channels`, as: "admin", json: { kind: "pager", name: "x", url: "x" }, expect: 400 },
-  { name: "channel: unknown hackathon", method: "POST", path: `/api/hackathons/${UNKNOWN}/channels`, as: "admin", json: { kind: "webhook", name: "x", url: "http://127.0.0.1:9/x" }, expect: 404 },
+  {
+    name: "channel: schema violation",
+    method: "POST",
+    path: (ctx) => `${H(ctx)}/channels`,
+    as: "admin",
+    json: { kind: "pager", name: "x", url: "x" },
+    expect: 400,
+  },
+  {
+    name: "channel: unknown hackathon",
+    method: "POST",
+    path: `/api/hackathons/${UNKNOWN}/channels`,
+    as: "admin",
+    json: { kind: "webhook", name: "x", url: "http://127.0.0.1:9/x" },
+    expect: 404,
+  },
   { name: "channels", method: "GET", path: (ctx) => `${H(ctx)}/channels`, as: "admin", expect: 200 },
   { name: "channels: an operator may not", method: "GET", path: (ctx) => `${H(ctx)}/channels`, as: "operator", expect: 403 },
   { name: "test a channel", method: "POST", path: (ctx) => `${H(ctx)}/channels/${ctx.channelId}/test`, as: "admin", expect: 202 },
   { name: "test: unknown channel", method: "POST", path: (ctx) => `${H(ctx)}/channels/ch_unknown00000/test`, as: "admin", expect: 404 },
   { name: "deliveries", method: "GET", path: (ctx) => `${H(ctx)}/channels/${ctx.channelId}/deliveries`, as: "admin", expect: 200 },
-  { name: "deliveries: unknown channel", method: "GET", path: (ctx) => `${H(ctx)}/channels/ch_unknown00000/deliveries`, as: "admin", expect: 404 },
+  {
+    name: "deliveries: unknown channel",
+    method: "GET",
+    path: (ctx) => `${H(ctx)}/channels/ch_unknown00000/deliveries`,
+    as: "admin",
+    expect: 404,
+  },
   { name: "remove a channel", method: "DELETE", path: (ctx) => `${H(ctx)}/channels/${ctx.channelId}`, as: "admin", expect: 204 },
   { name: "remove: unknown channel", method: "DELETE", path: (ctx) => `${H(ctx)}/channels/${ctx.channelId}`, as: "admin", expect: 404 },
 
   // --- the live channel ---
-  { name: "a live ticket", method: "POST", path: (ctx) => `${H(ctx)}/ticket`, as: "viewer", expect: 201, then: (ctx, body) => (ctx.ticket = body.ticket) },
+  {
+    name: "a live ticket",
+    method: "POST",
+    path: (ctx) => `${H(ctx)}/ticket`,
+    as: "viewer",
+    expect: 201,
+    keep: (ctx, body) => (ctx.ticket = body.ticket),
+  },
   { name: "live: not an upgrade", method: "GET", path: (ctx) => `${H(ctx)}/live?ticket=${encodeURIComponent(ctx.ticket)}`, expect: 426 },
   { name: "live: an upgrade without a ticket", method: "GET", path: (ctx) => `${H(ctx)}/live`, send: openLive(() => null), expect: 401 },
-  { name: "a fresh live ticket", method: "POST", path: (ctx) => `${H(ctx)}/ticket`, as: "viewer", expect: 201, then: (ctx, body) => (ctx.ticket = body.ticket) },
+  {
+    name: "a fresh live ticket",
+    method: "POST",
+    path: (ctx) => `${H(ctx)}/ticket`,
+    as: "viewer",
+    expect: 201,
+    keep: (ctx, body) => (ctx.ticket = body.ticket),
+  },
   { name: "live: the WebSocket upgrade", method: "GET", path: (ctx) => `${H(ctx)}/live`, send: openLive((ctx) => ctx.ticket), expect: 101 },
 
   // --- public views ---
@@ -395,7 +618,14 @@ export const CASES = [
   { name: "status page script", method: "GET", path: "/status/assets/status.js", expect: 200 },
 
   // --- rotation and archiving last: they end what the tokens above opened ---
-  { name: "rotate", method: "POST", path: (ctx) => `${H(ctx)}/rotate`, as: "admin", expect: 200, then: (ctx, body) => Object.assign(ctx.h, body) },
+  {
+    name: "rotate",
+    method: "POST",
+    path: (ctx) => `${H(ctx)}/rotate`,
+    as: "admin",
+    expect: 200,
+    keep: (ctx, body) => Object.assign(ctx.h, body),
+  },
   { name: "archive", method: "DELETE", path: H, as: "admin", expect: 200 },
   {
     name: "events: an archived hackathon takes none",
@@ -404,5 +634,12 @@ export const CASES = [
     send: (ctx) => signedEvents(ctx.h.hackathon.id, ctx.h.webhook_secret, { id: ctx.id("cost"), type: "cost", ts: iso(0), amount: 1 })(ctx),
     expect: 409,
   },
-  { name: "OTLP: an archived hackathon takes none", method: "POST", path: (ctx) => OTLP(ctx, "traces"), as: "ingest", json: genAiTraces, expect: 409 },
+  {
+    name: "OTLP: an archived hackathon takes none",
+    method: "POST",
+    path: (ctx) => OTLP(ctx, "traces"),
+    as: "ingest",
+    json: genAiTraces,
+    expect: 409,
+  },
 ];

@@ -32,7 +32,14 @@ export function createDocumentCheck(document) {
   // strictSchema: an unknown keyword or format (zod's `format: "starts_with"`) is an error, not a
   // silent pass. The other strict checks are style lints that valid schemas zod writes trip over
   // (`required` with `propertyNames` for a record keyed by an enum, union types).
-  const ajv = new Ajv2020({ strictSchema: true, strictNumbers: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors: true });
+  const ajv = new Ajv2020({
+    strictSchema: true,
+    strictNumbers: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    allErrors: true,
+  });
   addFormats(ajv);
   const matchers = Object.keys(document.paths).map(pathMatcher);
   const validators = new Map();
@@ -41,7 +48,10 @@ export function createDocumentCheck(document) {
   const resolve = (schema) => {
     const ref = schema?.$ref;
     if (typeof ref !== "string") return schema;
-    const target = ref.replace(/^#\//, "").split("/").reduce((node, key) => node?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], document);
+    const target = ref
+      .replace(/^#\//, "")
+      .split("/")
+      .reduce((node, key) => node?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], document);
     if (!target) throw new Error(`unresolved $ref ${ref}`);
     return target;
   };
@@ -54,10 +64,13 @@ export function createDocumentCheck(document) {
   function* allSchemas() {
     for (const [path, methods] of Object.entries(document.paths)) {
       for (const [method, op] of Object.entries(methods)) {
-        for (const [i, parameter] of (op.parameters ?? []).entries()) yield [pointer("paths", path, method, "parameters", i, "schema"), parameter.schema];
-        for (const [type, content] of Object.entries(op.requestBody?.content ?? {})) yield [pointer("paths", path, method, "requestBody", "content", type, "schema"), content.schema];
+        for (const [i, parameter] of (op.parameters ?? []).entries())
+          yield [pointer("paths", path, method, "parameters", i, "schema"), parameter.schema];
+        for (const [type, content] of Object.entries(op.requestBody?.content ?? {}))
+          yield [pointer("paths", path, method, "requestBody", "content", type, "schema"), content.schema];
         for (const [status, answer] of Object.entries(op.responses ?? {})) {
-          for (const [type, content] of Object.entries(answer.content ?? {})) yield [pointer("paths", path, method, "responses", status, "content", type, "schema"), content.schema];
+          for (const [type, content] of Object.entries(answer.content ?? {}))
+            yield [pointer("paths", path, method, "responses", status, "content", type, "schema"), content.schema];
         }
       }
     }
@@ -87,11 +100,16 @@ export function createDocumentCheck(document) {
       const content = documented.content ?? {};
       const types = Object.keys(content);
       if (types.length === 0) {
-        return { operation, problems: answer.text.length > 0 ? [`${operation} ${answer.status} is documented without a body, got ${answer.text.length} bytes`] : [] };
+        return {
+          operation,
+          problems:
+            answer.text.length > 0 ? [`${operation} ${answer.status} is documented without a body, got ${answer.text.length} bytes`] : [],
+        };
       }
       const actualType = mediaType(answer.contentType);
       const type = types.find((t) => mediaType(t) === actualType);
-      if (!type) return { operation, problems: [`${operation} ${answer.status} answered ${answer.contentType}; documented: ${types.join(", ")}`] };
+      if (!type)
+        return { operation, problems: [`${operation} ${answer.status} answered ${answer.contentType}; documented: ${types.join(", ")}`] };
       if (actualType !== "application/json") return { operation, problems: [] };
       let body;
       try {
@@ -107,7 +125,9 @@ export function createDocumentCheck(document) {
         return { operation, problems: [`${operation} ${answer.status}: its schema does not compile: ${error.message}`] };
       }
       if (validate(body)) return { operation, problems: [] };
-      const errors = validate.errors.slice(0, 5).map((e) => `${e.instancePath || "(body)"} ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ""}`);
+      const errors = validate.errors
+        .slice(0, 5)
+        .map((e) => `${e.instancePath || "(body)"} ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ""}`);
       return { operation, problems: [`${operation} ${answer.status} does not match its schema: ${errors.join("; ")}`] };
     },
   };

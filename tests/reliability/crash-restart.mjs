@@ -44,7 +44,13 @@ function startSenders(target, isUp) {
     }
   };
   const running = Promise.all(Array.from({ length: SENDERS }, (_, s) => loop(s)));
-  return { sent, stop: async () => ((stopping = true), await running) };
+  return {
+    sent,
+    stop: async () => {
+      stopping = true;
+      return await running;
+    },
+  };
 }
 
 /** Redelivers every request, a few at a time; every redelivery must get a 2xx. */
@@ -103,7 +109,8 @@ function classify(sent, problems) {
       problems.push(`${delivery.id}: half applied (${size} events; redelivery found ${duplicates} stored, ${accepted} new)`);
     }
     if (first.outcome === "ok") {
-      if (first.body?.accepted !== size || first.body?.duplicates !== 0) problems.push(`${delivery.id}: first 2xx answered ${JSON.stringify(first.body)}`);
+      if (first.body?.accepted !== size || first.body?.duplicates !== 0)
+        problems.push(`${delivery.id}: first 2xx answered ${JSON.stringify(first.body)}`);
       if (!wasStored) problems.push(`${delivery.id}: answered 2xx but was not stored`);
     }
     if (isContractError(first) && !wasNotStored) problems.push(`${delivery.id}: answered ${first.status} but stored events`);

@@ -49,6 +49,7 @@ export const conflict = (message: string) => new AppError(409, "conflict", messa
 export const payloadTooLarge = (limitBytes: number) =>
   new AppError(413, "payload_too_large", `The body is larger than ${limitBytes} bytes`);
 export const rateLimited = (retryAfterSeconds: number) =>
-  new AppError(429, "rate_limited", `Too many requests; retry after ${retryAfterSeconds} s`, [], { "retry-after": String(retryAfterSeconds) });
-export const unsupportedMediaType = () =>
-  new AppError(415, "unsupported_media_type", "Send the body as application/json");
+  new AppError(429, "rate_limited", `Too many requests; retry after ${retryAfterSeconds} s`, [], {
+    "retry-after": String(retryAfterSeconds),
+  });
+export const unsupportedMediaType = () => new AppError(415, "unsupported_media_type", "Send the body as application/json");

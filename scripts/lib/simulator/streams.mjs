@@ -59,7 +59,9 @@ const STREAMS = [
     event(seed, slot, ts) {
       const incident = incidentAt(seed, ts);
       // An incident's model is one of MODELS, so the look-up always finds it.
-      const model = /** @type {(typeof MODELS)[number]} */ (incident && unit(seed, "flood", slot) < 0.8 ? MODELS.find((m) => m.name === incident.model) : pickModel(seed, slot));
+      const model = /** @type {(typeof MODELS)[number]} */ (
+        incident && unit(seed, "flood", slot) < 0.8 ? MODELS.find((m) => m.name === incident.model) : pickModel(seed, slot)
+      );
       const boost = incident?.model === model.name ? incident.factor : 1;
       const inputTokens = Math.round(between(600, 4_000, seed, "in", slot) * boost);
       const outputTokens = model.output === 0 ? 0 : Math.round(between(120, 900, seed, "out", slot) * boost);

@@ -52,7 +52,10 @@ export function scheduleBoard({ startsAt, endsAt, seed }) {
     const ready = Math.max(startsAt, ...task.depends_on.map((dep) => schedule.get(dep).doneAt));
     const start = ready + unit(seed, "lead", task.id) * 0.3 * task.estimated_hours * HOUR * pace;
     const doneAt = start + task.estimated_hours * HOUR * pace * (1 + 0.2 * unit(seed, "slack", task.id));
-    const transitions = [{ at: startsAt, status: "todo" }, { at: Math.round(start), status: "in_progress" }];
+    const transitions = [
+      { at: startsAt, status: "todo" },
+      { at: Math.round(start), status: "in_progress" },
+    ];
     if (BLOCKED_ON_THE_WAY.has(task.id)) {
       transitions.push({ at: Math.round(start + 0.3 * (doneAt - start)), status: "blocked" });
       transitions.push({ at: Math.round(start + 0.7 * (doneAt - start)), status: "in_progress" });

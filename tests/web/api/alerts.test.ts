@@ -49,7 +49,12 @@ describe("acknowledgeAlert and resolveAlert", () => {
 
   it("POST to the resolve route", async () => {
     const seen: Request[] = [];
-    const resolved = makeAlert({ status: "resolved", resolved: true, resolved_by: "operator token", resolution_time: "2026-11-28T10:09:00Z" });
+    const resolved = makeAlert({
+      status: "resolved",
+      resolved: true,
+      resolved_by: "operator token",
+      resolution_time: "2026-11-28T10:09:00Z",
+    });
     const api = createApiClient({ token: "t", fetch: answering(200, { alert: resolved }, seen) });
     await expect(resolveAlert(api, "spring-jam", "alert-1")).resolves.toMatchObject({ status: "resolved", resolved_by: "operator token" });
     expect(new URL(seen[0]!.url).pathname).toBe("/api/hackathons/spring-jam/alerts/alert-1/resolve");

@@ -19,7 +19,9 @@ describe("readChannelAccess", () => {
   });
 
   it("passes any other failure on", async () => {
-    const { api } = fakeApi({ [`GET ${BASE}/channels`]: { status: 500, body: { error: { code: "internal", message: "boom", issues: [] } } } });
+    const { api } = fakeApi({
+      [`GET ${BASE}/channels`]: { status: 500, body: { error: { code: "internal", message: "boom", issues: [] } } },
+    });
     await expect(readChannelAccess(api, "spring jam")).rejects.toMatchObject({ status: 500 });
   });
 });

@@ -40,11 +40,14 @@ describe("mergeSeries", () => {
   });
 
   it("uses live points alone when there is no history, keeping the latest of equal times", () => {
-    const { x, y } = mergeSeries([], [
-      [t(5), 1],
-      [t(5), 2],
-      ["garbage", 3],
-    ]);
+    const { x, y } = mergeSeries(
+      [],
+      [
+        [t(5), 1],
+        [t(5), 2],
+        ["garbage", 3],
+      ],
+    );
     expect(x).toEqual([toChartTime(t(5))]);
     expect(y).toEqual([2]);
   });

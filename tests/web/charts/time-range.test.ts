@@ -8,7 +8,11 @@ const now = Date.parse("2026-11-28T12:00:00Z");
 
 describe("historyWindow", () => {
   it("reads the last hours up to now with minute steps", () => {
-    expect(historyWindow("1h", "2026-11-28T00:00:00Z", now)).toEqual({ from: "2026-11-28T11:00:00.000Z", to: "2026-11-28T12:00:00.000Z", step: 60 });
+    expect(historyWindow("1h", "2026-11-28T00:00:00Z", now)).toEqual({
+      from: "2026-11-28T11:00:00.000Z",
+      to: "2026-11-28T12:00:00.000Z",
+      step: 60,
+    });
     expect(historyWindow("6h", "2026-11-28T00:00:00Z", now).step).toBe(60);
     expect(historyWindow("24h", "2026-11-28T00:00:00Z", now).step).toBe(180);
   });
@@ -53,7 +57,12 @@ describe("burnUpChartData", () => {
 
 describe("spendChartData thresholds", () => {
   it("adds flat warning and critical lines at their share of the budget", () => {
-    const data = spendChartData({ spend: { x: [1, 2], y: [5, 6] }, budget: 200, projection: null, thresholds: { warning: 0.8, critical: 0.95 } });
+    const data = spendChartData({
+      spend: { x: [1, 2], y: [5, 6] },
+      budget: 200,
+      projection: null,
+      thresholds: { warning: 0.8, critical: 0.95 },
+    });
     expect(data.length).toBe(6);
     expect(data[4]).toEqual([160, 160]);
     expect(data[5]).toEqual([190, 190]);

@@ -92,7 +92,11 @@ describe("TimeSeriesChart", () => {
     expect(charts).toHaveLength(2);
     expect(charts[0]!.destroyed).toBe(true);
     expect(charts[1]!.data).toEqual([[1], [10], [8]]);
-    props.data = [[1, 2], [10, 11], [8, 8]];
+    props.data = [
+      [1, 2],
+      [10, 11],
+      [8, 8],
+    ];
     flushSync();
     await nextFrame();
     await nextFrame();
@@ -109,7 +113,10 @@ describe("TimeSeriesChart", () => {
     render(TimeSeriesChart, {
       label: "Token rate",
       series: [{ label: "Tokens/min", colorVar: "--chart-tokens" }],
-      data: [[60, 120], [5, 7]],
+      data: [
+        [60, 120],
+        [5, 7],
+      ],
       formatValue: (value: number) => `${value} t/min`,
       marks,
     });

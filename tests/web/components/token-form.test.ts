@@ -3,7 +3,6 @@ import { flushSync, type ComponentProps } from "svelte";
 import { render } from "../helpers/render";
 import TokenForm from "$lib/components/TokenForm.svelte";
 
-
 const renderForm = (props: Partial<ComponentProps<typeof TokenForm>>) =>
   render(TokenForm, { heading: "Sign in", onsubmit: () => {}, ...props });
 

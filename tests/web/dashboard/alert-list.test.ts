@@ -122,7 +122,7 @@ describe("AlertList", () => {
   it("removes an alert once the API says it is resolved, without waiting for the live channel", async () => {
     const server = controlledFetch();
     renderList([flood, makeAlert({ id: "budget-1" })], server.fetch);
-    (byTestId("alert-flood-1")?.querySelector("[data-testid=alert-resolve]") as HTMLButtonElement).click();
+    byTestId("alert-flood-1")!.querySelector<HTMLButtonElement>("[data-testid=alert-resolve]")!.click();
     flushSync();
     expect(new URL(server.requests[0]!.url).pathname).toBe("/api/hackathons/spring-jam/alerts/flood-1/resolve");
 
@@ -151,7 +151,14 @@ describe("AlertList", () => {
 
   it("shows a viewer the alerts' state without acknowledge or resolve buttons, and calls nothing", () => {
     const server = controlledFetch();
-    renderList([flood, makeAlert({ id: "budget-1", status: "acknowledged", acknowledged_at: "2026-11-28T10:07:00Z", acknowledged_by: "operator token" })], server.fetch, false);
+    renderList(
+      [
+        flood,
+        makeAlert({ id: "budget-1", status: "acknowledged", acknowledged_at: "2026-11-28T10:07:00Z", acknowledged_by: "operator token" }),
+      ],
+      server.fetch,
+      false,
+    );
     expect(byTestId("alert-flood-1")?.getAttribute("data-status")).toBe("open");
     expect(text(byTestId("alert-budget-1")?.querySelector("[data-testid=alert-status]"))).toBe(
       `Acknowledged ${formatDateTime("2026-11-28T10:07:00Z")} by operator token`,

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { flushSync, type ComponentProps } from "svelte";
+import type { ComponentProps } from "svelte";
 import { byTestId, render } from "../helpers/render";
 import ConnectionBanner from "$lib/dashboard/ConnectionBanner.svelte";
 import HeadlineFigures from "$lib/dashboard/HeadlineFigures.svelte";
 import { makeDashboardState } from "../fixtures/dashboard-state";
-
 
 const renderFigures = (props: ComponentProps<typeof HeadlineFigures>) => render(HeadlineFigures, props);
 

@@ -43,7 +43,10 @@ describe("CriticalPathPanel", () => {
 
 describe("TokenModelTable", () => {
   it("lists each model's rate, last hour and cost in the hackathon's currency", () => {
-    render(TokenModelTable, { models: [{ model: "claude-x", current_rate: 1200, last_hour: 54000, cost_last_hour: 3.5 }], currency: "EUR" });
+    render(TokenModelTable, {
+      models: [{ model: "claude-x", current_rate: 1200, last_hour: 54000, cost_last_hour: 3.5 }],
+      currency: "EUR",
+    });
     const row = document.querySelector('[data-testid="token-models"] tbody tr')?.textContent ?? "";
     expect(row).toContain("claude-x");
     expect(row).toContain("1,200");

@@ -14,8 +14,20 @@ const BASE = "/api/hackathons/spring-jam/maintenance";
 const text = (element: Element | null | undefined) => element?.textContent?.replace(/\s+/g, " ").trim();
 
 const active = makeWindow();
-const scheduled = makeWindow({ id: "maintenance-2", title: "Provider migration", status: "scheduled", starts_at: "2026-11-29T01:00:00Z", ends_at: "2026-11-29T02:00:00Z" });
-const completed = makeWindow({ id: "maintenance-0", title: "Cache flush", status: "completed", starts_at: "2026-11-27T01:00:00Z", ends_at: "2026-11-27T01:30:00Z" });
+const scheduled = makeWindow({
+  id: "maintenance-2",
+  title: "Provider migration",
+  status: "scheduled",
+  starts_at: "2026-11-29T01:00:00Z",
+  ends_at: "2026-11-29T02:00:00Z",
+});
+const completed = makeWindow({
+  id: "maintenance-0",
+  title: "Cache flush",
+  status: "completed",
+  starts_at: "2026-11-27T01:00:00Z",
+  ends_at: "2026-11-27T01:30:00Z",
+});
 
 function renderPanel(api: ApiClient, windows: MaintenanceWindow[] | null, canManage: boolean, reloads: string[] = []) {
   render(MaintenancePanel, {
@@ -98,7 +110,9 @@ describe("MaintenancePanel", () => {
     fill("ends_at", end);
     (byTestId("maintenance-form-submit") as HTMLButtonElement).click();
     await settle();
-    expect(requests.map((r) => r.body)).toEqual([{ title: "Provider migration", starts_at: fromLocalInput(start), ends_at: fromLocalInput(end) }]);
+    expect(requests.map((r) => r.body)).toEqual([
+      { title: "Provider migration", starts_at: fromLocalInput(start), ends_at: fromLocalInput(end) },
+    ]);
   });
 
   it("ends an active window and cancels a scheduled one through the API", async () => {

@@ -55,7 +55,12 @@ describe("MetricSeries", () => {
     series.addLive({ type: "snapshot", seq: 1, state }, state);
     expect(series.unrequested(["latency_ms", "error_rate"])).toEqual(["latency_ms", "error_rate"]);
 
-    await series.loadHistory(createApiClient({ token: "t", fetch: historyFetch(requested) }), "spring-jam", historyWindow("all", state.starts_at), ["latency_ms"]);
+    await series.loadHistory(
+      createApiClient({ token: "t", fetch: historyFetch(requested) }),
+      "spring-jam",
+      historyWindow("all", state.starts_at),
+      ["latency_ms"],
+    );
 
     expect(requested).toEqual(["metric.latency_ms"]);
     expect(series.historyError).toBeNull();
@@ -76,14 +81,21 @@ describe("MetricSeries", () => {
   it("asks for the chosen time range's window", async () => {
     const queries: URLSearchParams[] = [];
     const window = historyWindow("1h", state.starts_at);
-    await new MetricSeries().loadHistory(createApiClient({ token: "t", fetch: historyFetch([], [], queries) }), "spring-jam", window, ["latency_ms"]);
+    await new MetricSeries().loadHistory(createApiClient({ token: "t", fetch: historyFetch([], [], queries) }), "spring-jam", window, [
+      "latency_ms",
+    ]);
     expect(queries.map((q) => [q.get("from"), q.get("to"), q.get("step")])).toEqual([[window.from, window.to, String(window.step)]]);
   });
 
   it("asks for nothing when there are no metrics", async () => {
     const requested: string[] = [];
     const series = new MetricSeries();
-    await series.loadHistory(createApiClient({ token: "t", fetch: historyFetch(requested) }), "spring-jam", historyWindow("all", state.starts_at), []);
+    await series.loadHistory(
+      createApiClient({ token: "t", fetch: historyFetch(requested) }),
+      "spring-jam",
+      historyWindow("all", state.starts_at),
+      [],
+    );
     expect(requested).toEqual([]);
   });
 });

@@ -90,7 +90,9 @@ describe("NotificationsPanel", () => {
 
   it("adds a webhook channel and shows its signing secret once, with a note to copy it now", async () => {
     const created = makeChannel({ id: "ch_CCCCCCCCCCCC", name: "Pager bridge", url: "http://127.0.0.1:9999" });
-    const routes: FakeRoutes = { [`POST ${BASE}`]: { status: 201, body: { channel: created, signing_secret: "whsec_c2VjcmV0LXNpZ25pbmcta2V5" } } };
+    const routes: FakeRoutes = {
+      [`POST ${BASE}`]: { status: 201, body: { channel: created, signing_secret: "whsec_c2VjcmV0LXNpZ25pbmcta2V5" } },
+    };
     const { api, requests } = fakeApi(routes);
     const reloads: string[] = [];
     renderPanel(api, { managed: true, channels: [] }, reloads);
@@ -100,12 +102,16 @@ describe("NotificationsPanel", () => {
     type("channel-form-name", "Pager bridge");
     type("channel-form-url", "http://127.0.0.1:9999/hook?key=abc");
     type("channel-form-severity", "critical");
-    (byTestId("channel-form")?.querySelector('input[value="anomaly"]') as HTMLInputElement).click();
+    byTestId("channel-form")!.querySelector<HTMLInputElement>('input[value="anomaly"]')!.click();
     (byTestId("channel-form-submit") as HTMLButtonElement).click();
     await settle();
 
     expect(requests.map((r) => [r.method, r.path, r.body])).toEqual([
-      ["POST", BASE, { kind: "webhook", name: "Pager bridge", url: "http://127.0.0.1:9999/hook?key=abc", min_severity: "critical", types: ["anomaly"] }],
+      [
+        "POST",
+        BASE,
+        { kind: "webhook", name: "Pager bridge", url: "http://127.0.0.1:9999/hook?key=abc", min_severity: "critical", types: ["anomaly"] },
+      ],
     ]);
     expect(reloads).toEqual(["reload"]);
     const secret = byTestId("channel-secret");
@@ -129,7 +135,12 @@ describe("NotificationsPanel", () => {
     (byTestId("channel-form-submit") as HTMLButtonElement).click();
     await settle();
     // Kind and severity stay as chosen for the next channel; the rest of the form was cleared.
-    expect(requests[1]?.body).toEqual({ kind: "slack", name: "Team Slack", url: "https://hooks.slack.com/services/T000/B000/XXXX", min_severity: "critical" });
+    expect(requests[1]?.body).toEqual({
+      kind: "slack",
+      name: "Team Slack",
+      url: "https://hooks.slack.com/services/T000/B000/XXXX",
+      min_severity: "critical",
+    });
     expect(byTestId("channel-secret")).toBeNull();
   });
 
@@ -156,7 +167,9 @@ describe("NotificationsPanel", () => {
       created_at: "2026-11-28T10:20:00Z",
       delivered_at: null,
     });
-    const { api, requests } = fakeApi({ [`GET ${BASE}/${webhook.id}/deliveries`]: { status: 200, body: { deliveries: [failed, makeDelivery()] } } });
+    const { api, requests } = fakeApi({
+      [`GET ${BASE}/${webhook.id}/deliveries`]: { status: 200, body: { deliveries: [failed, makeDelivery()] } },
+    });
     renderPanel(api, { managed: true, channels: [webhook] });
     expect(requests).toEqual([]);
     const toggle = inItem(webhook.id, "channel-log-toggle") as HTMLButtonElement;
@@ -182,7 +195,16 @@ describe("NotificationsPanel", () => {
   });
 
   it("sends a test notification, then reads the log again until the delivery has gone out", async () => {
-    const queued = makeDelivery({ id: "msg_test", kind: "test", alert_id: null, alert_ids: [], status: "pending", attempts: 0, response_code: null, delivered_at: null });
+    const queued = makeDelivery({
+      id: "msg_test",
+      kind: "test",
+      alert_id: null,
+      alert_ids: [],
+      status: "pending",
+      attempts: 0,
+      response_code: null,
+      delivered_at: null,
+    });
     const sent = { ...queued, status: "delivered" as const, attempts: 1, response_code: 204, delivered_at: "2026-11-28T10:00:01Z" };
     const logReads: unknown[] = [{ deliveries: [queued] }, { deliveries: [sent] }];
     const routes: FakeRoutes = {
@@ -212,7 +234,17 @@ describe("NotificationsPanel", () => {
   });
 
   it("says so when the test is still pending after the last re-read", async () => {
-    const queued = makeDelivery({ id: "msg_slow", kind: "test", alert_id: null, alert_ids: [], status: "pending", attempts: 1, response_code: 503, last_error: "receiver answered HTTP 503", delivered_at: null });
+    const queued = makeDelivery({
+      id: "msg_slow",
+      kind: "test",
+      alert_id: null,
+      alert_ids: [],
+      status: "pending",
+      attempts: 1,
+      response_code: 503,
+      last_error: "receiver answered HTTP 503",
+      delivered_at: null,
+    });
     const { api, requests } = fakeApi({
       [`POST ${BASE}/${webhook.id}/test`]: { status: 202, body: { delivery: queued } },
       [`GET ${BASE}/${webhook.id}/deliveries`]: { status: 200, body: { deliveries: [queued] } },
@@ -221,7 +253,9 @@ describe("NotificationsPanel", () => {
     (inItem(webhook.id, "channel-test") as HTMLButtonElement).click();
     await settle(8);
     expect(requests.filter((r) => r.method === "GET")).toHaveLength(3);
-    expect(channelItem(webhook.id)?.textContent).toContain("The test is still pending: the receiver may be slow or failing, and it is retried.");
+    expect(channelItem(webhook.id)?.textContent).toContain(
+      "The test is still pending: the receiver may be slow or failing, and it is retried.",
+    );
     expect(text(byTestId("delivery-msg_slow")?.querySelector("[data-testid=delivery-status]"))).toBe("pending");
   });
 

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { flushSync, type ComponentProps } from "svelte";
+import type { ComponentProps } from "svelte";
 import { byTestId, render } from "../helpers/render";
 import RcaLog from "$lib/dashboard/RcaLog.svelte";
 import SourceHealthList from "$lib/dashboard/SourceHealthList.svelte";
 import { formatClock, formatDateTime } from "$lib/format/format";
 import { healthySource } from "../fixtures/dashboard-state";
 import { makeRcaAnswer, makeRcaEntry } from "../fixtures/rca";
-
 
 const renderHealth = (props: ComponentProps<typeof SourceHealthList>) => render(SourceHealthList, props);
 
@@ -34,9 +33,7 @@ describe("SourceHealthList", () => {
 
     expect(byTestId("source-mode-cost")?.getAttribute("data-mode")).toBe("degraded");
     expect(text("source-badge-cost")).toBe("degraded");
-    expect(text("source-since-cost")).toBe(
-      `degraded since ${formatClock("2026-11-28T10:05:00Z")}, last good figure shown`,
-    );
+    expect(text("source-since-cost")).toBe(`degraded since ${formatClock("2026-11-28T10:05:00Z")}, last good figure shown`);
     expect(byTestId("source-since-cost")?.querySelector("time")?.getAttribute("datetime")).toBe("2026-11-28T10:05:00Z");
 
     expect(text("source-badge-tasks")).toBe("live");

@@ -39,6 +39,7 @@ describe("percentages and numbers", () => {
 
   it("groups large numbers", () => {
     expect(formatNumber(1234567, en)).toBe("1,234,567");
+    // biome-ignore lint/suspicious/noApproximativeNumericConstant: an arbitrary decimal to round, not an approximation of π
     expect(formatNumber(3.14159, { ...en, digits: 1 })).toBe("3.1");
   });
 });
@@ -46,9 +47,7 @@ describe("percentages and numbers", () => {
 describe("times", () => {
   it("formats timestamps in the requested time zone", () => {
     expect(formatDateTime("2026-11-28T10:05:00Z", en)).toBe("Nov 28, 2026, 10:05 AM");
-    expect(formatDateTime("2026-11-28T10:05:00Z", { locale: "en-US", timeZone: "Asia/Tokyo" })).toBe(
-      "Nov 28, 2026, 7:05 PM",
-    );
+    expect(formatDateTime("2026-11-28T10:05:00Z", { locale: "en-US", timeZone: "Asia/Tokyo" })).toBe("Nov 28, 2026, 7:05 PM");
     expect(formatClock("2026-11-28T10:05:09Z", en)).toBe("10:05:09 AM");
   });
 

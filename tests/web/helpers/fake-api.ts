@@ -35,7 +35,10 @@ export function fakeApi(
     const headers = new Headers(init?.headers);
     requests.push({ method, path: url.pathname, search: url.search, body, authorization: headers.get("authorization") });
     const route = routes[`${method} ${url.pathname}`];
-    const answer = typeof route === "function" ? route(body) : (route ?? { status: 404, body: { error: { code: "not_found", message: "Not found", issues: [] } } });
+    const answer =
+      typeof route === "function"
+        ? route(body)
+        : (route ?? { status: 404, body: { error: { code: "not_found", message: "Not found", issues: [] } } });
     return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), { status: answer.status });
   };
   return { api: createApiClient({ token, fetch }), requests, routes };
@@ -50,4 +53,7 @@ export async function settle(rounds = 3): Promise<void> {
   }
 }
 
-export const unauthorized: FakeAnswer = { status: 401, body: { error: { code: "unauthorized", message: "Admin token required", issues: [] } } };
+export const unauthorized: FakeAnswer = {
+  status: 401,
+  body: { error: { code: "unauthorized", message: "Admin token required", issues: [] } },
+};

@@ -1,5 +1,5 @@
 import { afterEach } from "vitest";
-import { flushSync, mount, unmount, type Component, type ComponentProps } from "svelte";
+import { flushSync, mount, unmount, type Component } from "svelte";
 
 let mounted: Record<string, unknown> | null = null;
 
@@ -13,9 +13,11 @@ afterEach(() => {
   document.body.innerHTML = "";
 });
 
-/** Mounts one component into the page and flushes; it replaces the one before and goes after the test. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any component, its props checked below
-export function render<C extends Component<any>>(component: C, props: ComponentProps<C>): void {
+/**
+ * Mounts one component into the page and flushes; it replaces the one before and goes after the test.
+ * `Props` is inferred from the component alone (`NoInfer`), so `props` is checked against it.
+ */
+export function render<Props extends object>(component: Component<Props>, props: NoInfer<Props>): void {
   unmountCurrent();
   mounted = mount(component, { target: document.body, props });
   flushSync();

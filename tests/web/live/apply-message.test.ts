@@ -21,7 +21,9 @@ describe("parseLiveMessage", () => {
   it("rejects frames that are not JSON, not strings, or not contract messages", () => {
     expect(parseLiveMessage("not json")).toBeNull();
     expect(parseLiveMessage(new ArrayBuffer(4))).toBeNull();
-    expect(parseLiveMessage(JSON.stringify({ type: "cost", seq: 6, ts: "2026-11-28T10:01:00Z", data: { current_spend: "lots" } }))).toBeNull();
+    expect(
+      parseLiveMessage(JSON.stringify({ type: "cost", seq: 6, ts: "2026-11-28T10:01:00Z", data: { current_spend: "lots" } })),
+    ).toBeNull();
     expect(parseLiveMessage(JSON.stringify({ type: "gossip", seq: 6, ts: "2026-11-28T10:01:00Z", data: {} }))).toBeNull();
     expect(parseLiveMessage(JSON.stringify({ type: "snapshot", seq: -1, state: base }))).toBeNull();
   });
@@ -58,7 +60,9 @@ describe("applyLiveMessage", () => {
 
   it("merges a metric delta into the metrics record", () => {
     const start: LiveState = {
-      state: makeDashboardState({ metrics: { "latency.p95": { name: "latency.p95", value: 120, unit: "ms", ts: "2026-11-28T10:00:00Z" } } }),
+      state: makeDashboardState({
+        metrics: { "latency.p95": { name: "latency.p95", value: 120, unit: "ms", ts: "2026-11-28T10:00:00Z" } },
+      }),
       lastSeq: 5,
     };
     const data = { "queue.depth": { name: "queue.depth", value: 4, unit: null, ts: "2026-11-28T10:01:00Z" } };

@@ -34,11 +34,16 @@ describe("HackathonTable", () => {
     expect(document.querySelector('[data-testid="hackathon-table"]')?.getAttribute("data-stale")).toBe("true");
   });
 
-  const rowIds = () => [...document.querySelectorAll("tbody tr[data-testid]")].map((row) => row.getAttribute("data-testid")?.replace("hackathon-row-", ""));
+  const rowIds = () =>
+    [...document.querySelectorAll("tbody tr[data-testid]")].map((row) => row.getAttribute("data-testid")?.replace("hackathon-row-", ""));
   const header = (key: string) => document.querySelector<HTMLButtonElement>(`[data-testid="sort-${key}"]`);
 
   it("sorts by a column header, flipping direction on a second click, and says so with aria-sort", () => {
-    renderTable([makeSummary("b-jam", { current_spend: 10 }), makeSummary("a-jam", { current_spend: 30 }), makeSummary("c-jam", { current_spend: 20 })]);
+    renderTable([
+      makeSummary("b-jam", { current_spend: 10 }),
+      makeSummary("a-jam", { current_spend: 30 }),
+      makeSummary("c-jam", { current_spend: 20 }),
+    ]);
     expect(rowIds()).toEqual(["a-jam", "b-jam", "c-jam"]);
     expect(header("name")?.closest("th")?.getAttribute("aria-sort")).toBe("ascending");
     header("spend")?.click();

@@ -4,7 +4,14 @@ import TabBar from "$lib/tabs/TabBar.svelte";
 
 describe("TabBar", () => {
   it("shows the overview first, then each tab, marking the active one", () => {
-    render(TabBar, { tabs: [{ id: "jam-a", name: "Jam A" }, { id: "jam-b", name: null }], activeId: "jam-b", onclose: () => {} });
+    render(TabBar, {
+      tabs: [
+        { id: "jam-a", name: "Jam A" },
+        { id: "jam-b", name: null },
+      ],
+      activeId: "jam-b",
+      onclose: () => {},
+    });
     const links = [...document.querySelectorAll("nav a")];
     expect(links.map((a) => a.textContent)).toEqual(["Overview", "Jam A", "jam-b"]);
     expect(links.map((a) => a.getAttribute("aria-current"))).toEqual([null, null, "page"]);
@@ -25,7 +32,15 @@ describe("TabBar", () => {
       id === "jam-a"
         ? { alerts: 2, worst: "critical" as const, live: false, detail: "2 open alerts, 40% complete (not live: reconnecting)" }
         : { alerts: 0, worst: null, live: true, detail: "0 open alerts, 10% complete" };
-    render(TabBar, { tabs: [{ id: "jam-a", name: "Jam A" }, { id: "jam-b", name: "Jam B" }], activeId: "jam-b", onclose: () => {}, summary });
+    render(TabBar, {
+      tabs: [
+        { id: "jam-a", name: "Jam A" },
+        { id: "jam-b", name: "Jam B" },
+      ],
+      activeId: "jam-b",
+      onclose: () => {},
+      summary,
+    });
     const badge = byTestId("tab-live-jam-a");
     expect(badge?.getAttribute("data-alerts")).toBe("2");
     expect(badge?.getAttribute("data-worst")).toBe("critical");

@@ -59,7 +59,12 @@ describe("OpenTabs", () => {
   });
 
   it("keeps working when storage refuses writes", () => {
-    const broken = { getItem: () => null, setItem: () => { throw new Error("quota"); } } as unknown as Storage;
+    const broken = {
+      getItem: () => null,
+      setItem: () => {
+        throw new Error("quota");
+      },
+    } as unknown as Storage;
     const tabs = new OpenTabs(broken);
     tabs.open("jam-a");
     expect(tabs.list.map((t) => t.id)).toEqual(["jam-a"]);

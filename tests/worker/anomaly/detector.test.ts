@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createDetector, restoreDetector, type AnomalyDetector } from "../../../worker/src/anomaly/index";
+import { createDetector, restoreDetector, type AnomalyDetector, type DetectorState } from "../../../worker/src/anomaly/index";
 
 const MINUTE = 60_000;
 const START = Date.UTC(2026, 0, 1);
@@ -69,7 +69,10 @@ describe("anomaly detector: output contract", () => {
       ...noisySeries(500),
       ...Array.from({ length: 200 }, () => 0),
       ...noisySeries(300, 1e9, 1e8, 7),
-      -5, 1e12, -1e12, 0.000001,
+      -5,
+      1e12,
+      -1e12,
+      0.000001,
       ...noisySeries(300, -50, 1, 3),
     ];
     for (const score of feed(createDetector(), values)) {
@@ -171,7 +174,11 @@ describe("anomaly detector: changes the spike path misses", () => {
   it("finds a quiet weekday where a busy one was due", () => {
     const { ts, values } = rhythmic(21);
     const broken = (t: number) => t >= START + 4 * DAY + 16 * DAY && t < START + 4 * DAY + 17 * DAY; // a Wednesday
-    const quiet = values.map((v, i) => (broken(ts[i] as number) ? v - 40 * Math.max(0, Math.sin(((((ts[i] as number) - START) % DAY) / (60 * MINUTE) - 7) / 14 * Math.PI)) : v));
+    const quiet = values.map((v, i) =>
+      broken(ts[i] as number)
+        ? v - 40 * Math.max(0, Math.sin((((((ts[i] as number) - START) % DAY) / (60 * MINUTE) - 7) / 14) * Math.PI))
+        : v,
+    );
     const scores = run(ts, quiet);
     const alertsThatDay = scores.filter((s, i) => s > 0.5 && broken(ts[i] as number));
     expect(alertsThatDay.length).toBeGreaterThan(0);
@@ -187,7 +194,10 @@ describe("anomaly detector: changes the spike path misses", () => {
   });
 
   it("does not call a flat series stuck", () => {
-    const scores = feed(createDetector(), Array.from({ length: 2000 }, () => 7));
+    const scores = feed(
+      createDetector(),
+      Array.from({ length: 2000 }, () => 7),
+    );
     expect(Math.max(...scores)).toBeLessThan(0.5);
   });
 
@@ -216,7 +226,9 @@ describe("anomaly detector: changes the spike path misses", () => {
   it("keeps its state under 16 KB with both seasonal profiles learned", () => {
     const { ts, values } = rhythmic(15);
     const detector = createDetector();
-    values.forEach((v, i) => detector.update(ts[i] as number, v * 1.0000001234567));
+    values.forEach((v, i) => {
+      detector.update(ts[i] as number, v * 1.0000001234567);
+    });
     expect(JSON.stringify(detector).length).toBeLessThan(16 * 1024);
   });
 });
@@ -251,9 +263,10 @@ describe("anomaly detector: state round trip", () => {
   it("rejects corrupt or incompatible state with a clear error", () => {
     const detector = createDetector();
     feed(detector, noisySeries(300));
-    const good = JSON.parse(JSON.stringify(detector)) as Record<string, unknown>;
-    const mutate = (change: (s: Record<string, any>) => void): unknown => {
-      const copy = structuredClone(good) as Record<string, any>;
+    const good = JSON.parse(JSON.stringify(detector)) as DetectorState;
+    // A copy of a good state with one thing broken; Object.assign writes values the state's type rules out.
+    const mutate = (change: (s: DetectorState) => void): unknown => {
+      const copy = structuredClone(good);
       change(copy);
       return copy;
     };
@@ -261,22 +274,118 @@ describe("anomaly detector: state round trip", () => {
     expect(() => restoreDetector({})).toThrow(/state rejected/);
     expect(() => restoreDetector(null)).toThrow(/state rejected/);
     expect(() => restoreDetector("not a state")).toThrow(/state rejected/);
-    expect(() => restoreDetector(mutate((s) => { s.version = 999; }))).toThrow(/version/);
-    expect(() => restoreDetector(mutate((s) => { s.window = s.window.slice(1); }))).toThrow(/window/);
-    expect(() => restoreDetector(mutate((s) => { s.window.push(1); }))).toThrow(/window/);
-    expect(() => restoreDetector(mutate((s) => { s.window[3] = "7"; }))).toThrow(/window\[3\]/);
-    expect(() => restoreDetector(mutate((s) => { s.likelihood.mean = null; }))).toThrow(/likelihood\.mean/);
-    expect(() => restoreDetector(mutate((s) => { s.likelihood.recentRaw.push(0.5); }))).toThrow(/recentRaw/);
-    expect(() => restoreDetector(mutate((s) => { delete s.settings; }))).toThrow(/settings/);
-    expect(() => restoreDetector(mutate((s) => { s.runningMin = s.runningMax + 1; }))).toThrow(/runningMin/);
-    expect(() => restoreDetector(mutate((s) => { s.logTail = null; }))).toThrow(/logTail/);
-    expect(() => restoreDetector(mutate((s) => { s.tailCount = s.count + 1; }))).toThrow(/tailCount/);
-    expect(() => restoreDetector(mutate((s) => { s.seasonal.daily.values.pop(); }))).toThrow(/seasonal\.daily/);
-    expect(() => restoreDetector(mutate((s) => { s.seasonal.learned += 1; }))).toThrow(/seasonal/);
-    expect(() => restoreDetector(mutate((s) => { s.change.sums = [1, 2]; }))).toThrow(/change\.sums/);
-    expect(() => restoreDetector(mutate((s) => { s.stuck.fired = "no"; }))).toThrow(/stuck\.fired/);
-    expect(() => restoreDetector(mutate((s) => { s.event.open = 1; }))).toThrow(/event\.open/);
-    expect(() => restoreDetector(mutate((s) => { s.version = 2; }))).toThrow(/version/);
+    expect(() =>
+      restoreDetector(
+        mutate((s) => {
+          Object.assign(s, { version: 999 });
+        }),
+      ),
+    ).toThrow(/version/);
+    expect(() =>
+      restoreDetector(
+        mutate((s) => {
+          s.window = s.window.slice(1);
+        }),
+      ),
+    ).toThrow(/window/);
+    expect(() =>
+      restoreDetector(
+        mutate((s) => {
+          s.window.push(1);
+        }),
+      ),
+    ).toThrow(/window/);
+    expect(() =>
+      restoreDetector(
+        mutate((s) => {
+          Object.assign(s.window, { 3: "7" });
+        }),
+      ),
+    ).toThrow(/window\[3\]/);
+    expect(() =>
+      restoreDetector(
+        mutate((s) => {
+          Object.assign(s.likelihood, { mean: null });
+        }),
+      ),
+    ).toThrow(/likelihood\.mean/);
+    expect(() =>
+      restoreDetector(
+        mutate((s) => {
+          s.likelihood.recentRaw.push(0.5);
+        }),
+      ),
+    ).toThrow(/recentRaw/);
+    expect(() =>
+      restoreDetector(
+        mutate((s) => {
+          Reflect.deleteProperty(s, "settings");
+        }),
+      ),
+    ).toThrow(/settings/);
+    expect(() =>
+      restoreDetector(
+        mutate((s) => {
+          s.runningMin = s.runningMax! + 1;
+        }),
+      ),
+    ).toThrow(/runningMin/);
+    expect(() =>
+      restoreDetector(
+        mutate((s) => {
+          Object.assign(s, { logTail: null });
+        }),
+      ),
+    ).toThrow(/logTail/);
+    expect(() =>
+      restoreDetector(
+        mutate((s) => {
+          s.tailCount = s.count + 1;
+        }),
+      ),
+    ).toThrow(/tailCount/);
+    expect(() =>
+      restoreDetector(
+        mutate((s) => {
+          s.seasonal.daily.values.pop();
+        }),
+      ),
+    ).toThrow(/seasonal\.daily/);
+    expect(() =>
+      restoreDetector(
+        mutate((s) => {
+          s.seasonal.learned += 1;
+        }),
+      ),
+    ).toThrow(/seasonal/);
+    expect(() =>
+      restoreDetector(
+        mutate((s) => {
+          s.change.sums = [1, 2];
+        }),
+      ),
+    ).toThrow(/change\.sums/);
+    expect(() =>
+      restoreDetector(
+        mutate((s) => {
+          Object.assign(s.stuck, { fired: "no" });
+        }),
+      ),
+    ).toThrow(/stuck\.fired/);
+    expect(() =>
+      restoreDetector(
+        mutate((s) => {
+          Object.assign(s.event, { open: 1 });
+        }),
+      ),
+    ).toThrow(/event\.open/);
+    expect(() =>
+      restoreDetector(
+        mutate((s) => {
+          Object.assign(s, { version: 2 });
+        }),
+      ),
+    ).toThrow(/version/);
     expect(() => restoreDetector(good, { windowSize: 32 })).toThrow(/windowSize/);
     expect(() => restoreDetector(good)).not.toThrow();
   });

@@ -12,7 +12,9 @@ import { issueTicket } from "../../helpers/sockets";
 async function upgradeFrom(hackathonId: string, token: string, ip: string): Promise<Response> {
   const ticket = await issueTicket(hackathonId, token);
   return exports.default.fetch(
-    new Request(`${BASE_URL}/api/hackathons/${hackathonId}/live?ticket=${ticket}`, { headers: { upgrade: "websocket", "cf-connecting-ip": ip } }),
+    new Request(`${BASE_URL}/api/hackathons/${hackathonId}/live?ticket=${ticket}`, {
+      headers: { upgrade: "websocket", "cf-connecting-ip": ip },
+    }),
   );
 }
 
@@ -34,7 +36,9 @@ async function eventuallyOpens(attempt: () => Promise<Response>, timeoutMs = 300
 }
 
 describe("live sockets per client address", () => {
-  it(`refuses socket ${MAX_SOCKETS_PER_ADDRESS + 1} from one address at upgrade with 429 and Retry-After`, { timeout: 30_000 }, async () => {
+  it(`refuses socket ${MAX_SOCKETS_PER_ADDRESS + 1} from one address at upgrade with 429 and Retry-After`, {
+    timeout: 30_000,
+  }, async () => {
     const h = await createHackathon();
     const id = h.hackathon.id;
     const sockets: WebSocket[] = [];

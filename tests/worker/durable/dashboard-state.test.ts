@@ -106,7 +106,9 @@ describe("token figures", () => {
     expect(token_metrics.cost_per_token).toBeCloseTo(0.09 / 9000, 12);
     expect(token_metrics.efficiency_score).toBeCloseTo(3000 / 9000, 9);
     // The last hour by model: gpt-x's four calls (3,000 + 2,000 + 2,000 + 2,000); claude-y's is 2 h old.
-    expect(token_metrics.by_model).toEqual([{ model: "gpt-x", current_rate: 6000, last_hour: 9000, cost_last_hour: expect.closeTo(0.09, 9) }]);
+    expect(token_metrics.by_model).toEqual([
+      { model: "gpt-x", current_rate: 6000, last_hour: 9000, cost_last_hour: expect.closeTo(0.09, 9) },
+    ]);
   });
 
   it("calls one huge call a burst, not a flood", async () => {

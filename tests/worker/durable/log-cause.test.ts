@@ -13,7 +13,8 @@ afterEach(() => vi.restoreAllMocks());
 /** The JSON lines logged (by the Worker and the object, which share the test's isolate) while `run` runs. */
 async function logsDuring(run: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
   const lines: string[] = [];
-  for (const method of ["log", "warn", "error"] as const) vi.spyOn(console, method).mockImplementation((line: unknown) => void lines.push(String(line)));
+  for (const method of ["log", "warn", "error"] as const)
+    vi.spyOn(console, method).mockImplementation((line: unknown) => void lines.push(String(line)));
   await run();
   vi.restoreAllMocks();
   return lines.flatMap((line) => {
@@ -56,7 +57,11 @@ describe("log lines of the hackathon object name what caused them", () => {
     let status = 0;
     const logs = await withFailingD1({ room: hackathon.id }, () =>
       logsDuring(async () => {
-        const response = await api(`/api/hackathons/${hackathon.id}`, { method: "PATCH", json: { name: "Renamed" }, headers: { "x-request-id": "req-patch-7" } });
+        const response = await api(`/api/hackathons/${hackathon.id}`, {
+          method: "PATCH",
+          json: { name: "Renamed" },
+          headers: { "x-request-id": "req-patch-7" },
+        });
         status = response.status;
       }),
     );

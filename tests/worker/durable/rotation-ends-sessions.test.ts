@@ -69,7 +69,12 @@ describe("rotation ends the sessions of the old credentials", () => {
       await openAlertStream(id, ADMIN_TOKEN),
     ];
     for (const response of opened) expect(response.status).toBe(200);
-    const [viewer, operator, forged, admin] = opened.map((response) => new SseReader(response)) as [SseReader, SseReader, SseReader, SseReader];
+    const [viewer, operator, forged, admin] = opened.map((response) => new SseReader(response)) as [
+      SseReader,
+      SseReader,
+      SseReader,
+      SseReader,
+    ];
 
     const rotated = await rotate(id);
     // Ended, and with nothing sent before the end.

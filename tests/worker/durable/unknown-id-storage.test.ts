@@ -20,7 +20,12 @@ async function probe(id: string, secret: string, viewerToken: string): Promise<n
   const answers = await Promise.all([
     api(`/webhooks/${id}/events`, { method: "POST", token: null, body: event, headers: signHeaders(secret, event) }),
     api(`/webhooks/${id}/github`, { method: "POST", token: null, body: issue, headers: await githubHeaders(secret, issue, "issues") }),
-    api(`/webhooks/${id}/gcp-billing?token=abc`, { method: "POST", token: null, body: JSON.stringify(pushEnvelope(budgetData())), headers: { "content-type": "application/json" } }),
+    api(`/webhooks/${id}/gcp-billing?token=abc`, {
+      method: "POST",
+      token: null,
+      body: JSON.stringify(pushEnvelope(budgetData())),
+      headers: { "content-type": "application/json" },
+    }),
     upgrade(id, "ticket=pwt_nope"),
     api(`/api/hackathons/${id}`, { token: viewerToken }),
     api(`/api/hackathons/${id}/dashboard`),
@@ -50,7 +55,12 @@ describe("an id nobody created", () => {
     await probe(id, "whsec_AAAA", "pwv_nope");
     const created = await createHackathon({ id });
     const event = JSON.stringify(costEvent({ amount: 4 }));
-    const sent = await api(`/webhooks/${id}/events`, { method: "POST", token: null, body: event, headers: signHeaders(created.webhook_secret, event) });
+    const sent = await api(`/webhooks/${id}/events`, {
+      method: "POST",
+      token: null,
+      body: event,
+      headers: signHeaders(created.webhook_secret, event),
+    });
     expect(await sent.json()).toEqual({ accepted: 1, duplicates: 0 });
     expect((await tablesOf(id)).map((t) => t.name)).toEqual(expect.arrayContaining(["schema_version", "meta", "events"]));
   });

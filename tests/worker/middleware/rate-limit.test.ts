@@ -107,7 +107,9 @@ describe("rate limits", () => {
     const fromIp = (ip: string, headers: Record<string, string>, body: string) =>
       api(`/webhooks/${h.hackathon.id}/events`, { method: "POST", token: null, body, headers: { ...headers, "cf-connecting-ip": ip } });
     const body = JSON.stringify(costEvent({ amount: 1 }));
-    const { refused, passed } = await sendUntilRefused(() => fromIp("198.51.100.66", signHeaders("whsec_" + btoa("an outsider's guess, 32 bytes.."), body), body));
+    const { refused, passed } = await sendUntilRefused(() =>
+      fromIp("198.51.100.66", signHeaders(`whsec_${btoa("an outsider's guess, 32 bytes..")}`, body), body),
+    );
     expect(passed.length).toBeGreaterThan(0);
     expect(passed.every((r) => r.status === 401)).toBe(true);
     await expectRateLimited(refused, "webhooks");

@@ -7,7 +7,8 @@ afterEach(() => vi.restoreAllMocks());
 /** The JSON lines the Worker logs while `run` runs. */
 async function logsDuring(run: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
   const lines: string[] = [];
-  for (const method of ["log", "warn", "error"] as const) vi.spyOn(console, method).mockImplementation((line: unknown) => void lines.push(String(line)));
+  for (const method of ["log", "warn", "error"] as const)
+    vi.spyOn(console, method).mockImplementation((line: unknown) => void lines.push(String(line)));
   await run();
   return lines.flatMap((line) => {
     try {

@@ -5,8 +5,26 @@ import { openApiPath } from "../../../worker/src/openapi/document";
 import { OTLP_SIGNALS } from "../../../worker/src/otlp/decode";
 import { api } from "../../helpers/api";
 
-type JsonSchema = { properties?: Record<string, JsonSchema>; pattern?: string };
-type Doc = { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown>; security: unknown[]; "x-access": string }>> };
+type JsonSchema = {
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  pattern?: string;
+  description?: string;
+  $ref?: string;
+};
+type Content = Record<string, { schema: JsonSchema }>;
+type Operation = {
+  responses: Record<string, { description: string; content?: Content }>;
+  security: unknown[];
+  "x-access": string;
+  requestBody?: { content: Content };
+  parameters?: { name: string }[];
+};
+type Doc = {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, unknown> };
+};
 
 async function document(): Promise<Doc> {
   const response = await api("/api/openapi.json", { token: null });
@@ -53,43 +71,57 @@ describe("GET /api/openapi.json", () => {
   });
 
   it("documents the error answers the routes really give, in their media types", async () => {
-    const doc = (await document()) as unknown as { paths: Record<string, any> };
+    const doc = await document();
     // An unknown id is a 404 on bearer-token routes, admin-only ones included.
-    for (const [path, method] of [["/api/hackathons/{id}", "patch"], ["/api/hackathons/{id}", "delete"], ["/api/hackathons/{id}/rotate", "post"], ["/api/hackathons/{id}/channels/{channel_id}/deliveries", "get"], ["/api/hackathons/{id}/maintenance/{window_id}", "delete"]] as const) {
-      expect(Object.keys(doc.paths[path][method].responses), `${method} ${path}`).toContain("404");
+    for (const [path, method] of [
+      ["/api/hackathons/{id}", "patch"],
+      ["/api/hackathons/{id}", "delete"],
+      ["/api/hackathons/{id}/rotate", "post"],
+      ["/api/hackathons/{id}/channels/{channel_id}/deliveries", "get"],
+      ["/api/hackathons/{id}/maintenance/{window_id}", "delete"],
+    ] as const) {
+      expect(Object.keys(doc.paths[path]![method]!.responses), `${method} ${path}`).toContain("404");
     }
     // Signed routes answer an unknown id 401, like a bad signature (docs/contract.md section 5).
-    expect(Object.keys(doc.paths["/webhooks/{id}/events"].post.responses)).not.toContain("404");
-    for (const feed of ["/status/{id}/badge.svg", "/status/{id}/feed.atom"]) expect(Object.keys(doc.paths[feed].get.responses["404"].content)).toEqual(["text/plain"]);
-    expect(Object.keys(doc.paths["/status/{id}"].get.responses["404"].content)).toEqual(["text/html"]);
-    expect(doc.paths["/healthz"].get.responses["503"].content["application/json"].schema.properties).toHaveProperty("components");
+    expect(Object.keys(doc.paths["/webhooks/{id}/events"]!.post!.responses)).not.toContain("404");
+    for (const feed of ["/status/{id}/badge.svg", "/status/{id}/feed.atom"])
+      expect(Object.keys(doc.paths[feed]!.get!.responses["404"]!.content!)).toEqual(["text/plain"]);
+    expect(Object.keys(doc.paths["/status/{id}"]!.get!.responses["404"]!.content!)).toEqual(["text/html"]);
+    expect(doc.paths["/healthz"]!.get!.responses["503"]!.content!["application/json"]!.schema.properties).toHaveProperty("components");
     // Pub/Sub gets 204 for what can never apply, never a 400 it would redeliver for days.
-    expect(Object.keys(doc.paths["/webhooks/{id}/gcp-billing"].post.responses)).not.toContain("400");
-    expect(doc.paths["/webhooks/{id}/events"].post.responses["400"].description).toContain("limit_exceeded");
+    expect(Object.keys(doc.paths["/webhooks/{id}/gcp-billing"]!.post!.responses)).not.toContain("400");
+    expect(doc.paths["/webhooks/{id}/events"]!.post!.responses["400"]!.description).toContain("limit_exceeded");
   });
 
   it("documents the OTLP routes in OTLP's own encodings: ingest token, both media types, google.rpc.Status errors", async () => {
-    const doc = (await document()) as unknown as { paths: Record<string, any>; components: { schemas: Record<string, any>; securitySchemes: Record<string, any> } };
+    const doc = await document();
     expect(doc.components.securitySchemes.ingest).toMatchObject({ type: "http", scheme: "bearer" });
-    expect(doc.components.schemas.RpcStatus.required).toEqual(["code", "message"]);
-    for (const [signal, count] of [["traces", "rejectedSpans"], ["metrics", "rejectedDataPoints"]] as const) {
-      const op = doc.paths[`/otlp/{id}/v1/${signal}`].post;
+    expect(doc.components.schemas.RpcStatus!.required).toEqual(["code", "message"]);
+    for (const [signal, count] of [
+      ["traces", "rejectedSpans"],
+      ["metrics", "rejectedDataPoints"],
+    ] as const) {
+      const op = doc.paths[`/otlp/{id}/v1/${signal}`]!.post!;
       expect(op["x-access"]).toBe("ingest");
       expect(op.security).toEqual([{ ingest: [] }]);
-      expect(Object.keys(op.requestBody.content).sort()).toEqual(["application/json", "application/x-protobuf"]);
-      expect(op.requestBody.content["application/x-protobuf"].schema).toMatchObject({ type: "string", format: "binary" });
-      expect(op.requestBody.content["application/x-protobuf"].schema.description).toContain("Request");
-      const ok = op.responses["200"].content;
+      expect(Object.keys(op.requestBody!.content).sort()).toEqual(["application/json", "application/x-protobuf"]);
+      expect(op.requestBody!.content["application/x-protobuf"]!.schema).toMatchObject({ type: "string", format: "binary" });
+      expect(op.requestBody!.content["application/x-protobuf"]!.schema.description).toContain("Request");
+      const ok = op.responses["200"]!.content!;
       expect(Object.keys(ok).sort()).toEqual(["application/json", "application/x-protobuf"]);
-      expect(ok["application/json"].schema.properties.partialSuccess.properties).toHaveProperty(count);
+      expect(ok["application/json"]!.schema.properties!.partialSuccess!.properties).toHaveProperty(count);
       expect(Object.keys(op.responses).sort()).toEqual(["200", "400", "401", "403", "409", "413", "415", "429", "503"]);
       for (const status of ["400", "401", "403", "415", "503"]) {
-        expect(op.responses[status].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/RpcStatus" });
-        expect(op.responses[status].content).toHaveProperty("application/x-protobuf");
+        expect(op.responses[status]!.content!["application/json"]!.schema).toEqual({ $ref: "#/components/schemas/RpcStatus" });
+        expect(op.responses[status]!.content).toHaveProperty("application/x-protobuf");
       }
     }
-    expect(doc.paths["/otlp/{id}/v1/traces"].post.requestBody.content["application/json"].schema.properties).toHaveProperty("resourceSpans");
-    expect(doc.paths["/otlp/{id}/v1/metrics"].post.requestBody.content["application/json"].schema.properties).toHaveProperty("resourceMetrics");
+    expect(doc.paths["/otlp/{id}/v1/traces"]!.post!.requestBody!.content["application/json"]!.schema.properties).toHaveProperty(
+      "resourceSpans",
+    );
+    expect(doc.paths["/otlp/{id}/v1/metrics"]!.post!.requestBody!.content["application/json"]!.schema.properties).toHaveProperty(
+      "resourceMetrics",
+    );
   });
 
   it("uses only JSON Schema's own formats, and OpenAPI's binary (zod's check names such as starts_with are not formats)", async () => {
@@ -107,19 +139,19 @@ describe("GET /api/openapi.json", () => {
     // `binary`: OpenAPI's format registry, for a body of raw bytes (OTLP's protobuf); ajv-formats knows it.
     const jsonSchemaFormats = ["date-time", "date", "time", "duration", "email", "uri", "uuid", "ipv4", "ipv6", "hostname", "binary"];
     expect([...formats].filter((f) => !jsonSchemaFormats.includes(f))).toEqual([]);
-    const created = (await document()).paths["/api/hackathons"]?.post?.responses["201"] as { content: { "application/json": { schema: JsonSchema } } } | undefined;
-    expect(created?.content["application/json"].schema.properties?.webhook_secret?.pattern).toBe("^whsec_.*");
+    const created = (await document()).paths["/api/hackathons"]?.post?.responses["201"];
+    expect(created?.content?.["application/json"]?.schema.properties?.webhook_secret?.pattern).toBe("^whsec_.*");
   });
 
   it("describes request and response bodies from the zod contract", async () => {
-    const doc = (await document()) as unknown as { paths: Record<string, any> };
-    const create = doc.paths["/api/hackathons"].post;
-    const body = create.requestBody.content["application/json"].schema;
+    const doc = await document();
+    const create = doc.paths["/api/hackathons"]!.post!;
+    const body = create.requestBody!.content["application/json"]!.schema;
     expect(body.required).toEqual(expect.arrayContaining(["id", "name", "budget", "starts_at"]));
-    expect(create.responses["201"].content["application/json"].schema.properties).toHaveProperty("webhook_secret");
-    const history = doc.paths["/api/hackathons/{id}/history"].get;
-    expect(history.parameters.map((p: { name: string }) => p.name)).toEqual(["id", "series", "from", "to", "step", "format"]);
-    expect(history.responses["200"].content).toHaveProperty("text/csv");
+    expect(create.responses["201"]!.content!["application/json"]!.schema.properties).toHaveProperty("webhook_secret");
+    const history = doc.paths["/api/hackathons/{id}/history"]!.get!;
+    expect(history.parameters!.map((p) => p.name)).toEqual(["id", "series", "from", "to", "step", "format"]);
+    expect(history.responses["200"]!.content).toHaveProperty("text/csv");
   });
 });
 

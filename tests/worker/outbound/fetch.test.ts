@@ -46,7 +46,9 @@ describe("outboundFetch", () => {
     // Without Content-Length (chunked), the cap applies while reading.
     const chunked = await fakeProvider("json", {});
     await chunked.fail({ status: 200, headers: { "transfer-encoding": "chunked" }, body: "y".repeat(5000) });
-    expect((await outboundError(outboundFetch(`${chunked.baseUrl}/x`, {}, { ...LOCAL, maxBytes: 1024 }))).message).toMatch(/larger than 1024/);
+    expect((await outboundError(outboundFetch(`${chunked.baseUrl}/x`, {}, { ...LOCAL, maxBytes: 1024 }))).message).toMatch(
+      /larger than 1024/,
+    );
   });
 
   it("answers a readable Response within the cap, 304s included", async () => {

@@ -101,6 +101,8 @@ describe("readJson", () => {
   });
 
   it("fails on a non-2xx answer as failFor does", async () => {
-    expect((await pollError(readJson(call(), answer(500, '{"message":"boom"}'), z.object({})))).message).toBe("Acme answered HTTP 500 (provider error)");
+    expect((await pollError(readJson(call(), answer(500, '{"message":"boom"}'), z.object({})))).message).toBe(
+      "Acme answered HTTP 500 (provider error)",
+    );
   });
 });

@@ -43,7 +43,16 @@ const ALWAYS_REFUSED: [url: string, reason: RegExp][] = [
   ["not a url", /valid URL/],
 ];
 
-const LOOPBACK = ["http://127.0.0.1:8787/x", "http://127.1/", "http://2130706433/", "http://0x7f.0.0.1/", "http://[::1]:9/", "http://localhost:3000/", "http://api.localhost/", "https://LOCALHOST./"];
+const LOOPBACK = [
+  "http://127.0.0.1:8787/x",
+  "http://127.1/",
+  "http://2130706433/",
+  "http://0x7f.0.0.1/",
+  "http://[::1]:9/",
+  "http://localhost:3000/",
+  "http://api.localhost/",
+  "https://LOCALHOST./",
+];
 
 describe("checkOutboundUrl", () => {
   it.each(ALWAYS_REFUSED)("refuses %s everywhere", (url, reason) => {

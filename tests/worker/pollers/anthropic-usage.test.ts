@@ -53,7 +53,9 @@ describe("pollAnthropicUsage", () => {
   });
 
   it("adds uncached input, both nested cache_creation fields, cache reads and output", async () => {
-    const { config } = await org([[bucket(0, result("claude-opus-4-1", { uncached: 1, write1h: 20, write5m: 300, read: 4000, output: 50000 }))]]);
+    const { config } = await org([
+      [bucket(0, result("claude-opus-4-1", { uncached: 1, write1h: 20, write5m: 300, read: 4000, output: 50000 }))],
+    ]);
     const { truth } = await pollAnthropicUsage(config, pollContext("tokens", { now: later }));
     expect(truth?.value).toBe(54321);
   });
@@ -82,7 +84,11 @@ describe("pollAnthropicUsage", () => {
 
   it("fails with retry-after's delay on a 429", async () => {
     const { fake, config } = await org([[bucket(0)]]);
-    await fake.fail({ status: 429, headers: { "retry-after": "45" }, body: { type: "error", error: { type: "rate_limit_error", message: "Rate limited" } } });
+    await fake.fail({
+      status: 429,
+      headers: { "retry-after": "45" },
+      body: { type: "error", error: { type: "rate_limit_error", message: "Rate limited" } },
+    });
     const err = await pollError(pollAnthropicUsage(config, pollContext("tokens")));
     expect(err.message).toBe("Anthropic answered HTTP 429 (rate limited)");
     expect(err.retryAfterMs).toBe(45_000);
@@ -102,7 +108,9 @@ describe("pollAnthropicUsage", () => {
   it("fails when has_more comes without a cursor, rather than loop or stop short", async () => {
     const { fake, config } = await org([[bucket(0)]]);
     await fake.fail({ status: 200, body: { data: [], has_more: true, next_page: null } });
-    expect((await pollError(pollAnthropicUsage(config, pollContext("tokens")))).message).toBe("Anthropic said has_more without a next_page cursor");
+    expect((await pollError(pollAnthropicUsage(config, pollContext("tokens")))).message).toBe(
+      "Anthropic said has_more without a next_page cursor",
+    );
   });
 
   it("never shows the admin key when Anthropic echoes it back", async () => {

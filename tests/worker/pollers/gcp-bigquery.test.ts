@@ -216,7 +216,11 @@ describe("pollGcpBigQuery failures", () => {
     const { fake, config } = await billing([row(1)]);
     await fake.fail({ status: 200, path: "/queries", body: "{not json" });
     expect((await pollError(pollGcpBigQuery(config, pollContext("cost")))).message).toBe("BigQuery answered 200 with malformed JSON");
-    await fake.fail({ status: 200, path: "/queries", body: { jobComplete: true, rows: [{ f: [{ v: 12.5 }] }], jobReference: { projectId: "p", jobId: "j" } } });
+    await fake.fail({
+      status: 200,
+      path: "/queries",
+      body: { jobComplete: true, rows: [{ f: [{ v: 12.5 }] }], jobReference: { projectId: "p", jobId: "j" } },
+    });
     expect((await pollError(pollGcpBigQuery(config, pollContext("cost")))).message).toBe(
       "BigQuery answered in an unexpected shape (rows.0.f.0.v: Invalid input: expected string, received number)",
     );

@@ -7,7 +7,16 @@ import { pollContext, pollError } from "./poll-context";
 const TOKEN = "ghp_testtoken0123456789abcdef";
 
 function issue(number: number, extra: Partial<FakeIssue> = {}): FakeIssue {
-  return { number, title: `Issue ${number}`, state: "open", labels: [], assignee: null, body: null, updated_at: `2026-11-27T10:0${number % 10}:00Z`, ...extra };
+  return {
+    number,
+    title: `Issue ${number}`,
+    state: "open",
+    labels: [],
+    assignee: null,
+    body: null,
+    updated_at: `2026-11-27T10:0${number % 10}:00Z`,
+    ...extra,
+  };
 }
 
 async function repo(issues: FakeIssue[], extra = {}) {
@@ -61,7 +70,11 @@ describe("pollGithubIssues", () => {
   });
 
   it("skips pull requests, which the issues list includes", async () => {
-    const { config } = await repo([issue(1), issue(2, { pull_request: { url: "https://api.github.com/repos/acme/app/pulls/2" } }), issue(3)]);
+    const { config } = await repo([
+      issue(1),
+      issue(2, { pull_request: { url: "https://api.github.com/repos/acme/app/pulls/2" } }),
+      issue(3),
+    ]);
     const result = await pollGithubIssues(config, pollContext("tasks"));
     expect(result.events.map((e) => e.type === "task" && e.task.id)).toEqual(["#1", "#3"]);
   });
@@ -123,7 +136,10 @@ describe("pollGithubIssues", () => {
   it("stops before the next page when the last response used up the rate limit", async () => {
     const ctx = pollContext("tasks");
     const reset = Math.floor(ctx.now / 1000) + 300;
-    const { fake, config } = await repo([1, 2, 3].map((n) => issue(n)), { rateLimitRemaining: 0, rateLimitReset: reset });
+    const { fake, config } = await repo(
+      [1, 2, 3].map((n) => issue(n)),
+      { rateLimitRemaining: 0, rateLimitReset: reset },
+    );
     const err = await pollError(pollGithubIssues(config, ctx));
     expect(err.retryAfterMs).toBe(reset * 1000 - ctx.now);
     expect(await fake.requests()).toHaveLength(1);

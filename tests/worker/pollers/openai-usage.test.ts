@@ -93,7 +93,11 @@ describe("pollOpenAiUsage", () => {
 
   it("fails with retry-after's delay on a 429", async () => {
     const { fake, config } = await org([[bucket(0)]]);
-    await fake.fail({ status: 429, headers: { "retry-after": "20" }, body: { error: { message: "Rate limit reached", type: "rate_limit_error" } } });
+    await fake.fail({
+      status: 429,
+      headers: { "retry-after": "20" },
+      body: { error: { message: "Rate limit reached", type: "rate_limit_error" } },
+    });
     const err = await pollError(pollOpenAiUsage(config, pollContext("tokens")));
     expect(err.message).toBe("OpenAI answered HTTP 429 (rate limited)");
     expect(err.retryAfterMs).toBe(20_000);
@@ -103,7 +107,10 @@ describe("pollOpenAiUsage", () => {
     const { fake, config } = await org([[bucket(0)]]);
     await fake.fail({ status: 200, body: "oops" });
     expect((await pollError(pollOpenAiUsage(config, pollContext("tokens")))).message).toBe("OpenAI answered 200 with malformed JSON");
-    await fake.fail({ status: 200, body: { object: "page", data: [{ start_time: 1, end_time: 2, results: [{ output_tokens: 1 }] }], has_more: false } });
+    await fake.fail({
+      status: 200,
+      body: { object: "page", data: [{ start_time: 1, end_time: 2, results: [{ output_tokens: 1 }] }], has_more: false },
+    });
     expect((await pollError(pollOpenAiUsage(config, pollContext("tokens")))).message).toBe(
       "OpenAI answered in an unexpected shape (data.0.results.0.input_tokens: Invalid input: expected number, received undefined)",
     );
@@ -111,7 +118,9 @@ describe("pollOpenAiUsage", () => {
 
   it("fails without an admin key, and never shows the key when OpenAI echoes it back", async () => {
     const { config } = await org([[bucket(0)]]);
-    expect((await pollError(pollOpenAiUsage({ ...config, admin_key: undefined }, pollContext("tokens")))).message).toBe("admin_key is not configured");
+    expect((await pollError(pollOpenAiUsage({ ...config, admin_key: undefined }, pollContext("tokens")))).message).toBe(
+      "admin_key is not configured",
+    );
     const wrongKey = "sk-admin-wrong0123456789abcdefghij";
     const err = await pollError(pollOpenAiUsage({ ...config, admin_key: wrongKey }, pollContext("tokens")));
     expect(err.message).toBe("OpenAI answered HTTP 401 (credentials refused)");

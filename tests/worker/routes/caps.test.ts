@@ -53,14 +53,22 @@ async function dashboard(h: HackathonCredentials) {
 }
 
 const refusedForLimits = (h: HackathonCredentials) =>
-  runInDurableObject(roomOf(h.hackathon.id), (_, state) =>
-    state.storage.sql
-      .exec<{ value: number }>("SELECT value FROM counters WHERE name = 'refused' AND labels = ?", JSON.stringify({ reason: "limit_exceeded" }))
-      .toArray()[0]?.value ?? 0,
+  runInDurableObject(
+    roomOf(h.hackathon.id),
+    (_, state) =>
+      state.storage.sql
+        .exec<{ value: number }>(
+          "SELECT value FROM counters WHERE name = 'refused' AND labels = ?",
+          JSON.stringify({ reason: "limit_exceeded" }),
+        )
+        .toArray()[0]?.value ?? 0,
   );
 
 const eventCount = (h: HackathonCredentials) =>
-  runInDurableObject(roomOf(h.hackathon.id), (_, state) => state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM events").one().n);
+  runInDurableObject(
+    roomOf(h.hackathon.id),
+    (_, state) => state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM events").one().n,
+  );
 
 /** 5,000 tasks (t0000..t4999, plus `#12` in place of the last one), in signed batches of 1,000. */
 async function seedTaskCap(h: HackathonCredentials) {
@@ -98,7 +106,9 @@ describe("per-hackathon caps (docs/contract.md section 5)", () => {
   it("refuses a task with 51 dependencies (limit_exceeded, with its path) and takes 50", async () => {
     const h = await createHackathon();
     const deps = (n: number) => Array.from({ length: n }, (_, i) => `d${i}`);
-    expect(await expectRefused(h, { events: [task("a", { depends_on: deps(51) })] }, "limit_exceeded")).toEqual(["events.0.task.depends_on"]);
+    expect(await expectRefused(h, { events: [task("a", { depends_on: deps(51) })] }, "limit_exceeded")).toEqual([
+      "events.0.task.depends_on",
+    ]);
     expect(await refusedForLimits(h)).toBe(1);
     expect((await dashboard(h)).task_metrics.total_tasks).toBe(0);
     await expectAccepted(h, { events: [task("a", { depends_on: deps(50) })] });
@@ -175,7 +185,12 @@ describe("per-hackathon caps (docs/contract.md section 5)", () => {
     expect(logged[0]).toMatchObject({ source: "tasks", detail: { cap: "tasks", limit: 5000 } });
     expect(await refusedForLimits(h)).toBe(0);
 
-    const closed = await deliver(h.hackathon.id, h.webhook_secret, "issues", issuesPayload("closed", { state: "closed", updated_at: new Date().toISOString() }));
+    const closed = await deliver(
+      h.hackathon.id,
+      h.webhook_secret,
+      "issues",
+      issuesPayload("closed", { state: "closed", updated_at: new Date().toISOString() }),
+    );
     expect(await closed.json()).toEqual({ accepted: 1, duplicates: 0 });
     expect((await tasksOf(h.hackathon.id)).find((t) => t.id === "#12")).toMatchObject({ status: "done" });
     expect(await limitEntries()).toHaveLength(1);

@@ -30,7 +30,12 @@ describe("notification channel routes", () => {
 
   it("creates Slack and Discord channels without a secret, with their filters", async () => {
     const h = await createHackathon();
-    const slack = await addChannel(h.hackathon.id, { kind: "slack", url: "https://hooks.slack.com/services/x", min_severity: "critical", types: ["budget"] });
+    const slack = await addChannel(h.hackathon.id, {
+      kind: "slack",
+      url: "https://hooks.slack.com/services/x",
+      min_severity: "critical",
+      types: ["budget"],
+    });
     expect(slack.signing_secret).toBeNull();
     expect(slack.channel).toMatchObject({ kind: "slack", min_severity: "critical", types: ["budget"] });
     const discord = await addChannel(h.hackathon.id, { kind: "discord", url: "https://discord.com/api/webhooks/1/abc" });
@@ -44,9 +49,13 @@ describe("notification channel routes", () => {
       json: { kind: "pager", name: "", url: "ftp://example.com/x", min_severity: "loud" },
     });
     expect(status).toBe(400);
-    const paths = ErrorBodySchema.parse(body).error.issues.map((i) => i.path).sort();
+    const paths = ErrorBodySchema.parse(body)
+      .error.issues.map((i) => i.path)
+      .sort();
     expect(paths).toEqual(["kind", "min_severity", "name", "url"]);
-    expect((await api(channelsPath(h.hackathon.id), { method: "POST", body: "{}", headers: { "content-type": "text/plain" } })).status).toBe(415);
+    expect(
+      (await api(channelsPath(h.hackathon.id), { method: "POST", body: "{}", headers: { "content-type": "text/plain" } })).status,
+    ).toBe(415);
   });
 
   it("queues a test notification and records its delivery", async () => {
@@ -58,7 +67,10 @@ describe("notification channel routes", () => {
     const { delivery } = DeliveryQueuedSchema.parse(queued.body);
     expect(delivery).toMatchObject({ kind: "test", alert_id: null, alert_ids: [] });
     // The object's own alarm sends it (it is due at once).
-    const [sent] = await eventually(() => deliveriesOf(h.hackathon.id, channel.id), (d) => d[0]?.status === "delivered");
+    const [sent] = await eventually(
+      () => deliveriesOf(h.hackathon.id, channel.id),
+      (d) => d[0]?.status === "delivered",
+    );
     expect(sent).toMatchObject({ id: delivery.id, status: "delivered", attempts: 1 });
     const [request] = await receiver.requests();
     expect(JSON.parse(request!.body)).toMatchObject({ type: "pitwall.test", hackathon_id: h.hackathon.id, alerts: [] });
@@ -71,7 +83,11 @@ describe("notification channel routes", () => {
     const { channel } = await addChannel(h.hackathon.id, { kind: "slack", url: "https://hooks.slack.com/services/x" });
     expect((await api(`${channelsPath(h.hackathon.id)}/${channel.id}`, { method: "DELETE" })).status).toBe(204);
     expect(ChannelListSchema.parse((await apiJson(channelsPath(h.hackathon.id))).body).channels).toEqual([]);
-    for (const [method, suffix] of [["DELETE", ""], ["POST", "/test"], ["GET", "/deliveries"]]) {
+    for (const [method, suffix] of [
+      ["DELETE", ""],
+      ["POST", "/test"],
+      ["GET", "/deliveries"],
+    ]) {
       const response = await api(`${channelsPath(h.hackathon.id)}/${channel.id}${suffix}`, { method });
       expect(response.status, `${method} ${suffix}`).toBe(404);
     }
@@ -90,7 +106,8 @@ describe("notification channel routes", () => {
     ];
     for (const [method, path] of routes) {
       const json = method === "POST" ? { kind: "slack", name: "x", url: "https://example.com/" } : undefined;
-      for (const token of [h.viewer_token, h.operator_token]) expect((await api(path!, { method, token, json })).status, `${method} ${path}`).toBe(403);
+      for (const token of [h.viewer_token, h.operator_token])
+        expect((await api(path!, { method, token, json })).status, `${method} ${path}`).toBe(403);
       expect((await api(path!, { method, token: null, json })).status, `${method} ${path}`).toBe(401);
     }
     expect(ChannelListSchema.parse((await apiJson(channelsPath(h.hackathon.id))).body).channels).toHaveLength(1);

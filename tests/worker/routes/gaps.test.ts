@@ -73,14 +73,12 @@ describe("GET /api/hackathons/:id/gaps", () => {
     // i 0.5 → b 3.5 → d 5.5 → e 6.5 → h 8
     const afterC = await gaps();
     expect(afterC.critical_path).toEqual({ task_ids: ["i", "b", "d", "e", "h"], hours: 8 });
-    expect(afterC.gaps.map((g) => [g.task_id, g.impact_hours])).toEqual([["i", 8], ["h", 1.5]]);
+    expect(afterC.gaps.map((g) => [g.task_id, g.impact_hours])).toEqual([
+      ["i", 8],
+      ["h", 1.5],
+    ]);
 
-    await send(
-      { id: "i", status: "done" },
-      { id: "b", status: "done" },
-      { id: "d", status: "done" },
-      { id: "e", status: "done" },
-    );
+    await send({ id: "i", status: "done" }, { id: "b", status: "done" }, { id: "d", status: "done" }, { id: "e", status: "done" });
     // Left: f 6 (alone), g 2 ← h 1.5 = 3.5, so f's 6 hours lead; f is blocked on nothing known.
     const later = await gaps();
     expect(later.critical_path).toEqual({ task_ids: ["f"], hours: 6 });

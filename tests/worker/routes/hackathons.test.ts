@@ -23,7 +23,12 @@ describe("POST /api/hackathons", () => {
       thresholds: { budget_warning: 0.8, budget_critical: 0.95, anomaly: 0.8 },
     });
     // Defaults per source, fitted to each sender's cadence (docs/hysteresis.md, "Default timings").
-    expect(body.hackathon.sources.cost).toEqual({ event_timeout_s: 21_600, poll_interval_s: 900, reconciliation_interval_s: 3_600, poll: null });
+    expect(body.hackathon.sources.cost).toEqual({
+      event_timeout_s: 21_600,
+      poll_interval_s: 900,
+      reconciliation_interval_s: 3_600,
+      poll: null,
+    });
     expect(body.hackathon.sources.tokens).toMatchObject({ event_timeout_s: 900 });
     expect(body.viewer_token).toMatch(/^pwv_[\w-]{43}$/);
     expect(body.operator_token).toMatch(/^pwo_[\w-]{43}$/);
@@ -54,7 +59,9 @@ describe("POST /api/hackathons", () => {
       json: { id: "X!", name: "", budget: { amount: -5, currency: "dollars" }, starts_at: "yesterday" },
     });
     expect(status).toBe(400);
-    const paths = ErrorBodySchema.parse(body).error.issues.map((i) => i.path).sort();
+    const paths = ErrorBodySchema.parse(body)
+      .error.issues.map((i) => i.path)
+      .sort();
     expect(paths).toEqual(["budget.amount", "budget.currency", "id", "name", "starts_at"]);
   });
 

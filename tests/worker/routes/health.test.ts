@@ -29,7 +29,9 @@ describe("GET /healthz", () => {
     const { viewer_token } = await createHackathon();
     expect((await api("/healthz?deep=1", { token: null })).status).toBe(401);
     expect((await api("/healthz?deep=1", { token: viewer_token })).status).toBe(401);
-    const { status, body } = await apiJson<{ error: { code: string; issues: Array<{ path: string }> } }>("/healthz?deep=maybe", { token: null });
+    const { status, body } = await apiJson<{ error: { code: string; issues: Array<{ path: string }> } }>("/healthz?deep=maybe", {
+      token: null,
+    });
     expect(status).toBe(400);
     expect(body.error).toMatchObject({ code: "validation_failed", issues: [expect.objectContaining({ path: "deep" })] });
   });
@@ -37,7 +39,9 @@ describe("GET /healthz", () => {
   it("reports D1, and each hackathon's backlog, timers, last flush and source modes", async () => {
     const { hackathon, webhook_secret } = await createHackathon();
     await pinClock(hackathon.id, NOW);
-    expect((await postEvents(hackathon.id, webhook_secret, { events: [cost(NOW - 120_000, { amount: 2 }), cost(NOW, { amount: 3 })] })).status).toBe(200);
+    expect(
+      (await postEvents(hackathon.id, webhook_secret, { events: [cost(NOW - 120_000, { amount: 2 }), cost(NOW, { amount: 3 })] })).status,
+    ).toBe(200);
     const pending = await runInDurableObject(roomOf(hackathon.id), (_, state) => ({
       minutes: state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM history_dirty").one().n,
       timers: state.storage.sql.exec<{ n: number; next: number }>("SELECT COUNT(*) AS n, MIN(due_at) AS next FROM timers").one(),
@@ -61,11 +65,18 @@ describe("GET /healthz", () => {
 
     await runAlarmAt(hackathon.id, NOW + FLUSH_MS);
     const after = (await deepHealth()).body.components.hackathons!.find((h) => h.id === hackathon.id);
-    expect(after).toMatchObject({ history_backlog: { series_minutes: 0, alerts: 0 }, last_flush_at: new Date(NOW + FLUSH_MS).toISOString() });
+    expect(after).toMatchObject({
+      history_backlog: { series_minutes: 0, alerts: 0 },
+      last_flush_at: new Date(NOW + FLUSH_MS).toISOString(),
+    });
   });
 
   it("answers 503 with ok false and the error when D1 is down", async () => {
-    const response = await app.request("/healthz?deep=1", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }, { ...env, DB: failingD1() });
+    const response = await app.request(
+      "/healthz?deep=1",
+      { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } },
+      { ...env, DB: failingD1() },
+    );
     expect(response.status).toBe(503);
     const body = DeepHealthSchema.parse(await response.json());
     expect(body.ok).toBe(false);

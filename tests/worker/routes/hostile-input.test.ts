@@ -46,7 +46,13 @@ describe("hostile input", () => {
     const h = await createHackathon();
     for (const body of HOSTILE_BODIES) {
       // An empty object is a valid, empty PATCH.
-      const routes = body === "{}" ? [["POST", "/api/hackathons"]] : [["POST", "/api/hackathons"], ["PATCH", `/api/hackathons/${h.hackathon.id}`]];
+      const routes =
+        body === "{}"
+          ? [["POST", "/api/hackathons"]]
+          : [
+              ["POST", "/api/hackathons"],
+              ["PATCH", `/api/hackathons/${h.hackathon.id}`],
+            ];
       for (const [method, path] of routes) {
         const response = await api(path!, { method, body, headers: { "content-type": "application/json" } });
         expect(response.status, `${method} ${body.slice(0, 80)}`).toBeGreaterThanOrEqual(400);

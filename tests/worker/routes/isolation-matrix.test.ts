@@ -38,7 +38,13 @@ function pathFor(op: Operation, hackathonId: string): string {
 function bodyFor(op: Operation): unknown {
   if (op.method === "post" && op.path === "/api/hackathons") {
     const now = Date.now();
-    return { id: uniqueHackathonId("iso"), name: "Created", budget: { amount: 1 }, starts_at: new Date(now).toISOString(), ends_at: new Date(now + 3_600_000).toISOString() };
+    return {
+      id: uniqueHackathonId("iso"),
+      name: "Created",
+      budget: { amount: 1 },
+      starts_at: new Date(now).toISOString(),
+      ends_at: new Date(now + 3_600_000).toISOString(),
+    };
   }
   return {};
 }
@@ -53,10 +59,20 @@ function bearerOf(caller: Caller, pair: Pair): string | null {
 }
 
 /** A token-authenticated call (admin, operator, viewer and anyone routes); streams are cancelled once answered. */
-async function callWithToken(op: Operation, caller: Caller, pair: Pair, hackathonId = pair.own.hackathon.id): Promise<{ status: number; text: string }> {
+async function callWithToken(
+  op: Operation,
+  caller: Caller,
+  pair: Pair,
+  hackathonId = pair.own.hackathon.id,
+): Promise<{ status: number; text: string }> {
   const body = op.body ? bodyFor(op) : undefined;
   const headers: Record<string, string> = op.access === "ticket" ? { upgrade: "websocket" } : {};
-  const response = await api(pathFor(op, hackathonId), { method: op.method.toUpperCase(), token: bearerOf(caller, pair), json: body, headers });
+  const response = await api(pathFor(op, hackathonId), {
+    method: op.method.toUpperCase(),
+    token: bearerOf(caller, pair),
+    json: body,
+    headers,
+  });
   if (response.webSocket) {
     response.webSocket.accept();
     response.webSocket.close();
@@ -105,9 +121,11 @@ async function expectRoleAccess(op: Operation, pair: Pair, min: Exclude<TokenRol
   expectRefusal(await callWithToken(op, "anonymous", pair), 401, pair, label("anonymous"));
   for (const caller of FOREIGN) expectRefusal(await callWithToken(op, caller, pair), 404, pair, label(caller));
   const unknownId = uniqueHackathonId("nx");
-  for (const caller of OWN) expectRefusal(await callWithToken(op, caller, pair, unknownId), 404, pair, `${label(caller)} on an unknown hackathon`);
+  for (const caller of OWN)
+    expectRefusal(await callWithToken(op, caller, pair, unknownId), 404, pair, `${label(caller)} on an unknown hackathon`);
   // The admin's input is checked first; without any, an unknown hackathon is a 404 to it too.
-  if (!op.body && !op.query) expectRefusal(await callWithToken(op, "admin", pair, unknownId), 404, pair, `${label("admin")} on an unknown hackathon`);
+  if (!op.body && !op.query)
+    expectRefusal(await callWithToken(op, "admin", pair, unknownId), 404, pair, `${label("admin")} on an unknown hackathon`);
   const allowed: readonly TokenRole[] = { viewer: ["viewer", "operator"] as const, operator: ["operator"] as const, admin: [] }[min];
   // Own tokens go before the admin: the admin's call may be a rotation, which ends them.
   const own = [];
@@ -129,7 +147,8 @@ async function expectTokenAccess(op: Operation, pair: Pair) {
     case "admin":
       if (op.path.startsWith("/api/hackathons/:id")) return expectRoleAccess(op, pair, "admin");
       // Routes of no hackathon: only the admin token opens them, whatever else is sent.
-      for (const caller of EVERY_CALLER.filter((c) => c !== "admin")) expectRefusal(await callWithToken(op, caller, pair), 401, pair, label(caller));
+      for (const caller of EVERY_CALLER.filter((c) => c !== "admin"))
+        expectRefusal(await callWithToken(op, caller, pair), 401, pair, label(caller));
       expect([401, 403], label("admin")).not.toContain((await callWithToken(op, "admin", pair)).status);
       return;
     case "viewer":
@@ -193,10 +212,13 @@ function expectRpcRefusal(answer: { status: number; text: string }, status: 401 
  */
 async function expectIngestAccess(op: Operation, pair: Pair) {
   const label = (caller: Caller) => `${op.method.toUpperCase()} ${op.path} as ${caller}`;
-  for (const caller of ["anonymous", ...FOREIGN] as const) expectRpcRefusal(await callWithToken(op, caller, pair), 401, pair, label(caller));
+  for (const caller of ["anonymous", ...FOREIGN] as const)
+    expectRpcRefusal(await callWithToken(op, caller, pair), 401, pair, label(caller));
   const unknownId = uniqueHackathonId("nx");
-  for (const caller of OWN) expectRpcRefusal(await callWithToken(op, caller, pair, unknownId), 401, pair, `${label(caller)} on an unknown hackathon`);
-  for (const caller of ["admin", "own viewer", "own operator"] as const) expectRpcRefusal(await callWithToken(op, caller, pair), 403, pair, label(caller));
+  for (const caller of OWN)
+    expectRpcRefusal(await callWithToken(op, caller, pair, unknownId), 401, pair, `${label(caller)} on an unknown hackathon`);
+  for (const caller of ["admin", "own viewer", "own operator"] as const)
+    expectRpcRefusal(await callWithToken(op, caller, pair), 403, pair, label(caller));
   expect((await callWithToken(op, "own ingest", pair)).status, label("own ingest")).toBe(200);
 }
 
@@ -204,7 +226,8 @@ async function expectIngestAccess(op: Operation, pair: Pair) {
 async function expectSignatureAccess(op: Operation, pair: Pair) {
   const id = pair.own.hackathon.id;
   const label = (who: string) => `${op.path} ${who}`;
-  for (const caller of EVERY_CALLER) expectRefusal(await callWithToken(op, caller, pair), 401, pair, label(`with the ${caller}'s bearer token`));
+  for (const caller of EVERY_CALLER)
+    expectRefusal(await callWithToken(op, caller, pair), 401, pair, label(`with the ${caller}'s bearer token`));
   const send = signedSender(op);
   expectRefusal(await answerOf(send(id, pair.foreign)), 401, pair, label("signed for another hackathon"));
   expect((await send(id, pair.own)).status, label("signed for itself")).toBeLessThan(300);
@@ -226,7 +249,12 @@ function signedSender(op: Operation): (id: string, signer: HackathonCredentials)
     case "github":
       return async (id, signer) => {
         const body = JSON.stringify({ zen: "Isolation.", hook_id: 1 });
-        return api(`/webhooks/${id}/github`, { method: "POST", token: null, body, headers: await githubHeaders(signer.webhook_secret, body, "ping") });
+        return api(`/webhooks/${id}/github`, {
+          method: "POST",
+          token: null,
+          body,
+          headers: await githubHeaders(signer.webhook_secret, body, "ping"),
+        });
       };
     case "pubsub":
       return (id, signer) => push(pushPath(id, new URL(signer.webhook_urls.gcp_billing).search), pushEnvelope(budgetData()));

@@ -7,7 +7,7 @@ import { cost } from "../../helpers/alerts";
 import { api, apiJson } from "../../helpers/api";
 import { createHackathon, uniqueHackathonId } from "../../helpers/hackathons";
 import { budgetSetup } from "../../helpers/notifications";
-import { parseExposition, samplesOf, valueOf, type ParsedExposition } from "../../helpers/prometheus";
+import { parseExposition, samplesOf, sampleValue, type ParsedExposition } from "../../helpers/prometheus";
 import { pinClock, roomOf, runAlarmAt } from "../../helpers/rooms";
 import { eventId, postEvents, signHeaders } from "../../helpers/webhooks";
 
@@ -36,7 +36,14 @@ async function scriptedHackathon() {
     budget: { amount: 14 },
     starts_at: at(NOW - 3600 * S),
     ends_at: null,
-    sources: { cost: { event_timeout_s: 30, poll_interval_s: 60, reconciliation_interval_s: 300, poll: { kind: "json", url: `${provider.baseUrl}/spend` } } },
+    sources: {
+      cost: {
+        event_timeout_s: 30,
+        poll_interval_s: 60,
+        reconciliation_interval_s: 300,
+        poll: { kind: "json", url: `${provider.baseUrl}/spend` },
+      },
+    },
   });
   await pinClock(id, NOW);
   const spent = cost(NOW, { amount: 5 });
@@ -48,7 +55,7 @@ async function scriptedHackathon() {
   ];
   expect((await postEvents(id, created.webhook_secret, { events })).status).toBe(200);
   expect(await (await postEvents(id, created.webhook_secret, spent)).json()).toEqual({ accepted: 0, duplicates: 1 });
-  expect((await postEvents(id, "whsec_" + btoa("not the secret, 32 bytes long!!!"), cost(NOW, { amount: 1 }))).status).toBe(401);
+  expect((await postEvents(id, `whsec_${btoa("not the secret, 32 bytes long!!!")}`, cost(NOW, { amount: 1 }))).status).toBe(401);
   expect((await postEvents(id, created.webhook_secret, { id: "x", type: "cost", ts: "yesterday" })).status).toBe(400);
   const body = JSON.stringify(cost(NOW, { amount: 1 }));
   const wrongType = { ...signHeaders(created.webhook_secret, body), "content-type": "text/plain" };
@@ -72,11 +79,11 @@ describe("GET /metrics", () => {
     const m = await scrape();
     const h = { hackathon: id };
     expect(dashboard.cost_metrics.current_spend).toBe(12);
-    expect(valueOf(m, "pitwall_hackathon_spend", h)).toBe(12);
-    expect(valueOf(m, "pitwall_hackathon_budget_used_ratio", h)).toBe(12 / 14);
-    expect(valueOf(m, "pitwall_hackathon_percent_complete", h)).toBe(50);
-    expect(valueOf(m, "pitwall_hackathon_token_rate_per_minute", h)).toBe(500);
-    expect(valueOf(m, "pitwall_hackathon_info", { ...h, status: "active", currency: "USD" })).toBe(1);
+    expect(sampleValue(m, "pitwall_hackathon_spend", h)).toBe(12);
+    expect(sampleValue(m, "pitwall_hackathon_budget_used_ratio", h)).toBe(12 / 14);
+    expect(sampleValue(m, "pitwall_hackathon_percent_complete", h)).toBe(50);
+    expect(sampleValue(m, "pitwall_hackathon_token_rate_per_minute", h)).toBe(500);
+    expect(sampleValue(m, "pitwall_hackathon_info", { ...h, status: "active", currency: "USD" })).toBe(1);
     expect(samplesOf(m, "pitwall_hackathon_open_alerts", h).map((s) => [s.labels.severity, s.value])).toEqual([
       ["info", 0],
       ["warning", 1],
@@ -89,35 +96,43 @@ describe("GET /metrics", () => {
       ["degraded", 0],
     ]);
     for (const [source, health] of Object.entries(dashboard.hysteresis_health)) {
-      expect(valueOf(m, "pitwall_hackathon_source_mode", { ...h, source, mode: health.mode })).toBe(1);
+      expect(sampleValue(m, "pitwall_hackathon_source_mode", { ...h, source, mode: health.mode })).toBe(1);
     }
 
-    expect(valueOf(m, "pitwall_events_accepted_total", { ...h, origin: "webhook", type: "cost" })).toBe(1);
-    expect(valueOf(m, "pitwall_events_accepted_total", { ...h, origin: "webhook", type: "task" })).toBe(2);
-    expect(valueOf(m, "pitwall_events_accepted_total", { ...h, origin: "webhook", type: "token" })).toBe(1);
-    const stored = await runInDurableObject(roomOf(id), (_, state) =>
-      state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM events WHERE origin = 'poll'").one().n,
+    expect(sampleValue(m, "pitwall_events_accepted_total", { ...h, origin: "webhook", type: "cost" })).toBe(1);
+    expect(sampleValue(m, "pitwall_events_accepted_total", { ...h, origin: "webhook", type: "task" })).toBe(2);
+    expect(sampleValue(m, "pitwall_events_accepted_total", { ...h, origin: "webhook", type: "token" })).toBe(1);
+    const stored = await runInDurableObject(
+      roomOf(id),
+      (_, state) => state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM events WHERE origin = 'poll'").one().n,
     );
     expect(stored).toBeGreaterThan(0);
-    expect(valueOf(m, "pitwall_events_accepted_total", { ...h, origin: "poll", type: "cost" })).toBe(stored);
-    expect(valueOf(m, "pitwall_events_duplicate_total", { ...h, source: "cost" })).toBe(1);
-    expect(valueOf(m, "pitwall_events_duplicate_total", { ...h, source: "tasks" })).toBe(0);
-    expect(samplesOf(m, "pitwall_webhook_refused_total", h).map((s) => [s.labels.reason, s.value]).sort()).toEqual([
+    expect(sampleValue(m, "pitwall_events_accepted_total", { ...h, origin: "poll", type: "cost" })).toBe(stored);
+    expect(sampleValue(m, "pitwall_events_duplicate_total", { ...h, source: "cost" })).toBe(1);
+    expect(sampleValue(m, "pitwall_events_duplicate_total", { ...h, source: "tasks" })).toBe(0);
+    expect(
+      samplesOf(m, "pitwall_webhook_refused_total", h)
+        .map((s) => [s.labels.reason, s.value])
+        .sort(),
+    ).toEqual([
       ["media_type", 1],
       ["signature", 1],
       ["validation", 1],
     ]);
-    expect(valueOf(m, "pitwall_polls_total", { ...h, source: "cost", purpose: "tick", result: "ok" })).toBe(1);
-    expect(valueOf(m, "pitwall_reconciliations_total", { ...h, source: "cost", result: "correction" })).toBe(1);
+    expect(sampleValue(m, "pitwall_polls_total", { ...h, source: "cost", purpose: "tick", result: "ok" })).toBe(1);
+    expect(sampleValue(m, "pitwall_reconciliations_total", { ...h, source: "cost", result: "correction" })).toBe(1);
     // Every transition in the hackathon's own log is counted once, under its source and modes.
     const { transitions } = RcaResponseSchema.parse((await apiJson(`/api/hackathons/${id}/rca`)).body);
     const logged = new Map<string, number>();
     for (const t of transitions) logged.set(`${t.source} ${t.from} ${t.to}`, (logged.get(`${t.source} ${t.from} ${t.to}`) ?? 0) + 1);
-    const counted = samplesOf(m, "pitwall_mode_transitions_total", h).map((s) => [`${s.labels.source} ${s.labels.from} ${s.labels.to}`, s.value]);
+    const counted = samplesOf(m, "pitwall_mode_transitions_total", h).map((s) => [
+      `${s.labels.source} ${s.labels.from} ${s.labels.to}`,
+      s.value,
+    ]);
     expect(new Map(counted as Array<[string, number]>)).toEqual(logged);
-    expect(valueOf(m, "pitwall_mode_transitions_total", { ...h, source: "cost" })).toBe(1);
-    expect(valueOf(m, "pitwall_scrape_hackathon_up", h)).toBe(1);
-    expect(valueOf(m, "pitwall_scrape_registry_up", {})).toBe(1);
+    expect(sampleValue(m, "pitwall_mode_transitions_total", { ...h, source: "cost" })).toBe(1);
+    expect(sampleValue(m, "pitwall_scrape_hackathon_up", h)).toBe(1);
+    expect(sampleValue(m, "pitwall_scrape_registry_up", {})).toBe(1);
   });
 
   it("types every family once, with help, and names counters _total", async () => {
@@ -135,7 +150,8 @@ describe("GET /metrics", () => {
     const a = await createHackathon();
     const b = await createHackathon();
     const route = { method: "GET", route: "/api/hackathons/:id/dashboard", status_class: "2xx" };
-    const count = (m: ParsedExposition) => samplesOf(m, "pitwall_http_request_duration_seconds_count", route).reduce((n, s) => n + s.value, 0);
+    const count = (m: ParsedExposition) =>
+      samplesOf(m, "pitwall_http_request_duration_seconds_count", route).reduce((n, s) => n + s.value, 0);
     const before = count(await scrape());
     for (const h of [a, b, a]) expect((await api(`/api/hackathons/${h.hackathon.id}/dashboard`)).status).toBe(200);
     expect((await api("/no/such/route")).status).toBe(404);
@@ -145,7 +161,7 @@ describe("GET /metrics", () => {
     expect(series.map((s) => s.labels.le)).toEqual([...LATENCY_BUCKETS.map(String), "+Inf"]);
     const values = series.map((s) => s.value);
     expect(values).toEqual([...values].sort((x, y) => x - y));
-    expect(values.at(-1)).toBe(valueOf(m, "pitwall_http_request_duration_seconds_count", route));
+    expect(values.at(-1)).toBe(sampleValue(m, "pitwall_http_request_duration_seconds_count", route));
     expect(samplesOf(m, "pitwall_http_request_duration_seconds_count", { route: "unmatched", status_class: "4xx" })).toHaveLength(1);
     const routes = new Set(samplesOf(m, "pitwall_http_request_duration_seconds_count").map((s) => s.labels.route));
     for (const r of routes) expect(r).not.toContain(a.hackathon.id);
@@ -153,7 +169,8 @@ describe("GET /metrics", () => {
 
   it("shows a notification channel marked failing", async () => {
     const { h, channelId, total } = await budgetSetup(NOW, {}, 500);
-    const failing = async () => valueOf(await scrape(), "pitwall_hackathon_notification_channel_failing", { hackathon: h.id, channel: channelId });
+    const failing = async () =>
+      sampleValue(await scrape(), "pitwall_hackathon_notification_channel_failing", { hackathon: h.id, channel: channelId });
     expect(await failing()).toBe(0);
     await total(85);
     for (let i = 0, time = NOW + 10 * S; i < 5; i++, time += 600 * S) await runAlarmAt(h.id, time);

@@ -60,11 +60,21 @@ describe("write time: every URL Pitwall would call is checked", () => {
   });
 
   it("refuses a service account key whose token_uri is internal, without echoing the key", async () => {
-    const key = JSON.stringify({ client_email: "a@b.iam.gserviceaccount.com", private_key: "PEM-SECRET", private_key_id: "k", token_uri: "http://169.254.169.254/token" });
-    const body = { ...minimal(), sources: { cost: { poll: { kind: "gcp-bigquery", project_id: "p", table: "d.t", service_account_key: key } } } };
+    const key = JSON.stringify({
+      client_email: "a@b.iam.gserviceaccount.com",
+      private_key: "PEM-SECRET",
+      private_key_id: "k",
+      token_uri: "http://169.254.169.254/token",
+    });
+    const body = {
+      ...minimal(),
+      sources: { cost: { poll: { kind: "gcp-bigquery", project_id: "p", table: "d.t", service_account_key: key } } },
+    };
     const response = await api("/api/hackathons", { method: "POST", json: body });
     const text = await response.clone().text();
-    expect(await issuesOf(response)).toEqual([{ path: "sources.cost.poll.service_account_key", message: expect.stringMatching(/^token_uri refused: .*link-local/) }]);
+    expect(await issuesOf(response)).toEqual([
+      { path: "sources.cost.poll.service_account_key", message: expect.stringMatching(/^token_uri refused: .*link-local/) },
+    ]);
     expect(text).not.toContain("PEM-SECRET");
   });
 
@@ -73,7 +83,11 @@ describe("write time: every URL Pitwall would call is checked", () => {
     const { hackathon } = await createHackathon({ sources: { cost: { poll: { kind: "json", url: `${provider.baseUrl}/spend` } } } });
     const before = (await apiJson(`/api/hackathons/${hackathon.id}`)).body;
     for (const url of REFUSED) {
-      const patch = { name: "Changed", sources: { cost: { poll: { kind: "json", url } } }, integrations: { gcp_billing: { jwks_url: url } } };
+      const patch = {
+        name: "Changed",
+        sources: { cost: { poll: { kind: "json", url } } },
+        integrations: { gcp_billing: { jwks_url: url } },
+      };
       const issues = await issuesOf(await api(`/api/hackathons/${hackathon.id}`, { method: "PATCH", json: patch }));
       expect(issues.map((i) => i.path).sort(), url).toEqual(["integrations.gcp_billing.jwks_url", "sources.cost.poll.url"]);
     }
@@ -100,7 +114,10 @@ describe("write time: notification channels", () => {
     const { hackathon } = await createHackathon();
     for (const kind of ["webhook", "slack", "discord"]) {
       const issues = await issuesOf(await api(channelsPath(hackathon.id), { method: "POST", json: { kind, name: "x", url } }));
-      expect(issues.map((i) => i.path), kind).toEqual(["url"]);
+      expect(
+        issues.map((i) => i.path),
+        kind,
+      ).toEqual(["url"]);
     }
     expect(ChannelListSchema.parse((await apiJson(channelsPath(hackathon.id))).body).channels).toEqual([]);
   });
@@ -119,7 +136,9 @@ describe("write time: notification channels", () => {
     ];
     for (const [kind, url] of refused) {
       const issues = await issuesOf(await api(channelsPath(hackathon.id), { method: "POST", json: { kind, name: "x", url } }));
-      expect(issues, `${kind} ${url}`).toEqual([{ path: "url", message: expect.stringMatching(new RegExp(`^a ${kind} channel takes only`)) }]);
+      expect(issues, `${kind} ${url}`).toEqual([
+        { path: "url", message: expect.stringMatching(new RegExp(`^a ${kind} channel takes only`)) },
+      ]);
     }
     expect(ChannelListSchema.parse((await apiJson(channelsPath(hackathon.id))).body).channels).toEqual([]);
     await addChannel(hackathon.id, { kind: "slack", url: "https://hooks.slack.com/services/T0/B0/x" });
@@ -133,7 +152,10 @@ describe("write time: notification channels", () => {
     const receiver = await fakeReceiver();
     const { channel } = await addChannel(hackathon.id, { kind: "slack", url: `${receiver.baseUrl}/services/T0/B0/x` });
     await api(`${channelsPath(hackathon.id)}/${channel.id}/test`, { method: "POST" });
-    await eventually(() => deliveriesOf(hackathon.id, channel.id), (d) => d[0]?.status === "delivered");
+    await eventually(
+      () => deliveriesOf(hackathon.id, channel.id),
+      (d) => d[0]?.status === "delivered",
+    );
     expect(await receiver.requests()).toHaveLength(1);
   });
 });
@@ -141,11 +163,19 @@ describe("write time: notification channels", () => {
 describe("send time: a URL that got past validation is still refused", () => {
   it("fails the poll of a stored metadata URL without calling it", async () => {
     const provider = await fakeProvider("json", { answer: { events: [] } });
-    const { hackathon } = await pinnedHackathon({ sources: { cost: { event_timeout_s: 7200, reconciliation_interval_s: 3600, poll: { kind: "json", url: `${provider.baseUrl}/spend` } } } });
+    const { hackathon } = await pinnedHackathon({
+      sources: {
+        cost: { event_timeout_s: 7200, reconciliation_interval_s: 3600, poll: { kind: "json", url: `${provider.baseUrl}/spend` } },
+      },
+    });
     // As a record written before the rules (or by a bug) would hold it.
     await runInDurableObject(roomOf(hackathon.id), (_, state) => {
       const record = loadRecord(state.storage.sql)!;
-      record.config.sources.cost.poll = { kind: "json", url: "http://169.254.169.254/latest/meta-data/", headers: { "Metadata-Flavor": "Google" } };
+      record.config.sources.cost.poll = {
+        kind: "json",
+        url: "http://169.254.169.254/latest/meta-data/",
+        headers: { "Metadata-Flavor": "Google" },
+      };
       saveRecord(state.storage.sql, record);
     });
     await evictDurableObject(roomOf(hackathon.id));
@@ -163,8 +193,16 @@ describe("send time: a URL that got past validation is still refused", () => {
       state.storage.sql.exec("UPDATE notification_channels SET url = ? WHERE id = ?", "https://10.0.0.7/hook", channel.id);
     });
     await api(`/api/hackathons/${hackathon.id}/channels/${channel.id}/test`, { method: "POST" });
-    const [delivery] = await eventually(() => deliveriesOf(hackathon.id, channel.id), (d) => d[0]?.last_error !== null && d[0]?.last_error !== undefined);
-    expect(delivery).toMatchObject({ status: "pending", attempts: 1, response_code: null, last_error: "refused: the host is a private network address" });
+    const [delivery] = await eventually(
+      () => deliveriesOf(hackathon.id, channel.id),
+      (d) => d[0]?.last_error !== null && d[0]?.last_error !== undefined,
+    );
+    expect(delivery).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      response_code: null,
+      last_error: "refused: the host is a private network address",
+    });
     expect(await receiver.requests()).toEqual([]);
   });
 
@@ -191,7 +229,13 @@ describe("send time: redirects and answer sizes", () => {
     const provider = await fakeProvider("json", {});
     await provider.fail({ status: 302, headers: { location: `${target.altBaseUrl}/collect` } });
     const { hackathon } = await pinnedHackathon({
-      sources: { cost: { event_timeout_s: 7200, reconciliation_interval_s: 3600, poll: { kind: "json", url: `${provider.baseUrl}/spend`, headers: { authorization: "Bearer json-secret" } } } },
+      sources: {
+        cost: {
+          event_timeout_s: 7200,
+          reconciliation_interval_s: 3600,
+          poll: { kind: "json", url: `${provider.baseUrl}/spend`, headers: { authorization: "Bearer json-secret" } },
+        },
+      },
     });
     await reconcileNow(hackathon.id, "cost");
     expect(await provider.requests()).toHaveLength(1);
@@ -204,7 +248,13 @@ describe("send time: redirects and answer sizes", () => {
     const provider = await fakeProvider("anthropic", {});
     await provider.fail({ status: 307, headers: { location: `${target.altBaseUrl}/v1/organizations/usage_report/messages` } });
     const { hackathon } = await pinnedHackathon({
-      sources: { tokens: { event_timeout_s: 7200, reconciliation_interval_s: 3600, poll: { kind: "anthropic-usage", api_base_url: provider.baseUrl, admin_key: "sk-ant-admin-secret" } } },
+      sources: {
+        tokens: {
+          event_timeout_s: 7200,
+          reconciliation_interval_s: 3600,
+          poll: { kind: "anthropic-usage", api_base_url: provider.baseUrl, admin_key: "sk-ant-admin-secret" },
+        },
+      },
     });
     await reconcileNow(hackathon.id, "tokens");
     expect(await target.requests()).toEqual([]);
@@ -214,7 +264,11 @@ describe("send time: redirects and answer sizes", () => {
   it("refuses an answer larger than the cap", async () => {
     const provider = await fakeProvider("json", {});
     await provider.fail({ status: 200, body: { events: [], padding: "x".repeat(8 * 1024 * 1024) } });
-    const { hackathon } = await pinnedHackathon({ sources: { cost: { event_timeout_s: 7200, reconciliation_interval_s: 3600, poll: { kind: "json", url: `${provider.baseUrl}/spend` } } } });
+    const { hackathon } = await pinnedHackathon({
+      sources: {
+        cost: { event_timeout_s: 7200, reconciliation_interval_s: 3600, poll: { kind: "json", url: `${provider.baseUrl}/spend` } },
+      },
+    });
     await reconcileNow(hackathon.id, "cost");
     expect(await lastFailureReason(hackathon.id, "cost")).toMatch(/: the answer is larger than 8388608 bytes$/);
   });

@@ -12,11 +12,13 @@ const get = (path: string) => api(path, { token: null });
 
 /** A public hackathon with secret-looking titles, services and models, and an open incident. */
 async function troubledHackathon() {
-  const h = await alertingHackathon(NOW, { public: true, name: "Open <Jam> & \"Friends\"", budget: { amount: 123_457 } });
+  const h = await alertingHackathon(NOW, { public: true, name: 'Open <Jam> & "Friends"', budget: { amount: 123_457 } });
   await h.send(
     { id: eventId(), type: "task", ts: at(NOW - 5 * M), task: { id: "t1", title: "SECRET-TITLE", status: "done" } },
     { id: eventId(), type: "task", ts: at(NOW - 5 * M), task: { id: "t2", title: "SECRET-TITLE two", status: "todo" } },
-    ...Array.from({ length: 5 }, (_, i) => tokens(NOW - (6 - i) * M, { model: "secret-model", input_tokens: 700, output_tokens: 300, cost: 0.37 })),
+    ...Array.from({ length: 5 }, (_, i) =>
+      tokens(NOW - (6 - i) * M, { model: "secret-model", input_tokens: 700, output_tokens: 300, cost: 0.37 }),
+    ),
     ...steadyCosts(NOW, 30, "secret-service"),
   );
   await h.send(cost(NOW, { amount: 4567.89, service: "secret-service" }));
@@ -52,10 +54,12 @@ describe("public status routes: who gets an answer", () => {
       ROUTES(uniqueHackathonId())[i]!,
       ROUTES("NOT_AN_ID")[i]!,
     ])) {
-      const answers = await Promise.all([privatePath, unknownPath, invalidPath].map(async (p) => {
-        const response = await get(p!);
-        return { status: response.status, type: response.headers.get("content-type"), body: await response.text() };
-      }));
+      const answers = await Promise.all(
+        [privatePath, unknownPath, invalidPath].map(async (p) => {
+          const response = await get(p!);
+          return { status: response.status, type: response.headers.get("content-type"), body: await response.text() };
+        }),
+      );
       expect(answers[0]!.status, privatePath).toBe(404);
       expect(answers[1], unknownPath).toEqual(answers[0]);
       expect(answers[2], invalidPath).toEqual(answers[0]);
@@ -76,7 +80,18 @@ describe("public status routes: who gets an answer", () => {
 describe("public status routes: what they never tell", () => {
   it("leak no task title, service, model, money amount, token or secret in any of the four answers", async () => {
     const h = await troubledHackathon();
-    const forbidden = ["SECRET-TITLE", "secret-service", "secret-model", "123457", "4567.89", String(h.spend), "0.37", h.viewer_token, h.webhook_secret, "USD"];
+    const forbidden = [
+      "SECRET-TITLE",
+      "secret-service",
+      "secret-model",
+      "123457",
+      "4567.89",
+      String(h.spend),
+      "0.37",
+      h.viewer_token,
+      h.webhook_secret,
+      "USD",
+    ];
     for (const path of ROUTES(h.id)) {
       const response = await get(path);
       expect(response.status, path).toBe(200);
@@ -123,7 +138,10 @@ describe("GET /status/:id", () => {
     const { hackathon } = await createHackathon({ public: true });
     const response = await get(`/status/${hackathon.id}`);
     const csp = response.headers.get("content-security-policy")!;
-    const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src"));
+    const scriptSrc = csp
+      .split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith("script-src"));
     expect(scriptSrc).toBe("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("base-uri 'none'");

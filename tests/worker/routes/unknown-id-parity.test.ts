@@ -25,9 +25,10 @@ async function expectParity(send: (id: string) => Promise<Response>) {
   expect(unknown).toEqual(existing);
 }
 
-const WRONG_SECRET = "whsec_" + btoa("not this hackathon's secret, 32b");
+const WRONG_SECRET = `whsec_${btoa("not this hackathon's secret, 32b")}`;
 const event = JSON.stringify(costEvent({ amount: 2 }));
-const sendEvents = (headers: Record<string, string>) => (id: string) => api(`/webhooks/${id}/events`, { method: "POST", token: null, body: event, headers });
+const sendEvents = (headers: Record<string, string>) => (id: string) =>
+  api(`/webhooks/${id}/events`, { method: "POST", token: null, body: event, headers });
 
 describe("an unknown id answers as a bad credential does", () => {
   it("POST /webhooks/:id/events: wrong signature, missing headers, stale timestamp", async () => {
@@ -58,7 +59,12 @@ describe("an unknown id answers as a bad credential does", () => {
 
   it("while the right credential is still accepted on the existing hackathon", async () => {
     const h = await createHackathon();
-    const sent = await api(`/webhooks/${h.hackathon.id}/events`, { method: "POST", token: null, body: event, headers: signHeaders(h.webhook_secret, event) });
+    const sent = await api(`/webhooks/${h.hackathon.id}/events`, {
+      method: "POST",
+      token: null,
+      body: event,
+      headers: signHeaders(h.webhook_secret, event),
+    });
     expect(sent.status).toBe(200);
   });
 });

@@ -9,14 +9,22 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 /** What the reference library decides for the same delivery: the reason it refuses, or null. */
 function libraryVerdict(secret: string, body: string, headers: { id: string; timestamp: string; signature: string }): string | null {
   try {
-    new Webhook(secret).verify(body, { "webhook-id": headers.id, "webhook-timestamp": headers.timestamp, "webhook-signature": headers.signature }, { jsonParse: false });
+    new Webhook(secret).verify(
+      body,
+      { "webhook-id": headers.id, "webhook-timestamp": headers.timestamp, "webhook-signature": headers.signature },
+      { jsonParse: false },
+    );
     return null;
   } catch (error) {
     return (error as Error).message;
   }
 }
 
-async function ourVerdict(secret: string, body: string, headers: { id: string; timestamp: string; signature: string }): Promise<string | null> {
+async function ourVerdict(
+  secret: string,
+  body: string,
+  headers: { id: string; timestamp: string; signature: string },
+): Promise<string | null> {
   try {
     await verifyStandardWebhook(secret, body, headers);
     return null;
@@ -28,13 +36,19 @@ async function ourVerdict(secret: string, body: string, headers: { id: string; t
 describe("Standard Webhooks verification", () => {
   it("accepts whatever the reference library signs, and refuses it once the body changes", async () => {
     await fc.assert(
-      fc.asyncProperty(secretArb, fc.string({ unit: "grapheme", maxLength: 300 }), fc.string({ minLength: 1, maxLength: 40 }), fc.integer({ min: -290, max: 290 }), async (secret, body, id, skew) => {
-        const at = new Date((nowSeconds() + skew) * 1000);
-        const signature = new Webhook(secret).sign(id, at, body);
-        const headers = { id, timestamp: String(at.getTime() / 1000), signature };
-        expect(await ourVerdict(secret, body, headers)).toBeNull();
-        expect(await ourVerdict(secret, `${body} `, headers)).toBe("No matching signature found");
-      }),
+      fc.asyncProperty(
+        secretArb,
+        fc.string({ unit: "grapheme", maxLength: 300 }),
+        fc.string({ minLength: 1, maxLength: 40 }),
+        fc.integer({ min: -290, max: 290 }),
+        async (secret, body, id, skew) => {
+          const at = new Date((nowSeconds() + skew) * 1000);
+          const signature = new Webhook(secret).sign(id, at, body);
+          const headers = { id, timestamp: String(at.getTime() / 1000), signature };
+          expect(await ourVerdict(secret, body, headers)).toBeNull();
+          expect(await ourVerdict(secret, `${body} `, headers)).toBe("No matching signature found");
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -46,14 +60,22 @@ describe("Standard Webhooks verification", () => {
       fc.constantFrom("", "abc", "12x", "-1", "1e3"),
     );
     await fc.assert(
-      fc.asyncProperty(secretArb, secretArb, fc.string({ maxLength: 100 }), timestamp, versioned, fc.boolean(), async (secret, foreign, body, ts, version, ownKey) => {
-        const id = "msg_1";
-        const parsed = parseInt(ts, 10);
-        const good = Number.isNaN(parsed) ? "v1,AAAA" : new Webhook(ownKey ? secret : foreign).sign(id, new Date(parsed * 1000), body);
-        const signature = `${version},${btoa("x")} ${good}`;
-        const headers = { id, timestamp: ts, signature };
-        expect(await ourVerdict(secret, body, headers)).toBe(libraryVerdict(secret, body, headers));
-      }),
+      fc.asyncProperty(
+        secretArb,
+        secretArb,
+        fc.string({ maxLength: 100 }),
+        timestamp,
+        versioned,
+        fc.boolean(),
+        async (secret, foreign, body, ts, version, ownKey) => {
+          const id = "msg_1";
+          const parsed = parseInt(ts, 10);
+          const good = Number.isNaN(parsed) ? "v1,AAAA" : new Webhook(ownKey ? secret : foreign).sign(id, new Date(parsed * 1000), body);
+          const signature = `${version},${btoa("x")} ${good}`;
+          const headers = { id, timestamp: ts, signature };
+          expect(await ourVerdict(secret, body, headers)).toBe(libraryVerdict(secret, body, headers));
+        },
+      ),
       { numRuns: 300 },
     );
   });

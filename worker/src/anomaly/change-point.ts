@@ -63,7 +63,10 @@ export class ChangePoint {
    * @param settle points the baseline needs to absorb a change; the tests rest that long
    *   after an alarm, so one change raises one alarm.
    */
-  constructor(private readonly bar: number, private readonly settle: number) {}
+  constructor(
+    private readonly bar: number,
+    private readonly settle: number,
+  ) {}
 
   /**
    * Feeds one residual; returns the alarm's size — the mean standardised shift per point
@@ -116,13 +119,22 @@ export class ChangePoint {
   }
 
   toState(): ChangePointState {
-    return { level: this.level.toState(), spread: this.spread.toState(), sums: Array.from(this.sums), top: this.top, run: this.run, hold: this.hold };
+    return {
+      level: this.level.toState(),
+      spread: this.spread.toState(),
+      sums: Array.from(this.sums),
+      top: this.top,
+      run: this.run,
+      hold: this.hold,
+    };
   }
 
   restore(state: ChangePointState): void {
     this.level.restore(state.level);
     this.spread.restore(state.spread);
-    state.sums.forEach((v, i) => { this.sums[i] = v; });
+    state.sums.forEach((v, i) => {
+      this.sums[i] = v;
+    });
     this.top = state.top;
     this.run = state.run;
     this.hold = state.hold;

@@ -51,7 +51,10 @@ export class StreamingDetector {
   private runningMin = Number.NaN;
   private runningMax = Number.NaN;
 
-  constructor(readonly settings: DetectorSettings, state?: DetectorState) {
+  constructor(
+    readonly settings: DetectorSettings,
+    state?: DetectorState,
+  ) {
     this.window = new SortedWindow(settings.windowSize);
     this.trendScratch = new Float64Array((TREND_POINTS * (TREND_POINTS - 1)) / 2 + TREND_POINTS);
     // Raw scores from a nearly empty window are meaningless, so the likelihood
@@ -113,7 +116,9 @@ export class StreamingDetector {
     const seasonal = this.seasonal;
     const z = seasonal.predict(timestampMs)
       ? (value - seasonal.expected) / Math.max(seasonal.spread, floor)
-      : n > 0 ? (value - median) / spread : 0;
+      : n > 0
+        ? (value - median) / spread
+        : 0;
 
     let score = 0;
     if (n >= MIN_HISTORY && !mature) score = this.warmupScore(value);

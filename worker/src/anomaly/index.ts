@@ -93,9 +93,7 @@ export function restoreDetector(state: unknown, options: DetectorOptions = {}): 
   for (const key of SETTING_KEYS) {
     const requested = options[key];
     if (requested !== undefined && requested !== parsed.settings[key]) {
-      throw new Error(
-        `anomaly detector state rejected: saved with ${key}=${parsed.settings[key]}, requested ${requested}`,
-      );
+      throw new Error(`anomaly detector state rejected: saved with ${key}=${parsed.settings[key]}, requested ${requested}`);
     }
   }
   return wrap(new StreamingDetector(parsed.settings, parsed));

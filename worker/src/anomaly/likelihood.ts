@@ -72,9 +72,7 @@ export class AnomalyLikelihood {
     // kept beside count so no point pays an integer division).
     const phase = this.phase;
     this.phase = phase + 1 === this.settings.averagingWindow ? 0 : phase + 1;
-    this.recentSum = phase === 0
-      ? this.recentRaw.sum()
-      : this.recentSum + raw - (Number.isNaN(evicted) ? 0 : evicted);
+    this.recentSum = phase === 0 ? this.recentRaw.sum() : this.recentSum + raw - (Number.isNaN(evicted) ? 0 : evicted);
     const averaged = this.recentSum / this.recentRaw.length;
     let score = 0;
     if (this.count >= this.settings.learningPoints) {

@@ -128,7 +128,7 @@ export class SortedWindow {
     const lo = Math.floor(pos);
     const frac = pos - lo;
     const a = this.sorted[lo] as number;
-    return frac === 0 ? a : a + (((this.sorted[lo + 1] as number) - a) * frac);
+    return frac === 0 ? a : a + ((this.sorted[lo + 1] as number) - a) * frac;
   }
 
   at(index: number): number {

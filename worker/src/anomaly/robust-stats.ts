@@ -113,9 +113,19 @@ export function normalTail(z: number): number {
   const x = z / Math.SQRT2;
   const ax = Math.abs(x);
   const t = 1 / (1 + 0.5 * ax);
-  const erfcAbs = t * Math.exp(-ax * ax - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 +
-    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 +
-    t * (-0.82215223 + t * 0.17087277)))))))));
+  const erfcAbs =
+    t *
+    Math.exp(
+      -ax * ax -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
   const erfc = x >= 0 ? erfcAbs : 2 - erfcAbs;
   return 0.5 * erfc;
 }

@@ -52,7 +52,10 @@ export class Profile {
   private readonly bucketMs: number;
   private readonly bucketsPerMs: number;
 
-  constructor(readonly buckets: number, period: number) {
+  constructor(
+    readonly buckets: number,
+    period: number,
+  ) {
     this.values = new Float64Array(buckets);
     this.counts = new Uint8Array(buckets);
     this.bucketMs = period / buckets;
@@ -73,9 +76,10 @@ export class Profile {
     const b1 = this.b1;
     this.w1 = w1;
     this.located = true;
-    this.season = this.counts[b0] === 0 || this.counts[b1] === 0
-      ? Number.NaN
-      : (1 - w1) * (this.values[b0] as number) + w1 * (this.values[b1] as number);
+    this.season =
+      this.counts[b0] === 0 || this.counts[b1] === 0
+        ? Number.NaN
+        : (1 - w1) * (this.values[b0] as number) + w1 * (this.values[b1] as number);
     return !Number.isNaN(this.season);
   }
 
@@ -148,7 +152,9 @@ export function parseProfile(raw: unknown, name: string, buckets: number): Profi
   const values = finiteArray(p.values, `${name}.values`, buckets);
   const counts = finiteArray(p.counts, `${name}.counts`, buckets);
   if (values.length !== buckets || counts.length !== buckets) fail(`${name} must have ${buckets} buckets`);
-  counts.forEach((c, i) => { if (!Number.isInteger(c) || c < 0 || c > COUNT_CAP) fail(`${name}.counts[${i}] out of range`); });
+  counts.forEach((c, i) => {
+    if (!Number.isInteger(c) || c < 0 || c > COUNT_CAP) fail(`${name}.counts[${i}] out of range`);
+  });
   const error = finite(p.error, `${name}.error`);
   if (error < 0) fail(`${name}.error negative`);
   const judged = finite(p.judged, `${name}.judged`);

@@ -72,7 +72,14 @@ export class Standardiser {
   }
 
   toState(): StandardiserState {
-    return { mean: this.mean, variance: this.variance, lag1: this.lag1, previous: this.previous, learned: this.learned, inverseScale: this.inverseScale };
+    return {
+      mean: this.mean,
+      variance: this.variance,
+      lag1: this.lag1,
+      previous: this.previous,
+      learned: this.learned,
+      inverseScale: this.inverseScale,
+    };
   }
 
   restore(state: StandardiserState): void {

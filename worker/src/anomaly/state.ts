@@ -85,7 +85,19 @@ export function parseState(raw: unknown): DetectorState {
   const seasonal = parseSeasonalState(raw.seasonal);
   if (seasonal.learned !== total) fail("seasonal.learned does not match count");
   return {
-    version: STATE_VERSION, settings, count: total, window, runningMin, runningMax, logTail, tail, tailCount, likelihood,
-    seasonal, change: parseChangePointState(raw.change), stuck: parseStuckState(raw.stuck), event: parseEventState(raw.event),
+    version: STATE_VERSION,
+    settings,
+    count: total,
+    window,
+    runningMin,
+    runningMax,
+    logTail,
+    tail,
+    tailCount,
+    likelihood,
+    seasonal,
+    change: parseChangePointState(raw.change),
+    stuck: parseStuckState(raw.stuck),
+    event: parseEventState(raw.event),
   };
 }

@@ -52,7 +52,13 @@ export class StuckRun {
   }
 
   toState(): StuckState {
-    return { last: Number.isNaN(this.last) ? null : this.last, run: this.run, repeatRate: this.repeatRate, seen: this.seen, fired: this.fired };
+    return {
+      last: Number.isNaN(this.last) ? null : this.last,
+      run: this.run,
+      repeatRate: this.repeatRate,
+      seen: this.seen,
+      fired: this.fired,
+    };
   }
 
   restore(state: StuckState): void {

@@ -80,7 +80,10 @@ export const SilenceCreateSchema = z
     created_by: z.string().trim().min(1).max(100).optional().describe("ignored: `by` comes from the caller's credential"),
   })
   .strict()
-  .refine((s) => Date.parse(s.ends_at) > (s.starts_at ? Date.parse(s.starts_at) : 0), { path: ["ends_at"], message: "must be after starts_at" });
+  .refine((s) => Date.parse(s.ends_at) > (s.starts_at ? Date.parse(s.starts_at) : 0), {
+    path: ["ends_at"],
+    message: "must be after starts_at",
+  });
 export type SilenceCreate = z.infer<typeof SilenceCreateSchema>;
 export const SilenceSchema = z.object({
   id: z.string(),

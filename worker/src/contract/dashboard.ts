@@ -47,7 +47,6 @@ export const MetricValueSchema = z.object({
 });
 export type MetricValue = z.infer<typeof MetricValueSchema>;
 
-
 /**
  * `idle`: a source with no poll adapter that has heard nothing for its event timeout. Nothing
  * is known to be wrong, so it is neither stale nor unhealthy (docs/contract.md section 9).

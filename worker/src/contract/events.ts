@@ -13,7 +13,10 @@ const quantity = z.number().gte(0).lte(MAX_EVENT_QUANTITY);
 /** Longest model or service name: real ones are far shorter, and each is a dashboard row and a series. */
 export const MAX_NAME_LENGTH = 128;
 const nameOf = (what: string) =>
-  z.string().min(1, `${what} must be 1 to ${MAX_NAME_LENGTH} characters`).max(MAX_NAME_LENGTH, `${what} must be 1 to ${MAX_NAME_LENGTH} characters`);
+  z
+    .string()
+    .min(1, `${what} must be 1 to ${MAX_NAME_LENGTH} characters`)
+    .max(MAX_NAME_LENGTH, `${what} must be 1 to ${MAX_NAME_LENGTH} characters`);
 /** A task's `depends_on` holds at most this many ids (docs/contract.md section 5: 400 `limit_exceeded` beyond). */
 export const MAX_DEPENDS_ON = 50;
 
@@ -77,12 +80,7 @@ export const MetricEventSchema = z.object({
 
 export const EVENT_TYPES = ["cost", "token", "task", "metric"] as const;
 
-export const InboundEventSchema = z.discriminatedUnion("type", [
-  CostEventSchema,
-  TokenEventSchema,
-  TaskEventSchema,
-  MetricEventSchema,
-]);
+export const InboundEventSchema = z.discriminatedUnion("type", [CostEventSchema, TokenEventSchema, TaskEventSchema, MetricEventSchema]);
 export type InboundEvent = z.infer<typeof InboundEventSchema>;
 export type CostEvent = z.infer<typeof CostEventSchema>;
 export type TokenEvent = z.infer<typeof TokenEventSchema>;

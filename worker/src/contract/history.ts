@@ -29,7 +29,12 @@ export const HistoryQuerySchema = z.object({
   series: SeriesNameSchema,
   from: IsoTimestampSchema.optional(),
   to: IsoTimestampSchema.optional(),
-  step: z.coerce.number().int().gte(60).lte(7 * 86400).optional(),
+  step: z.coerce
+    .number()
+    .int()
+    .gte(60)
+    .lte(7 * 86400)
+    .optional(),
   format: ExportFormatSchema,
 });
 export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;

@@ -13,7 +13,10 @@ export const MaintenanceCreateSchema = z
     created_by: z.string().trim().min(1).max(100).optional().describe("ignored: `by` comes from the caller's credential"),
   })
   .strict()
-  .refine((m) => Date.parse(m.ends_at) > (m.starts_at ? Date.parse(m.starts_at) : 0), { path: ["ends_at"], message: "must be after starts_at" });
+  .refine((m) => Date.parse(m.ends_at) > (m.starts_at ? Date.parse(m.starts_at) : 0), {
+    path: ["ends_at"],
+    message: "must be after starts_at",
+  });
 export type MaintenanceCreate = z.infer<typeof MaintenanceCreateSchema>;
 
 export const MAINTENANCE_STATUSES = ["scheduled", "active", "completed"] as const;
@@ -34,7 +37,13 @@ export const MaintenanceResultSchema = z.object({ maintenance: MaintenanceWindow
 export type MaintenanceResult = z.infer<typeof MaintenanceResultSchema>;
 
 /** What the status page shows of a window: when, its public title and when it was announced. */
-export const PublicMaintenanceSchema = MaintenanceWindowSchema.pick({ id: true, starts_at: true, ends_at: true, title: true, created_at: true }).extend({
+export const PublicMaintenanceSchema = MaintenanceWindowSchema.pick({
+  id: true,
+  starts_at: true,
+  ends_at: true,
+  title: true,
+  created_at: true,
+}).extend({
   status: z.enum(["scheduled", "active"]),
 });
 export type PublicMaintenance = z.infer<typeof PublicMaintenanceSchema>;

@@ -8,7 +8,10 @@ export const MeQuerySchema = z.object({ hackathon: HackathonIdSchema.optional().
 
 /** `GET /api/me`: who the caller is, and (with `?hackathon=`) what it may do there. */
 export const MeSchema = z.object({
-  by: z.string().nullable().describe('what changes by this caller record: an email, or "viewer token" / "operator token" / "admin token"; null for nobody'),
+  by: z
+    .string()
+    .nullable()
+    .describe('what changes by this caller record: an email, or "viewer token" / "operator token" / "admin token"; null for nobody'),
   email: z.string().nullable(),
   role: z.enum(ROLES).nullable().describe("null when the credential opens nothing (there)"),
 });

@@ -26,7 +26,12 @@ export type UptimeBucket = z.infer<typeof UptimeBucketSchema>;
 
 export const PublicSourceSchema = z.object({
   mode: z.enum(SOURCE_MODES),
-  healthy_share: z.number().min(0).max(1).nullable().describe("share of the window not degraded (event, idle and polling count as healthy); null before the start"),
+  healthy_share: z
+    .number()
+    .min(0)
+    .max(1)
+    .nullable()
+    .describe("share of the window not degraded (event, idle and polling count as healthy); null before the start"),
   uptime: z.array(UptimeBucketSchema).describe("equal buckets from starts_at to min(now, ends_at), oldest first"),
 });
 export type PublicSource = z.infer<typeof PublicSourceSchema>;

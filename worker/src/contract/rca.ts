@@ -2,7 +2,16 @@ import { z } from "zod";
 import { ExportFormatSchema, SOURCE_NAMES } from "./common";
 import { SOURCE_MODES } from "./dashboard";
 
-export const RCA_KINDS = ["correction", "rejected_poll", "state_reset", "incident", "detector_reset", "unusable_delivery", "dependency_cycle", "limit_reached"] as const;
+export const RCA_KINDS = [
+  "correction",
+  "rejected_poll",
+  "state_reset",
+  "incident",
+  "detector_reset",
+  "unusable_delivery",
+  "dependency_cycle",
+  "limit_reached",
+] as const;
 export type RcaKind = (typeof RCA_KINDS)[number];
 
 export const RcaEntrySchema = z.object({

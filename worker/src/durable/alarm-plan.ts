@@ -17,7 +17,8 @@ export type TimerName =
   | "token-minute"
   | "notifications"
   | "silences"
-  | `source:${SourceName}` | `reconcile:${SourceName}`;
+  | `source:${SourceName}`
+  | `reconcile:${SourceName}`;
 
 /** Sets a timer unless it is already due at or before `dueAt`. */
 export function scheduleTimer(sql: SqlStorage, name: TimerName, dueAt: number): void {
@@ -31,11 +32,7 @@ export function scheduleTimer(sql: SqlStorage, name: TimerName, dueAt: number): 
 
 /** Moves a timer to exactly `dueAt`, later or earlier (used for retry backoff). */
 export function rescheduleTimer(sql: SqlStorage, name: TimerName, dueAt: number): void {
-  sql.exec(
-    "INSERT INTO timers (name, due_at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET due_at = excluded.due_at",
-    name,
-    dueAt,
-  );
+  sql.exec("INSERT INTO timers (name, due_at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET due_at = excluded.due_at", name, dueAt);
 }
 
 export function cancelTimer(sql: SqlStorage, name: TimerName): void {

@@ -27,7 +27,13 @@ export const isCapped = (role: Role): boolean => role !== "admin";
 /** Throws 429 with Retry-After when one more would pass the cap. */
 export function refuseOverCap(open: number, cap: number, what: string): void {
   if (open < cap) return;
-  throw new AppError(429, "rate_limited", `This address already holds ${cap} ${what} on this hackathon; retry after ${CAP_RETRY_AFTER_S} s`, [], {
-    "retry-after": String(CAP_RETRY_AFTER_S),
-  });
+  throw new AppError(
+    429,
+    "rate_limited",
+    `This address already holds ${cap} ${what} on this hackathon; retry after ${CAP_RETRY_AFTER_S} s`,
+    [],
+    {
+      "retry-after": String(CAP_RETRY_AFTER_S),
+    },
+  );
 }

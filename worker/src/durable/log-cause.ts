@@ -7,8 +7,7 @@ import { logLine } from "../lib/log";
 export type LogCause = { request_id: string } | { timer: string };
 
 /** The cause of work done for a request, when the Worker sent its id. */
-export const requestCause = (requestId: string | undefined): LogCause | undefined =>
-  requestId ? { request_id: requestId } : undefined;
+export const requestCause = (requestId: string | undefined): LogCause | undefined => (requestId ? { request_id: requestId } : undefined);
 
 /** An error line of the object's, carrying its cause so it can be joined with the request or timer. */
 export function logDurableError(msg: string, fields: Record<string, unknown>, cause: LogCause | undefined): void {

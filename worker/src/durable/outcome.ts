@@ -7,7 +7,7 @@ import { AppError } from "../errors";
  */
 export type Outcome<T> =
   | { ok: true; value: T }
-  | { ok: false; status: AppError["status"]; body: ErrorBody; /** e.g. a 429's Retry-After */ headers?: Record<string, string> };
+  | { ok: false; status: AppError["status"]; body: ErrorBody /** e.g. a 429's Retry-After */; headers?: Record<string, string> };
 
 export async function attempt<T>(work: () => T | Promise<T>): Promise<Outcome<T>> {
   try {

@@ -12,7 +12,12 @@ let standIn: RoomRecord | undefined;
  */
 export function standInRecord(): RoomRecord {
   if (!standIn) {
-    const config = HackathonCreateSchema.parse({ id: "unknown-hackathon", name: "unknown", budget: { amount: 1 }, starts_at: new Date(0).toISOString() });
+    const config = HackathonCreateSchema.parse({
+      id: "unknown-hackathon",
+      name: "unknown",
+      budget: { amount: 1 },
+      starts_at: new Date(0).toISOString(),
+    });
     standIn = { config, viewerTokenHash: "", webhookSecret: generateWebhookSecret(), createdAt: 0, updatedAt: 0 };
   }
   return standIn;

@@ -25,5 +25,8 @@ function ipv6Prefix(address: string): string | null {
   if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
   const groups = [...head, ...Array<string>(missing).fill("0"), ...tail];
   if (!groups.every((group) => /^[0-9a-f]{1,4}$/.test(group))) return null;
-  return `${groups.slice(0, 4).map((group) => parseInt(group, 16).toString(16)).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(":")}::/64`;
 }

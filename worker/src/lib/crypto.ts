@@ -34,9 +34,7 @@ export async function sha256Hex(text: string): Promise<string> {
 
 /** `message` as bytes is signed exactly as given: a signature over a raw body covers the bytes received. */
 export async function hmacSha256Hex(key: string, message: string | Uint8Array): Promise<string> {
-  const cryptoKey = await crypto.subtle.importKey("raw", encoder.encode(key), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-  ]);
+  const cryptoKey = await crypto.subtle.importKey("raw", encoder.encode(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   return toHex(await crypto.subtle.sign("HMAC", cryptoKey, typeof message === "string" ? encoder.encode(message) : message));
 }
 

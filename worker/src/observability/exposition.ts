@@ -45,5 +45,5 @@ export function renderExposition(families: Iterable<MetricFamily>): string {
       lines.push(`${family.name}${sample.suffix ?? ""}${formatLabels(sample.labels)} ${formatValue(sample.value)}`);
     }
   }
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }

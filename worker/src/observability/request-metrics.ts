@@ -46,7 +46,9 @@ export class LatencyHistogram {
     const samples: Sample[] = [];
     for (const s of this.#series.values()) {
       const labels = { isolate, method: s.method, route: s.route, status_class: s.statusClass };
-      LATENCY_BUCKETS.forEach((bound, i) => samples.push({ suffix: "_bucket", labels: { ...labels, le: String(bound) }, value: s.buckets[i]! }));
+      for (const [i, bound] of LATENCY_BUCKETS.entries()) {
+        samples.push({ suffix: "_bucket", labels: { ...labels, le: String(bound) }, value: s.buckets[i]! });
+      }
       samples.push({ suffix: "_bucket", labels: { ...labels, le: "+Inf" }, value: s.count });
       samples.push({ suffix: "_sum", labels, value: s.sum });
       samples.push({ suffix: "_count", labels, value: s.count });

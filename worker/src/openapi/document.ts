@@ -12,8 +12,25 @@ type Json = Record<string, unknown>;
  * to the `pattern` that already says it); validators refuse or ignore those, so they are dropped.
  */
 const JSON_SCHEMA_FORMATS = new Set([
-  "date-time", "date", "time", "duration", "email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6",
-  "uri", "uri-reference", "iri", "iri-reference", "uuid", "uri-template", "json-pointer", "relative-json-pointer", "regex",
+  "date-time",
+  "date",
+  "time",
+  "duration",
+  "email",
+  "idn-email",
+  "hostname",
+  "idn-hostname",
+  "ipv4",
+  "ipv6",
+  "uri",
+  "uri-reference",
+  "iri",
+  "iri-reference",
+  "uuid",
+  "uri-template",
+  "json-pointer",
+  "relative-json-pointer",
+  "regex",
 ]);
 
 /** Request shapes are described as accepted (defaults optional), responses as returned. */
@@ -34,7 +51,12 @@ const isRaw = (response: Operation["response"]): response is RawBody =>
  * A body of raw bytes in another media type than JSON (OTLP's protobuf): `format: binary` from
  * OpenAPI's format registry, and 3.1's `contentMediaType`; the description names the message.
  */
-const binary = (raw: RawBody): Json => ({ type: "string", format: "binary", contentMediaType: raw.mediaType, description: raw.description });
+const binary = (raw: RawBody): Json => ({
+  type: "string",
+  format: "binary",
+  contentMediaType: raw.mediaType,
+  description: raw.description,
+});
 const binaryContent = (raws: RawBody[] = []): Json => Object.fromEntries(raws.map((raw) => [raw.mediaType, { schema: binary(raw) }]));
 
 /** `/api/hackathons/:id` → `/api/hackathons/{id}`. */
@@ -100,7 +122,12 @@ function parameters(op: Operation): Json[] {
   if (!op.query) return path;
   const query = jsonSchema(op.query, "input") as { properties?: Record<string, Json>; required?: string[] };
   const required = new Set(query.required ?? []);
-  const inQuery = Object.entries(query.properties ?? {}).map(([name, schema]) => ({ name, in: "query", required: required.has(name), schema }));
+  const inQuery = Object.entries(query.properties ?? {}).map(([name, schema]) => ({
+    name,
+    in: "query",
+    required: required.has(name),
+    schema,
+  }));
   return [...path, ...inQuery];
 }
 
@@ -156,7 +183,14 @@ function operationObject(op: Operation): Json {
     "x-access": op.access,
     security: SECURITY[op.access],
     parameters: parameters(op),
-    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input") }, ...binaryContent(op.bodyAlso) } } } : {}),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: jsonSchema(op.body, "input") }, ...binaryContent(op.bodyAlso) },
+          },
+        }
+      : {}),
     responses: { ...success(op), ...errors(op) },
   };
 }
@@ -180,12 +214,37 @@ export function buildOpenApiDocument(version: string, serverUrl: string): Json {
     components: {
       schemas: { ErrorBody: jsonSchema(ErrorBodySchema, "output"), RpcStatus: jsonSchema(RpcStatusSchema, "output") },
       securitySchemes: {
-        bearer: { type: "http", scheme: "bearer", description: "the admin token, or a hackathon's viewer or operator token (by role, docs/contract.md section 2); an ingest token reads nothing (403)" },
-        ingest: { type: "http", scheme: "bearer", description: "a hackathon's ingest token (`pwi_…`, from create or rotate), as `OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer%20<ingest_token>` sets it; no other token ingests" },
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "the admin token, or a hackathon's viewer or operator token (by role, docs/contract.md section 2); an ingest token reads nothing (403)",
+        },
+        ingest: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "a hackathon's ingest token (`pwi_…`, from create or rotate), as `OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer%20<ingest_token>` sets it; no other token ingests",
+        },
         ticket: { type: "apiKey", in: "query", name: "ticket", description: "a single-use ticket from POST /ticket" },
-        standardWebhooks: { type: "apiKey", in: "header", name: "webhook-signature", description: "Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature" },
-        githubSignature: { type: "apiKey", in: "header", name: "X-Hub-Signature-256", description: "sha256=<hex HMAC-SHA256 of the raw body>" },
-        googleOidc: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "Google OIDC token of the push subscription's service account" },
+        standardWebhooks: {
+          type: "apiKey",
+          in: "header",
+          name: "webhook-signature",
+          description: "Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature",
+        },
+        githubSignature: {
+          type: "apiKey",
+          in: "header",
+          name: "X-Hub-Signature-256",
+          description: "sha256=<hex HMAC-SHA256 of the raw body>",
+        },
+        googleOidc: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description: "Google OIDC token of the push subscription's service account",
+        },
         pushToken: { type: "apiKey", in: "query", name: "token", description: "the token in webhook_urls.gcp_billing" },
       },
     },

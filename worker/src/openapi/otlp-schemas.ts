@@ -32,12 +32,10 @@ const anyValue = z
   })
   .meta({ description: "AnyValue: one of its fields is set" });
 
-const attributes = z
-  .array(z.looseObject({ key: z.string(), value: anyValue.optional() }))
-  .meta({
-    description:
-      "KeyValue list; the GenAI semantic conventions (`gen_ai.request.model`, `gen_ai.usage.input_tokens`, ...) are read from here",
-  });
+const attributes = z.array(z.looseObject({ key: z.string(), value: anyValue.optional() })).meta({
+  description:
+    "KeyValue list; the GenAI semantic conventions (`gen_ai.request.model`, `gen_ai.usage.input_tokens`, ...) are read from here",
+});
 
 const resource = z.looseObject({ attributes: attributes.optional(), droppedAttributesCount: z.int().optional() }).meta({
   description: "`service.name` names the sender",
@@ -122,11 +120,9 @@ export const OtlpMetricsRequestSchema = z
 /** A count the protobuf JSON mapping writes as a string (int64); absent when 0. */
 const rejectedCount = z.union([z.string().regex(/^[0-9]+$/), z.int().nonnegative()]);
 const partialSuccess = (countField: "rejectedSpans" | "rejectedDataPoints") =>
-  z
-    .object({ [countField]: rejectedCount.optional(), errorMessage: z.string().optional() })
-    .meta({
-      description: "set when items were rejected, or (with no count) to carry a warning such as spans ignored for want of usage attributes",
-    });
+  z.object({ [countField]: rejectedCount.optional(), errorMessage: z.string().optional() }).meta({
+    description: "set when items were rejected, or (with no count) to carry a warning such as spans ignored for want of usage attributes",
+  });
 
 /** `ExportTraceServiceResponse`: `{}` on full success. */
 export const OtlpTracesResponseSchema = z

@@ -16,34 +16,49 @@ const ACCESS_TEXT: Record<Operation["access"], string> = {
   pubsub: "Google OIDC token or ?token=",
 };
 
-type Json = Record<string, any>;
+/** The parts of an OpenAPI document the page reads; `document.ts` builds them. */
+type MediaTypes = Record<string, { schema?: unknown }>;
+type OperationObject = {
+  operationId: string;
+  summary: string;
+  tags: string[];
+  "x-access": Operation["access"];
+  parameters: Array<{ name: string; in: string; required?: boolean }>;
+  responses: Record<string, { description?: string; content?: MediaTypes }>;
+  requestBody?: { content: MediaTypes };
+};
+export type OpenApiDocument = { openapi: string; info: { version: string }; paths: Record<string, Record<string, OperationObject>> };
 
-function operationHtml(path: string, method: string, op: Json): string {
-  const params = (op.parameters as Json[])
+function operationHtml(path: string, method: string, op: OperationObject): string {
+  const params = op.parameters
     .map((p) => `<li><code>${escapeHtml(p.name)}</code> in ${p.in}${p.required ? ", required" : ""}</li>`)
     .join("");
-  const responses = Object.entries(op.responses as Record<string, Json>)
+  const responses = Object.entries(op.responses)
     .map(([status, r]) => `<li><code>${status}</code> ${escapeHtml(r.description ?? "")}</li>`)
     .join("");
   const otherTypes = Object.keys(op.requestBody?.content ?? {}).filter((type) => type !== "application/json");
   const also = otherTypes.length > 0 ? ` (JSON; also ${otherTypes.map((type) => `<code>${escapeHtml(type)}</code>`).join(", ")})` : "";
-  const body = op.requestBody ? `<details><summary>Request body schema${also}</summary><pre>${escapeHtml(JSON.stringify(op.requestBody.content["application/json"].schema, null, 2))}</pre></details>` : "";
-  const okSchema = Object.values(op.responses as Record<string, Json>)[0]?.content?.["application/json"]?.schema;
-  const answer = okSchema ? `<details><summary>Response schema</summary><pre>${escapeHtml(JSON.stringify(okSchema, null, 2))}</pre></details>` : "";
+  const body = op.requestBody
+    ? `<details><summary>Request body schema${also}</summary><pre>${escapeHtml(JSON.stringify(op.requestBody.content["application/json"]?.schema, null, 2))}</pre></details>`
+    : "";
+  const okSchema = Object.values(op.responses)[0]?.content?.["application/json"]?.schema;
+  const answer = okSchema
+    ? `<details><summary>Response schema</summary><pre>${escapeHtml(JSON.stringify(okSchema, null, 2))}</pre></details>`
+    : "";
   return `<section class="op" id="${escapeHtml(op.operationId)}">
 <h3><span class="method ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h3>
-<p>${escapeHtml(op.summary)} — <em>${escapeHtml(ACCESS_TEXT[op["x-access"] as Operation["access"]])}</em></p>
+<p>${escapeHtml(op.summary)} — <em>${escapeHtml(ACCESS_TEXT[op["x-access"]])}</em></p>
 ${params ? `<h4>Parameters</h4><ul>${params}</ul>` : ""}
 <h4>Responses</h4><ul>${responses}</ul>${body}${answer}
 </section>`;
 }
 
 /** `/api/docs`: the OpenAPI document as a readable page, server-rendered (no script needed). */
-export function renderReferencePage(document: Json): string {
+export function renderReferencePage(document: OpenApiDocument): string {
   const byTag = new Map<string, string[]>();
-  for (const [path, methods] of Object.entries(document.paths as Record<string, Record<string, Json>>)) {
+  for (const [path, methods] of Object.entries(document.paths)) {
     for (const [method, op] of Object.entries(methods)) {
-      const tag = (op.tags as string[])[0]!;
+      const tag = op.tags[0]!;
       byTag.set(tag, [...(byTag.get(tag) ?? []), operationHtml(path, method, op)]);
     }
   }
@@ -67,5 +82,3 @@ p, li { color: var(--fg); } em { color: var(--muted); }
 ${sections}
 </main></body></html>`;
 }
-
-

@@ -56,7 +56,11 @@ export function configUrlIssues(input: ConfigInput, policy: OutboundPolicy): Err
 
 /** Slack and Discord channels take only their service's webhook URLs (https, default port). */
 const CHANNEL_SERVICES: Partial<Record<ChannelKind, { hosts: string[]; pathPrefix: string; takes: string }>> = {
-  slack: { hosts: ["hooks.slack.com"], pathPrefix: "/services/", takes: "a Slack incoming-webhook URL (https://hooks.slack.com/services/…)" },
+  slack: {
+    hosts: ["hooks.slack.com"],
+    pathPrefix: "/services/",
+    takes: "a Slack incoming-webhook URL (https://hooks.slack.com/services/…)",
+  },
   discord: {
     hosts: ["discord.com", "discordapp.com", "ptb.discord.com", "canary.discord.com"],
     pathPrefix: "/api/webhooks/",

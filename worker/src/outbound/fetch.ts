@@ -76,7 +76,8 @@ export async function outboundFetch(input: string | URL, init: RequestInit, opti
 export function outboundFetcher(options: OutboundOptions): typeof fetch {
   return (input, init) => {
     const url = input instanceof Request ? input.url : input;
-    const merged: RequestInit = input instanceof Request ? { method: input.method, headers: input.headers, body: input.body, ...init } : { ...init };
+    const merged: RequestInit =
+      input instanceof Request ? { method: input.method, headers: input.headers, body: input.body, ...init } : { ...init };
     return outboundFetch(url, merged, options);
   };
 }

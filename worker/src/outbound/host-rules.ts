@@ -7,14 +7,7 @@
  * A Worker cannot resolve names itself, so a public name whose DNS points at a private
  * address is not caught here (the security model in docs/operations.md says so).
  */
-export type HostClass =
-  | "public"
-  | "loopback"
-  | "private"
-  | "link-local"
-  | "reserved"
-  | "embedded-ipv4"
-  | "internal-name";
+export type HostClass = "public" | "loopback" | "private" | "link-local" | "reserved" | "embedded-ipv4" | "internal-name";
 
 type Range = readonly [first: number, prefixBits: number, cls: HostClass];
 
@@ -41,7 +34,7 @@ const IPV4_RANGES: readonly Range[] = [
 
 function inRange(address: number, first: number, bits: number): boolean {
   const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  return ((address & mask) >>> 0) === first;
+  return (address & mask) >>> 0 === first;
 }
 
 function parseIpv4(host: string): number | null {

@@ -103,7 +103,9 @@ type Issue = { code: string; path: readonly PropertyKey[]; message: string };
  */
 export function shapeProblem(issue: Issue | undefined): string {
   if (!issue) return "body: invalid";
-  const path = issue.path.map((p) => (typeof p === "number" || (typeof p === "string" && /^[A-Za-z_][\w]{0,40}$/.test(p)) ? String(p) : "…"));
+  const path = issue.path.map((p) =>
+    typeof p === "number" || (typeof p === "string" && /^[A-Za-z_][\w]{0,40}$/.test(p)) ? String(p) : "…",
+  );
   const where = path.length > 0 ? path.join(".") : "body";
   const what = issue.code === "unrecognized_keys" ? "unrecognized keys" : issue.message;
   return `${where}: ${what}`;

@@ -18,7 +18,11 @@ const ResultSchema = z.object({
   output_tokens: tokens,
   model: z.string().nullable().optional(),
 });
-const BucketSchema = z.object({ starting_at: z.iso.datetime({ offset: true }), ending_at: z.iso.datetime({ offset: true }), results: z.array(ResultSchema) });
+const BucketSchema = z.object({
+  starting_at: z.iso.datetime({ offset: true }),
+  ending_at: z.iso.datetime({ offset: true }),
+  results: z.array(ResultSchema),
+});
 
 function tokensOf(r: z.infer<typeof ResultSchema>): number {
   const cacheWrites = r.cache_creation.ephemeral_1h_input_tokens + r.cache_creation.ephemeral_5m_input_tokens;

@@ -16,7 +16,7 @@ const CACHE_KEY = "github-issues:pages";
 const MAX_PAGES = 50;
 
 function firstPageUrl(config: GithubIssuesPoll): string {
-  const url = new URL(`${config.api_base_url ?? GITHUB_API}`.replace(/\/$/, "") + `/repos/${config.repo}/issues`);
+  const url = new URL(`${`${config.api_base_url ?? GITHUB_API}`.replace(/\/$/, "")}/repos/${config.repo}/issues`);
   url.searchParams.set("state", "all");
   url.searchParams.set("per_page", "100");
   if (config.labels?.length) url.searchParams.set("labels", config.labels.join(","));

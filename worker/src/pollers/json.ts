@@ -9,7 +9,12 @@ import type { PollAdapter } from "./types";
  */
 export const pollJson: PollAdapter<z.infer<typeof JsonPollSchema>> = async (config, ctx) => {
   // Named by its host only: the path or query may carry a key.
-  const call: ProviderCall = { provider: `GET ${new URL(config.url).host}`, fetch: ctx.fetch, now: ctx.now, secrets: Object.values(config.headers ?? {}) };
+  const call: ProviderCall = {
+    provider: `GET ${new URL(config.url).host}`,
+    fetch: ctx.fetch,
+    now: ctx.now,
+    secrets: Object.values(config.headers ?? {}),
+  };
   const response = await send(call, config.url, { headers: { accept: "application/json", ...config.headers } });
   if (!response.ok) return failFor(call, response);
   let body: unknown;

@@ -29,8 +29,13 @@ export const hackathonRoutes = new Hono<AppEnv>()
   .use("/:id", withRoom)
   .use("/:id/*", withRoom)
   .get("/:id", requireViewer, async (c) => c.json(unwrap(await c.var.room.read())))
-  .patch("/:id", requireHackathonAdmin, limitBody(CONFIG_BODY_LIMIT), requireJsonContentType, validate("json", HackathonUpdateSchema), async (c) =>
-    c.json(unwrap(await c.var.room.update(c.req.valid("json"), c.get("requestId")))),
+  .patch(
+    "/:id",
+    requireHackathonAdmin,
+    limitBody(CONFIG_BODY_LIMIT),
+    requireJsonContentType,
+    validate("json", HackathonUpdateSchema),
+    async (c) => c.json(unwrap(await c.var.room.update(c.req.valid("json"), c.get("requestId")))),
   )
   .delete("/:id", requireHackathonAdmin, async (c) => c.json(unwrap(await c.var.room.archive(c.get("requestId")))))
   .post("/:id/rotate", requireHackathonAdmin, async (c) => c.json(unwrap(await c.var.room.rotate(originOf(c.req.url), c.get("requestId")))))
@@ -38,7 +43,12 @@ export const hackathonRoutes = new Hono<AppEnv>()
   .get("/:id/history", requireViewer, validate("query", HistoryQuerySchema), async (c) => {
     // History is read from D1, not the object: an admin token proves nothing about the id, so ask the object.
     if (c.var.role === "admin") unwrap(await c.var.room.read());
-    const history = await readHistory({ db: createDb(c.env.DB), hackathonId: c.var.hackathonId, query: c.req.valid("query"), now: Date.now() });
+    const history = await readHistory({
+      db: createDb(c.env.DB),
+      hackathonId: c.var.hackathonId,
+      query: c.req.valid("query"),
+      now: Date.now(),
+    });
     return wantsCsv(c.req.raw) ? historyCsv(c.var.hackathonId, history) : c.json(history);
   })
   .route("/:id/alerts", alertRoutes)

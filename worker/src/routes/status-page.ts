@@ -31,15 +31,18 @@ const htmlNotFound = () =>
     status: 404,
     headers: { ...PAGE_HEADERS, "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
   });
-const plainNotFound = () => new Response("Not found\n", { status: 404, headers: { ...NOSNIFF, "content-type": "text/plain; charset=utf-8" } });
+const plainNotFound = () =>
+  new Response("Not found\n", { status: 404, headers: { ...NOSNIFF, "content-type": "text/plain; charset=utf-8" } });
 
 /** `/status/...`: the server-rendered public status page, its live script, badge and Atom feed. */
 export const statusPageRoutes = new Hono<AppEnv>()
   .use("*", rateLimit("public"))
-  .get("/assets/status.js", () =>
-    new Response(STATUS_SCRIPT, {
-      headers: { ...NOSNIFF, "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=300" },
-    }),
+  .get(
+    "/assets/status.js",
+    () =>
+      new Response(STATUS_SCRIPT, {
+        headers: { ...NOSNIFF, "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=300" },
+      }),
   )
   .get("/:id", async (c) => {
     const status = await findPublicStatus(c.env, c.req.param("id"));

@@ -14,7 +14,9 @@ const MAX_KEYS = 64;
 function hmacKey(secret: string): Promise<CryptoKey> {
   let key = keys.get(secret);
   if (!key) {
-    const raw = Uint8Array.from(atob(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret), (c) => c.charCodeAt(0));
+    const raw = Uint8Array.from(atob(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret), (c) =>
+      c.charCodeAt(0),
+    );
     key = crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
     if (keys.size >= MAX_KEYS) keys.delete(keys.keys().next().value!);
     keys.set(secret, key);

@@ -32,7 +32,8 @@ export function renderFeed(status: PublicStatus, origin: string): string {
     ...status.incidents.map((i) => i.updated_at),
     ...status.maintenance.map((m) => (m.status === "active" ? m.starts_at : m.created_at)),
   ];
-  const updated = changes.reduce((latest, at) => (at > latest ? at : latest), status.starts_at);
+  // ISO-8601 UTC stamps sort as text.
+  const updated = [status.starts_at, ...changes].sort().at(-1) ?? status.starts_at;
   const maintenance = status.maintenance.map((window) => maintenanceEntry(window, status.id, page));
   const incidents = status.incidents.map(
     (incident) => html`<entry>

@@ -72,7 +72,10 @@ export function renderStatusPage(status: PublicStatus, pageUrl: string): string 
 <link rel="alternate" type="application/atom+xml" title="${status.name} incidents" href="${base}/feed.atom">
 <style>${CSS}</style>
 <script src="${STATUS_SCRIPT_PATH}" defer></script>`;
-  return pageShell(head, status.name, html`<main id="status" data-status-api="/api/public/${status.id}/status">
+  return pageShell(
+    head,
+    status.name,
+    html`<main id="status" data-status-api="/api/public/${status.id}/status">
 <section class="state" data-testid="state" data-state="${status.state}" aria-labelledby="state-heading" aria-live="polite">
 <h2 id="state-heading" class="visually-hidden">Current state</h2>
 <p><strong data-field="state-label">${STATE_LABELS[status.state]}</strong>: <span data-field="state-sentence">${STATE_SENTENCES[status.state]}</span></p>
@@ -99,7 +102,8 @@ ${maintenanceSection(status.maintenance)}
 <footer>
 <p>Updated <time data-field="updated" datetime="${status.updated_at}">${formatUtc(status.updated_at)}</time><span data-field="live" hidden> · updates live</span></p>
 <p><a href="${base}/feed.atom">Incident feed (Atom)</a> · <a href="${base}/badge.svg">Status badge</a></p>
-</footer>`);
+</footer>`,
+  );
 }
 
 /** The same page for a private and an unknown hackathon, so neither leaks which it is. */

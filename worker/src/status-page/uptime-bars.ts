@@ -10,7 +10,12 @@ export function healthyText(share: number | null): string {
 }
 
 function bucketTitle(bucket: PublicSource["uptime"][number]): string {
-  const parts = [`${Math.round(bucket.event * 100)}% live`, `${Math.round(bucket.idle * 100)}% quiet`, `${Math.round(bucket.polling * 100)}% polling`, `${Math.round(bucket.degraded * 100)}% degraded`];
+  const parts = [
+    `${Math.round(bucket.event * 100)}% live`,
+    `${Math.round(bucket.idle * 100)}% quiet`,
+    `${Math.round(bucket.polling * 100)}% polling`,
+    `${Math.round(bucket.degraded * 100)}% degraded`,
+  ];
   return `${formatUtc(bucket.from)} to ${formatUtc(bucket.to)}: ${parts.join(", ")}`;
 }
 
@@ -26,7 +31,8 @@ export function uptimeBars(source: SourceName, data: PublicSource): Markup {
     let y = 0;
     const rects = (["degraded", "polling", "idle", "event"] as const).map((mode) => {
       const h = bucket[mode] * BAR.height;
-      const rect = h > 0 ? html`<rect class="m-${mode}" x="${x}" y="${y.toFixed(2)}" width="${BAR.width}" height="${h.toFixed(2)}"></rect>` : html``;
+      const rect =
+        h > 0 ? html`<rect class="m-${mode}" x="${x}" y="${y.toFixed(2)}" width="${BAR.width}" height="${h.toFixed(2)}"></rect>` : html``;
       y += h;
       return rect;
     });

@@ -68,14 +68,17 @@ describe("anomaly alerts through the webhook", () => {
     const h = await alertingHackathon(NOW);
     await h.send(...steadyCosts(NOW, 5));
     await runInDurableObject(roomOf(h.id), (_, state) => {
-      state.storage.sql.exec("UPDATE detectors SET state = '{\"version\":1,\"window\":\"garbage\"}' WHERE series = 'cost.spend'");
+      state.storage.sql.exec('UPDATE detectors SET state = \'{"version":1,"window":"garbage"}\' WHERE series = \'cost.spend\'');
     });
     expect(await h.send(cost(NOW, { amount: 11 }))).toEqual({ accepted: 1, duplicates: 0 });
     expect((await h.dashboard()).cost_metrics.current_spend).toBeGreaterThan(0);
-    const { body } = await apiJson<{ entries: Array<{ kind: string; summary: string }> }>(`/api/hackathons/${h.id}/rca`, { token: h.token });
+    const { body } = await apiJson<{ entries: Array<{ kind: string; summary: string }> }>(`/api/hackathons/${h.id}/rca`, {
+      token: h.token,
+    });
     expect(body.entries.find((e) => e.kind === "detector_reset")?.summary).toContain("cost.spend");
-    const stored = await runInDurableObject(roomOf(h.id), (_, state) =>
-      state.storage.sql.exec<{ state: string }>("SELECT state FROM detectors WHERE series = 'cost.spend'").one().state,
+    const stored = await runInDurableObject(
+      roomOf(h.id),
+      (_, state) => state.storage.sql.exec<{ state: string }>("SELECT state FROM detectors WHERE series = 'cost.spend'").one().state,
     );
     expect(() => restoreDetector(JSON.parse(stored))).not.toThrow();
   });
@@ -107,7 +110,11 @@ describe("alert routes", () => {
     await h.send(...steadyCosts(NOW, 30), cost(NOW, { amount: 400 }));
     const [alert] = await h.alerts();
     const resolved = await h.act(alert!.id, "resolve");
-    expect(resolved.alert).toMatchObject({ status: "resolved", resolved_by: "operator token", resolution_time: new Date(NOW).toISOString() });
+    expect(resolved.alert).toMatchObject({
+      status: "resolved",
+      resolved_by: "operator token",
+      resolution_time: new Date(NOW).toISOString(),
+    });
     expect(await h.alerts()).toEqual([]);
     expect((await h.alerts("all")).map((a) => a.id)).toEqual([alert!.id]);
     expect((await h.act(alert!.id, "resolve")).alert).toEqual(resolved.alert);
@@ -127,7 +134,11 @@ describe("alert routes", () => {
     }
     expect(await h.alerts()).toEqual([alert]);
     expect((await h.act(alert!.id, "ack", ADMIN_TOKEN)).alert).toMatchObject({ status: "acknowledged", acknowledged_by: "admin token" });
-    expect((await h.act(alert!.id, "resolve", ADMIN_TOKEN)).alert).toMatchObject({ status: "resolved", acknowledged_by: "admin token", resolved_by: "admin token" });
+    expect((await h.act(alert!.id, "resolve", ADMIN_TOKEN)).alert).toMatchObject({
+      status: "resolved",
+      acknowledged_by: "admin token",
+      resolved_by: "admin token",
+    });
   });
 
   it("answers 404 for unknown alerts and for another hackathon's tokens, 400 for a bad filter", async () => {

@@ -10,7 +10,8 @@ const quietTokens = () =>
   Array.from({ length: 20 }, (_, i) => tokens(NOW - (20 - i) * M, { model: "gpt-4.1-mini", input_tokens: 700, output_tokens: 300 }));
 
 /** A flood on one model: 20,000 tokens every 10 s over the last half minute. */
-const flood = () => [25_000, 15_000, 5_000].map((ago) => tokens(NOW - ago, { model: "claude-sonnet-4", input_tokens: 15_000, output_tokens: 5_000 }));
+const flood = () =>
+  [25_000, 15_000, 5_000].map((ago) => tokens(NOW - ago, { model: "claude-sonnet-4", input_tokens: 15_000, output_tokens: 5_000 }));
 
 describe("token floods and incidents", () => {
   it("flags a sustained flood, alerts once with the model to cap, and explains the cost spike by it", async () => {

@@ -30,7 +30,13 @@ describe("silences", () => {
     expect(created.status).toBe(201);
     const { silence } = SilenceResultSchema.parse(created.body);
     // `by` comes from the credential: the body's created_by ("ada") is ignored (docs/contract.md section 12).
-    expect(silence).toMatchObject({ status: "active", by: "operator token", created_by: "operator token", reason: "known: GPU run", starts_at: at(NOW) });
+    expect(silence).toMatchObject({
+      status: "active",
+      by: "operator token",
+      created_by: "operator token",
+      reason: "known: GPU run",
+      starts_at: at(NOW),
+    });
     await live.waitFor((m) => m.type === "alert" && m.data.silenced_by === silence.id);
     live.close();
     const [alert] = await h.alerts();
@@ -79,7 +85,8 @@ describe("silences", () => {
     expect(paths).toEqual(expect.arrayContaining(["matchers", "reason"]));
     expect((await h.silence({ ...warning, ends_at: at(NOW - M) })).status).toBe(400);
     const other = await createHackathon();
-    for (const token of [other.viewer_token, other.operator_token]) expect((await h.silence({ ...warning, ends_at: at(NOW + M) }, token)).status).toBe(404);
+    for (const token of [other.viewer_token, other.operator_token])
+      expect((await h.silence({ ...warning, ends_at: at(NOW + M) }, token)).status).toBe(404);
     expect((await apiJson(`/api/hackathons/${h.id}/silences/silence-99`, { method: "DELETE", token: h.operator_token })).status).toBe(404);
     const { silences } = SilenceListSchema.parse((await apiJson(`/api/hackathons/${h.id}/silences`, { token: h.token })).body);
     expect(silences).toEqual([]);
@@ -92,7 +99,9 @@ describe("silences", () => {
     const refused = await h.silence({ ...warning, ends_at: at(NOW + 60 * M) }, h.viewer_token);
     expect(refused.status).toBe(403);
     expect((refused.body.error as { code: string }).code).toBe("forbidden");
-    expect(SilenceListSchema.parse((await apiJson(`/api/hackathons/${h.id}/silences`, { token: h.viewer_token })).body).silences).toEqual([]);
+    expect(SilenceListSchema.parse((await apiJson(`/api/hackathons/${h.id}/silences`, { token: h.viewer_token })).body).silences).toEqual(
+      [],
+    );
     expect((await h.alerts())[0]).toMatchObject({ id: alert!.id, silenced_by: null });
 
     const byAdmin = await h.silence({ ...warning, ends_at: at(NOW + 60 * M) }, ADMIN_TOKEN);
@@ -101,7 +110,9 @@ describe("silences", () => {
     expect(silence.by).toBe("admin token");
     const viewerExpires = await apiJson(`/api/hackathons/${h.id}/silences/${silence.id}`, { method: "DELETE", token: h.viewer_token });
     expect(viewerExpires.status).toBe(403);
-    expect(SilenceListSchema.parse((await apiJson(`/api/hackathons/${h.id}/silences`, { token: h.viewer_token })).body).silences[0]?.status).toBe("active");
+    expect(
+      SilenceListSchema.parse((await apiJson(`/api/hackathons/${h.id}/silences`, { token: h.viewer_token })).body).silences[0]?.status,
+    ).toBe("active");
   });
 
   it("lasts at most 7 days: a longer one is refused with limit_exceeded on ends_at, and nothing is stored", async () => {

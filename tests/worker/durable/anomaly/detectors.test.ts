@@ -42,7 +42,7 @@ describe("stored detectors", () => {
   it("read the stored state again when it changed underneath", async () => {
     const read = await inRoom(({ sql }) => {
       scores(sql, steady(0, 30));
-      sql.exec("UPDATE detectors SET state = '{\"version\":1,\"window\":\"garbage\"}' WHERE series = ?", SERIES);
+      sql.exec('UPDATE detectors SET state = \'{"version":1,"window":"garbage"}\' WHERE series = ?', SERIES);
       const [[, seen]] = scores(sql, [point(30, 100)]) as [[number, number]];
       return { seen, resets: sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM rca_log WHERE kind = 'detector_reset'").one().n };
     });

@@ -85,9 +85,11 @@ describe("critical path", () => {
   });
 
   it("walks a chain of 20,000 tasks without recursing", () => {
-    const chain = Array.from({ length: 20_000 }, (_, i) => node(`t${String(i).padStart(5, "0")}`, {
-      depends_on: i === 0 ? [] : [`t${String(i - 1).padStart(5, "0")}`],
-    }));
+    const chain = Array.from({ length: 20_000 }, (_, i) =>
+      node(`t${String(i).padStart(5, "0")}`, {
+        depends_on: i === 0 ? [] : [`t${String(i - 1).padStart(5, "0")}`],
+      }),
+    );
     const path = findCriticalPath(buildDependencyGraph(chain));
     expect(path.hours).toBe(20_000);
     expect(path.task_ids[0]).toBe("t00000");
@@ -96,11 +98,7 @@ describe("critical path", () => {
 
 describe("dependency cycles", () => {
   // A depends on B, B on C, C on A.
-  const cycle = () => [
-    node("A", { depends_on: ["B"] }),
-    node("B", { depends_on: ["C"] }),
-    node("C", { depends_on: ["A"] }),
-  ];
+  const cycle = () => [node("A", { depends_on: ["B"] }), node("B", { depends_on: ["C"] }), node("C", { depends_on: ["A"] })];
 
   it("are found, broken at one edge and still yield a path", () => {
     const graph = buildDependencyGraph(cycle());

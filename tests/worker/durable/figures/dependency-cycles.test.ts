@@ -9,16 +9,29 @@ import { roomOf } from "../../../helpers/rooms";
 import { eventId, postEvents } from "../../../helpers/webhooks";
 
 const id = (i: number, n: number) => `t${String(((i % n) + n) % n).padStart(4, "0")}`;
-const node = (taskId: string, depends_on: string[]): TaskNode => ({ id: taskId, title: taskId, status: "todo", estimated_hours: null, depends_on });
+const node = (taskId: string, depends_on: string[]): TaskNode => ({
+  id: taskId,
+  title: taskId,
+  status: "todo",
+  estimated_hours: null,
+  depends_on,
+});
 
 /** `n` tasks, task i depending on the next `fanOut` (wrapping): one component holding every task. */
 const hostileBoard = (n: number, fanOut: number) =>
-  Array.from({ length: n }, (_, i) => node(id(i, n), Array.from({ length: fanOut }, (_, k) => id(i + k + 1, n))));
+  Array.from({ length: n }, (_, i) =>
+    node(
+      id(i, n),
+      Array.from({ length: fanOut }, (_, k) => id(i + k + 1, n)),
+    ),
+  );
 
 /** Each depends on the next, the last on the first. */
 function expectLoop(loop: string[], tasks: TaskNode[]) {
   const deps = new Map(tasks.map((t) => [t.id, new Set(t.depends_on)]));
-  loop.forEach((taskId, i) => expect(deps.get(taskId)!.has(loop[(i + 1) % loop.length]!)).toBe(true));
+  loop.forEach((taskId, i) => {
+    expect(deps.get(taskId)!.has(loop[(i + 1) % loop.length]!)).toBe(true);
+  });
 }
 
 describe("dependency cycles", () => {
@@ -39,15 +52,29 @@ describe("dependency cycles", () => {
 
   it("walk a ring of 20,000 tasks without recursing", () => {
     const tasks = hostileBoard(20_000, 1).map((t) => ({ ...t, id: `r${t.id}`, depends_on: t.depends_on.map((d) => `r${d}`) }));
-    const cycles = findDependencyCycles(tasks.map((t) => t.id), new Map(tasks.map((t) => [t.id, t.depends_on])));
+    const cycles = findDependencyCycles(
+      tasks.map((t) => t.id),
+      new Map(tasks.map((t) => [t.id, t.depends_on])),
+    );
     expect(cycles).toHaveLength(1);
     expect(cycles[0]!.loop).toHaveLength(20_000);
   });
 
   it("are keyed by their members: the same set in any order is one key, a grown set a new one", () => {
-    const edges = new Map([["a", ["b"]], ["b", ["a"]], ["c", ["c"]], ["d", ["a"]]]);
+    const edges = new Map([
+      ["a", ["b"]],
+      ["b", ["a"]],
+      ["c", ["c"]],
+      ["d", ["a"]],
+    ]);
     const cycles = findDependencyCycles(["d", "c", "b", "a"], edges);
-    expect(cycles.map((c) => [c.members, c.loop])).toEqual([[["a", "b"], ["a", "b"]], [["c"], ["c"]]]);
+    expect(cycles.map((c) => [c.members, c.loop])).toEqual([
+      [
+        ["a", "b"],
+        ["a", "b"],
+      ],
+      [["c"], ["c"]],
+    ]);
     expect(cycles[0]!.key).toBe(componentKey(["a", "b"]));
     expect(componentKey(["a", "b"])).not.toBe(componentKey(["a", "b", "d"]));
   });
@@ -69,7 +96,8 @@ describe("the memory of reported dependency cycles", () => {
       return GapsResponseSchema.parse(body);
     };
     const logged = async () =>
-      RcaResponseSchema.parse((await apiJson(`/api/hackathons/${hackathon}/rca`)).body).entries.filter((e) => e.kind === "dependency_cycle").length;
+      RcaResponseSchema.parse((await apiJson(`/api/hackathons/${hackathon}/rca`)).body).entries.filter((e) => e.kind === "dependency_cycle")
+        .length;
 
     await send({ id: "A", depends_on: ["B"] }, { id: "B", depends_on: ["A"] });
     expect(await logged()).toBe(1);

@@ -19,7 +19,9 @@ async function readWith(calls: Call[]) {
   const { hackathon } = await createHackathon();
   return runInDurableObject(roomOf(hackathon.id), (_, state) => {
     const sql = state.storage.sql;
-    calls.forEach((call, i) => storeCall(sql, `c${i}`, call.ts, call.model, call.tokens, 0));
+    calls.forEach((call, i) => {
+      storeCall(sql, `c${i}`, call.ts, call.model, call.tokens, 0);
+    });
     return { once: readFloodOnceBaselined(sql, NOW), flooding: isFlooding(sql, NOW), reading: readFlood(sql, NOW) };
   });
 }

@@ -50,7 +50,10 @@ describe("token windows", () => {
 
   it("match the raw calls exactly for any window near now, whole seconds or not", async () => {
     const call = fc.record({
-      ago: fc.oneof(fc.integer({ min: 0, max: 70 * MINUTE }), fc.integer({ min: 0, max: 4200 }).map((s) => s * 1000)),
+      ago: fc.oneof(
+        fc.integer({ min: 0, max: 70 * MINUTE }),
+        fc.integer({ min: 0, max: 4200 }).map((s) => s * 1000),
+      ),
       model: fc.constantFrom("m1", "m2", "m3"),
       input: fc.integer({ min: 0, max: 5000 }),
       output: fc.integer({ min: 0, max: 5000 }),
@@ -91,8 +94,17 @@ describe("token windows", () => {
   it("keep no bucket for a call already older than the buckets kept when it arrives (back-fill); the ledger has it", async () => {
     const read = await inRoom((sql) => {
       const ts = NOW - TOKEN_SECONDS_KEPT_MS - 1;
-      applyTokenEvent(sql, "late", ts, { id: "late", type: "token", ts: new Date(ts).toISOString(), model: "m1", input_tokens: 5, output_tokens: 1 }, NOW);
-      return { buckets: sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM token_seconds").one().n, ledger: tokensBetween(sql, ts - 1, ts) };
+      applyTokenEvent(
+        sql,
+        "late",
+        ts,
+        { id: "late", type: "token", ts: new Date(ts).toISOString(), model: "m1", input_tokens: 5, output_tokens: 1 },
+        NOW,
+      );
+      return {
+        buckets: sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM token_seconds").one().n,
+        ledger: tokensBetween(sql, ts - 1, ts),
+      };
     });
     expect(read).toEqual({ buckets: 0, ledger: { input: 5, output: 1 } });
   });
@@ -106,7 +118,11 @@ describe("token windows", () => {
           .map((row) => row.detail)
           .join("; ");
       return {
-        ledger: plan("SELECT model, SUM(input_tokens + output_tokens), COALESCE(SUM(cost), 0) FROM token_ledger WHERE ts > ? AND ts <= ? GROUP BY model", NOW - MINUTE, NOW),
+        ledger: plan(
+          "SELECT model, SUM(input_tokens + output_tokens), COALESCE(SUM(cost), 0) FROM token_ledger WHERE ts > ? AND ts <= ? GROUP BY model",
+          NOW - MINUTE,
+          NOW,
+        ),
         buckets: plan("SELECT SUM(input_tokens) FROM token_seconds WHERE second >= ? AND second <= ?", NOW / 1000 - 60, NOW / 1000),
       };
     });

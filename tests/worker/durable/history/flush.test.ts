@@ -17,9 +17,7 @@ const FLUSH_INTERVAL = 600_000;
 const FLUSH_DUE = NOW + FLUSH_INTERVAL;
 
 async function d1Points(hackathonId: string, series: string) {
-  const { results } = await env.DB.prepare(
-    "SELECT minute, value FROM series_points WHERE hackathon_id = ? AND series = ? ORDER BY minute",
-  )
+  const { results } = await env.DB.prepare("SELECT minute, value FROM series_points WHERE hackathon_id = ? AND series = ? ORDER BY minute")
     .bind(hackathonId, series)
     .all<{ minute: number; value: number }>();
   return results.map((r) => [r.minute, r.value]);
@@ -50,7 +48,10 @@ describe("history flush", () => {
     expect(await pendingRows(roomOf(hackathon.id))).toBe(0);
     // Nothing is left to flush: the timers left are the cost source's silence watch and the retention run.
     const timers = await runInDurableObject(roomOf(hackathon.id), (_, state) =>
-      state.storage.sql.exec<{ name: string }>("SELECT name FROM timers ORDER BY name").toArray().map((t) => t.name),
+      state.storage.sql
+        .exec<{ name: string }>("SELECT name FROM timers ORDER BY name")
+        .toArray()
+        .map((t) => t.name),
     );
     expect(timers).toEqual(["retention", "source:cost"]);
   });

@@ -56,11 +56,7 @@ export class Driver {
       this.apply(tick(this.state, this.config, due));
       if (!pollDue(this.state, due)) continue;
       const outcome = this.pollOutcome(due);
-      this.apply(
-        outcome.ok
-          ? pollSucceeded(this.state, this.config, due)
-          : pollFailed(this.state, this.config, due, outcome.reason),
-      );
+      this.apply(outcome.ok ? pollSucceeded(this.state, this.config, due) : pollFailed(this.state, this.config, due, outcome.reason));
     }
   }
 

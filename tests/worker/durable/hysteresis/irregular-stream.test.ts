@@ -22,7 +22,10 @@ function feed(gaps: number[], count: number) {
 /** Park–Miller generator: the same "random" stream on every run. */
 function seeded(seed: number): () => number {
   let s = seed;
-  return () => (s = (s * 48_271) % 2_147_483_647) / 2_147_483_647;
+  return () => {
+    s = (s * 48_271) % 2_147_483_647;
+    return s / 2_147_483_647;
+  };
 }
 
 function checkHysteresis(times: number[], transitions: ModeTransition[]): void {
@@ -38,7 +41,9 @@ function checkHysteresis(times: number[], transitions: ModeTransition[]): void {
       const run = times.filter((e) => e > since && e <= t.at).slice(-RUN);
       expect(run.length).toBe(RUN);
       expect(run.at(-1)).toBe(t.at);
-      run.slice(1).forEach((e, k) => expect(e - (run[k] ?? 0)).toBeLessThan(TIMEOUT));
+      run.slice(1).forEach((e, k) => {
+        expect(e - (run[k] ?? 0)).toBeLessThan(TIMEOUT);
+      });
     }
   });
 }

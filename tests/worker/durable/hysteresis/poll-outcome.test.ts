@@ -44,9 +44,7 @@ describe("backoff and the circuit", () => {
       Array(4).fill(["polling", "closed", 0]),
     );
     const fifth = steps[4]!;
-    expect(fifth.transitions).toEqual([
-      { from: "polling", to: "degraded", reason: "5 consecutive poll failures: HTTP 503", at: fifth.at },
-    ]);
+    expect(fifth.transitions).toEqual([{ from: "polling", to: "degraded", reason: "5 consecutive poll failures: HTTP 503", at: fifth.at }]);
     expect(fifth.state).toMatchObject({
       mode: "degraded",
       circuit: "open",

@@ -102,7 +102,12 @@ describe("recovery to event mode", () => {
 
   it("honours a configured run length", () => {
     const five = testConfig({ steadyEventsToRecover: 5 });
-    const run = events(pollingSource(five), T0 + 40 * SECOND, [0, 1, 2, 3].map((i) => i * SECOND), five);
+    const run = events(
+      pollingSource(five),
+      T0 + 40 * SECOND,
+      [0, 1, 2, 3].map((i) => i * SECOND),
+      five,
+    );
     expect(run.state.mode).toBe("polling");
     const fifth = eventArrived(run.state, five, T0 + 44 * SECOND);
     expect(fifth.transitions[0]?.reason).toBe("5 events in a row, each within 30 s of the last");

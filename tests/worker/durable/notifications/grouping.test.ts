@@ -82,7 +82,7 @@ describe("notification grouping (group wait, group interval, repeat)", () => {
     await runAlarmAt(h.id, NOW + 4 * H + 10 * S);
     const sent = await bodies();
     expect(sent).toHaveLength(2);
-    expect(sent[1]).toMatchObject({ status: "firing", kind: "repeat", alerts: [{ id: sent[0]!.alerts[0].id }] });
+    expect(sent[1]).toMatchObject({ status: "firing", kind: "repeat", alerts: [{ id: sent[0]!.alerts[0]!.id }] });
     expect((await deliveriesOf(h.id, channelId))[0]).toMatchObject({ kind: "repeat", status: "delivered" });
   });
 
@@ -90,7 +90,7 @@ describe("notification grouping (group wait, group interval, repeat)", () => {
     const { h, total, bodies } = await budgetSetup(NOW);
     await total(85);
     await runAlarmAt(h.id, NOW + 10 * S);
-    expect((await bodies()).map((b) => b.alerts[0].severity)).toEqual(["warning"]);
+    expect((await bodies()).map((b) => b.alerts[0]!.severity)).toEqual(["warning"]);
     const [alert] = await h.alerts();
     // An anomaly alert keeps its worst severity as its score rises; stand that in on the stored alert.
     const changeTo = (severity: string) =>

@@ -42,9 +42,18 @@ describe("a silence and notifications", () => {
     await runAlarmAt(h.id, NOW + 5 * M);
     await runAlarmAt(h.id, NOW + 5 * M + 10 * S);
     // The object's own alarm may be the one sending (its wall-clock alarm can fire mid-test): wait for it.
-    expect(await eventually(() => receiver.requests(), (sent) => sent.length > 0)).toHaveLength(1);
+    expect(
+      await eventually(
+        () => receiver.requests(),
+        (sent) => sent.length > 0,
+      ),
+    ).toHaveLength(1);
     const [body] = await bodies();
-    expect(body).toMatchObject({ type: "pitwall.alert", status: "firing", alerts: [expect.objectContaining({ type: "budget", silenced_by: null })] });
+    expect(body).toMatchObject({
+      type: "pitwall.alert",
+      status: "firing",
+      alerts: [expect.objectContaining({ type: "budget", silenced_by: null })],
+    });
   });
 });
 
@@ -63,7 +72,10 @@ describe("maintenance windows", () => {
 
     await runAlarmAt(h.id, NOW + 10 * M);
     await runAlarmAt(h.id, NOW + 10 * M + 10 * S);
-    const [delivery] = await eventually(() => deliveriesOf(h.id, channelId), (d) => d[0]?.status === "delivered");
+    const [delivery] = await eventually(
+      () => deliveriesOf(h.id, channelId),
+      (d) => d[0]?.status === "delivered",
+    );
     expect(delivery).toMatchObject({ kind: "firing", status: "delivered" });
     // The flood ended and resolved inside the window, so only the still-firing budget alert is told of.
     expect(delivery?.alert_ids).toEqual([alerts.find((a) => a.type === "budget")!.id]);
@@ -72,12 +84,23 @@ describe("maintenance windows", () => {
   it("put the public status page and badge in maintenance while active, and announce planned ones", async () => {
     const { h } = await budgetSetup(NOW);
     await apiJson(`/api/hackathons/${h.id}`, { method: "PATCH", json: { public: true } });
-    const planned = await planMaintenance(h.id, { starts_at: at(NOW + 60 * M), ends_at: at(NOW + 90 * M), title: "Venue network switch-over" });
+    const planned = await planMaintenance(h.id, {
+      starts_at: at(NOW + 60 * M),
+      ends_at: at(NOW + 90 * M),
+      title: "Venue network switch-over",
+    });
     expect(planned.status).toBe("scheduled");
     const before = await publicStatusOf(h.id);
     expect(before.state).toBe("operational");
     expect(before.maintenance).toEqual([
-      { id: planned.id, starts_at: planned.starts_at, ends_at: planned.ends_at, title: "Venue network switch-over", created_at: at(NOW), status: "scheduled" },
+      {
+        id: planned.id,
+        starts_at: planned.starts_at,
+        ends_at: planned.ends_at,
+        title: "Venue network switch-over",
+        created_at: at(NOW),
+        status: "scheduled",
+      },
     ]);
     // Who planned it is not public.
     expect(JSON.stringify(before)).not.toContain("admin token");
@@ -134,7 +157,9 @@ describe("maintenance windows", () => {
     expect(planned.status).toBe(201);
     const window = MaintenanceResultSchema.parse(planned.body).maintenance;
     expect(window).toMatchObject({ by: "operator token", created_by: "operator token", status: "active" });
-    expect((await apiJson(`/api/hackathons/${h.id}/maintenance/${window.id}`, { method: "DELETE", token: h.viewer_token })).status).toBe(403);
+    expect((await apiJson(`/api/hackathons/${h.id}/maintenance/${window.id}`, { method: "DELETE", token: h.viewer_token })).status).toBe(
+      403,
+    );
     const ended = await apiJson(`/api/hackathons/${h.id}/maintenance/${window.id}`, { method: "DELETE", token: h.operator_token });
     expect(MaintenanceResultSchema.parse(ended.body).maintenance.status).toBe("completed");
   });

@@ -15,12 +15,13 @@ describe("notification payloads", () => {
     await total(85);
     await runAlarmAt(h.id, NOW + 10 * S);
     const [request] = await receiver.requests();
-    const payload = new Webhook(created.signing_secret!).verify(request!.body, request!.headers) as Record<string, any>;
+    const payload = new Webhook(created.signing_secret!).verify(request!.body, request!.headers) as { alerts: unknown[] };
     expect(payload).toMatchObject({ type: "pitwall.alert", hackathon_id: h.id, status: "firing", kind: "firing" });
-    expect(AlertSchema.parse(payload.alerts[0])).toMatchObject({ type: "budget", severity: "warning" });
+    const alert = AlertSchema.parse(payload.alerts[0]);
+    expect(alert).toMatchObject({ type: "budget", severity: "warning" });
     const [delivery] = await deliveriesOf(h.id, channelId);
     expect(request!.headers["webhook-id"]).toBe(delivery!.id);
-    expect(delivery!.alert_id).toBe(payload.alerts[0].id);
+    expect(delivery!.alert_id).toBe(alert.id);
 
     const other = await addChannel(h.id, { kind: "webhook", url: receiver.baseUrl });
     expect(() => new Webhook(other.signing_secret!).verify(request!.body, request!.headers)).toThrow();
@@ -53,7 +54,11 @@ describe("notification payloads", () => {
     expect(content).toMatch(/^\[FIRING:2\] /);
     expect(embeds).toHaveLength(2);
     for (const embed of embeds) {
-      expect(embed).toMatchObject({ title: expect.any(String), description: expect.any(String), timestamp: new Date(NOW + 10 * S).toISOString() });
+      expect(embed).toMatchObject({
+        title: expect.any(String),
+        description: expect.any(String),
+        timestamp: new Date(NOW + 10 * S).toISOString(),
+      });
       const severity = embed.fields.find((f: { name: string }) => f.name === "Severity").value;
       expect(embed.color).toBe(severity === "critical" ? 0xe01e5a : 0xecb22e);
     }

@@ -64,7 +64,10 @@ describe("delivery retries and failing channels", () => {
     expect(queued.status).toBe(202);
     await runAlarmAt(h.id, at);
     // Due at once, so the object's own alarm may be the one sending it.
-    const [test] = await eventually(() => deliveriesOf(h.id, channelId), (d) => d[0]?.status === "delivered");
+    const [test] = await eventually(
+      () => deliveriesOf(h.id, channelId),
+      (d) => d[0]?.status === "delivered",
+    );
     expect(test).toMatchObject({ kind: "test", status: "delivered", response_code: 204 });
     expect(await channelOf(h.id)).toMatchObject({ status: "ok", consecutive_failures: 0 });
   });

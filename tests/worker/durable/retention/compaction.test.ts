@@ -78,7 +78,17 @@ function scriptedEvents(): Event[] {
   ];
 }
 
-const SERIES = ["cost.spend", "cost.burn_rate", "cost.projected", "tokens.rate", "tokens.total", "tasks.percent_complete", "tasks.completed", "tasks.total", "metric.latency_ms"];
+const SERIES = [
+  "cost.spend",
+  "cost.burn_rate",
+  "cost.projected",
+  "tokens.rate",
+  "tokens.total",
+  "tasks.percent_complete",
+  "tasks.completed",
+  "tasks.total",
+  "metric.latency_ms",
+];
 
 /** Every minute around every event, in history's keys (epoch seconds). */
 function minutesAround(events: Event[]): number[] {
@@ -187,7 +197,10 @@ describe("retention compaction", () => {
     // The refused repeats are counted as evidence about the sender; nothing else moves.
     const costEvents = events.filter((e) => e.type === "cost").length;
     expect(after.evidence[0]!.duplicateIds - compacted.evidence[0]!.duplicateIds).toBe(costEvents);
-    const withoutRepeats = (figures: typeof after) => ({ ...figures, evidence: figures.evidence.map(({ duplicateIds: _, ...rest }) => rest) });
+    const withoutRepeats = (figures: typeof after) => ({
+      ...figures,
+      evidence: figures.evidence.map(({ duplicateIds: _, ...rest }) => rest),
+    });
     expect(withoutRepeats(after)).toEqual(withoutRepeats(compacted));
   });
 
@@ -198,7 +211,9 @@ describe("retention compaction", () => {
     await runInDurableObject(roomOf(folded.id), (_, state) => compactAll(state.storage.sql, NOW));
 
     // Between two folded amounts of minute 1 (after its `total`), and between two of minute 0.
-    const backfill = () => ({ events: [cost(OLD + M + 30 * S + 500, { amount: 8 }), cost(OLD + 5 * S, { amount: 0.25 }), tokens(OLD + M + 10 * S, "alpha", 5, 5)] });
+    const backfill = () => ({
+      events: [cost(OLD + M + 30 * S + 500, { amount: 8 }), cost(OLD + 5 * S, { amount: 0.25 }), tokens(OLD + M + 10 * S, "alpha", 5, 5)],
+    });
     for (const target of [raw, folded]) {
       const response = await postEvents(target.id, target.secret, backfill());
       expect(await response.json()).toEqual({ accepted: 3, duplicates: 0 });

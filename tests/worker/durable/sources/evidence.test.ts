@@ -45,7 +45,12 @@ describe("gatherEvidence", () => {
       const sql = state.storage.sql;
       return {
         byTs: planOf(sql, "SELECT ts FROM events WHERE type = ? AND origin = 'webhook' AND ts >= ? AND ts <= ?", "cost", 0, NOW),
-        byReceived: planOf(sql, "SELECT MAX(ts - received_at), MAX(received_at - ts) FROM events WHERE type = ? AND origin = 'webhook' AND received_at >= ?", "cost", 0),
+        byReceived: planOf(
+          sql,
+          "SELECT MAX(ts - received_at), MAX(received_at - ts) FROM events WHERE type = ? AND origin = 'webhook' AND received_at >= ?",
+          "cost",
+          0,
+        ),
       };
     });
     expect(plans.byTs).toContain("events_by_type_ts");

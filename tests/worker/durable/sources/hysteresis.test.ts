@@ -1,6 +1,12 @@
 import { evictDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { DashboardStateSchema, PublicStatusSchema, RcaResponseSchema, SOURCE_DEFAULTS, SOURCE_NAMES } from "../../../../worker/src/contract";
+import {
+  DashboardStateSchema,
+  PublicStatusSchema,
+  RcaResponseSchema,
+  SOURCE_DEFAULTS,
+  SOURCE_NAMES,
+} from "../../../../worker/src/contract";
 import { fakeProvider } from "../../../fixtures/fake-providers/client";
 import { apiJson } from "../../../helpers/api";
 import { readDashboard } from "../../../helpers/dashboard";
@@ -24,7 +30,14 @@ async function hackathonWithCostPoller(answerTotal: number) {
     id: pinnedId,
     starts_at: at(NOW - 3600 * S),
     ends_at: null,
-    sources: { cost: { event_timeout_s: 30, poll_interval_s: 60, reconciliation_interval_s: 300, poll: { kind: "json", url: `${provider.baseUrl}/spend` } } },
+    sources: {
+      cost: {
+        event_timeout_s: 30,
+        poll_interval_s: 60,
+        reconciliation_interval_s: 300,
+        poll: { kind: "json", url: `${provider.baseUrl}/spend` },
+      },
+    },
   });
   const id = h.hackathon.id;
   await pinClock(id, NOW);
@@ -181,7 +194,12 @@ describe("a hackathon on its default timings", () => {
     const provider = await fakeProvider("json", { answer: cost(NOW, { total: 3 }) });
     const id = uniqueHackathonId();
     await pinClock(id, NOW);
-    const h = await createHackathon({ id, starts_at: at(NOW - 3600 * S), ends_at: null, sources: { cost: { poll: { kind: "json", url: `${provider.baseUrl}/spend` } } } });
+    const h = await createHackathon({
+      id,
+      starts_at: at(NOW - 3600 * S),
+      ends_at: null,
+      sources: { cost: { poll: { kind: "json", url: `${provider.baseUrl}/spend` } } },
+    });
     expect(h.hackathon.sources.cost).toMatchObject({ event_timeout_s: SOURCE_DEFAULTS.cost.event_timeout_s });
     expect((await postEvents(id, h.webhook_secret, cost(NOW, { amount: 3 }))).status).toBe(200);
     const silenceEnds = NOW + SOURCE_DEFAULTS.cost.event_timeout_s * S;

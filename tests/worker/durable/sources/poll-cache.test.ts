@@ -20,7 +20,14 @@ describe("the poll cache in the hackathon object", () => {
       id,
       starts_at: at(NOW - 3600 * S),
       ends_at: null,
-      sources: { cost: { event_timeout_s: 30, poll_interval_s: 60, reconciliation_interval_s: 300, poll: { kind: "json", url: `${provider.baseUrl}/spend` } } },
+      sources: {
+        cost: {
+          event_timeout_s: 30,
+          poll_interval_s: 60,
+          reconciliation_interval_s: 300,
+          poll: { kind: "json", url: `${provider.baseUrl}/spend` },
+        },
+      },
     });
     await pinClock(id, NOW);
     expect((await postEvents(id, h.webhook_secret, { id: eventId(), type: "cost", ts: at(NOW), amount: 4 })).status).toBe(200);
@@ -32,8 +39,10 @@ describe("the poll cache in the hackathon object", () => {
     const dashboard = DashboardStateSchema.parse((await apiJson(`/api/hackathons/${id}/dashboard`)).body);
     expect(dashboard.hysteresis_health.cost).toMatchObject({ mode: "polling", last_poll_at: at(NOW + 30 * S), consecutive_failures: 0 });
     expect(dashboard.cost_metrics.current_spend).toBe(9);
-    const cached = await runInDurableObject(roomOf(id), (_, state) =>
-      state.storage.sql.exec<{ value: string }>("SELECT value FROM poll_cache WHERE key = 'cost:last_accepted_truth'").one().value,
+    const cached = await runInDurableObject(
+      roomOf(id),
+      (_, state) =>
+        state.storage.sql.exec<{ value: string }>("SELECT value FROM poll_cache WHERE key = 'cost:last_accepted_truth'").one().value,
     );
     expect(JSON.parse(cached)).toBe(9);
   });

@@ -23,17 +23,27 @@ async function publicStatus(id: string): Promise<PublicStatus> {
 describe("the public state rule", () => {
   it("is an incident while an incident or a critical alert is open, whatever the sources do", () => {
     expect(publicState({ inMaintenance: false, openIncidents: 1, criticalAlerts: 0, modes: EVENT_MODES })).toBe("incident");
-    expect(publicState({ inMaintenance: false, openIncidents: 0, criticalAlerts: 1, modes: { ...EVENT_MODES, cost: "degraded" } })).toBe("incident");
+    expect(publicState({ inMaintenance: false, openIncidents: 0, criticalAlerts: 1, modes: { ...EVENT_MODES, cost: "degraded" } })).toBe(
+      "incident",
+    );
   });
 
   it("is maintenance while a planned window is active, even with an incident open", () => {
-    expect(publicState({ inMaintenance: true, openIncidents: 1, criticalAlerts: 1, modes: { ...EVENT_MODES, cost: "degraded" } })).toBe("maintenance");
+    expect(publicState({ inMaintenance: true, openIncidents: 1, criticalAlerts: 1, modes: { ...EVENT_MODES, cost: "degraded" } })).toBe(
+      "maintenance",
+    );
   });
 
   it("is degraded while a source is degraded, and polling or idle still counts as operational", () => {
-    expect(publicState({ inMaintenance: false, openIncidents: 0, criticalAlerts: 0, modes: { ...EVENT_MODES, tokens: "degraded" } })).toBe("degraded");
-    expect(publicState({ inMaintenance: false, openIncidents: 0, criticalAlerts: 0, modes: { ...EVENT_MODES, cost: "polling" } })).toBe("operational");
-    expect(publicState({ inMaintenance: false, openIncidents: 0, criticalAlerts: 0, modes: { ...EVENT_MODES, cost: "idle", tasks: "idle" } })).toBe("operational");
+    expect(publicState({ inMaintenance: false, openIncidents: 0, criticalAlerts: 0, modes: { ...EVENT_MODES, tokens: "degraded" } })).toBe(
+      "degraded",
+    );
+    expect(publicState({ inMaintenance: false, openIncidents: 0, criticalAlerts: 0, modes: { ...EVENT_MODES, cost: "polling" } })).toBe(
+      "operational",
+    );
+    expect(
+      publicState({ inMaintenance: false, openIncidents: 0, criticalAlerts: 0, modes: { ...EVENT_MODES, cost: "idle", tasks: "idle" } }),
+    ).toBe("operational");
   });
 });
 
@@ -77,7 +87,10 @@ describe("uptime buckets from the mode transitions", () => {
     await createHackathon({ id });
     const uptime = await runInDurableObject(roomOf(id), (_, state) => {
       const sql = state.storage.sql;
-      sql.exec("INSERT INTO mode_transitions (source, from_mode, to_mode, reason, at) VALUES ('tokens', 'event', 'degraded', 'test', ?)", NOW + 15 * M);
+      sql.exec(
+        "INSERT INTO mode_transitions (source, from_mode, to_mode, reason, at) VALUES ('tokens', 'event', 'degraded', 'test', ?)",
+        NOW + 15 * M,
+      );
       return {
         split: readUptime(sql, { start: NOW, end: NOW + 60 * M, buckets: 2 }, { ...EVENT_MODES, tokens: "degraded" }),
         early: readUptime(sql, { start: NOW, end: NOW - M }, EVENT_MODES),
@@ -116,7 +129,13 @@ describe("publicStatus() in the hackathon object", () => {
   it("counts a quiet source without a poller as idle and healthy, with the idle time in its uptime", async () => {
     const id = uniqueHackathonId();
     await pinClock(id, NOW);
-    const h = await createHackathon({ id, public: true, starts_at: at(NOW - 3600 * S), ends_at: null, sources: { tokens: { event_timeout_s: 30 } } });
+    const h = await createHackathon({
+      id,
+      public: true,
+      starts_at: at(NOW - 3600 * S),
+      ends_at: null,
+      sources: { tokens: { event_timeout_s: 30 } },
+    });
     const token = (ts: number) => ({ id: eventId(), type: "token", ts: at(ts), model: "m", input_tokens: 1, output_tokens: 1 });
     await postEvents(id, h.webhook_secret, token(NOW));
     expect((await publicStatus(id)).state).toBe("operational");

@@ -28,7 +28,14 @@ export async function deliver(hackathonId: string, secret: string, event: string
   return sendGithub(hackathonId, body, await githubHeaders(options.secret ?? secret, body, event, options));
 }
 
-export type StoredTask = { id: string; title: string; status: string; weight: number; estimated_hours: number | null; depends_on: string[] };
+export type StoredTask = {
+  id: string;
+  title: string;
+  status: string;
+  weight: number;
+  estimated_hours: number | null;
+  depends_on: string[];
+};
 
 /** The hackathon's task board as its object stores it. */
 export function tasksOf(hackathonId: string): Promise<StoredTask[]> {

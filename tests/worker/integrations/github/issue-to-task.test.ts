@@ -11,7 +11,9 @@ const labels = (...names: string[]) => ({ labels: names.map((name) => ({ name })
 
 describe("issueToTaskEvent", () => {
   it("builds a valid task event whose id changes with updated_at and whose ts is updated_at", () => {
-    const event = issueToTaskEvent(GithubIssueSchema.parse({ number: 7, title: "Wire the API", state: "open", updated_at: "2026-11-27T10:00:00Z" }));
+    const event = issueToTaskEvent(
+      GithubIssueSchema.parse({ number: 7, title: "Wire the API", state: "open", updated_at: "2026-11-27T10:00:00Z" }),
+    );
     expect(TaskEventSchema.parse(event)).toEqual({
       id: "gh-issue-7-2026-11-27T10:00:00Z",
       ts: "2026-11-27T10:00:00Z",

@@ -12,8 +12,10 @@ const storedEvents = (id: string) =>
 
 /** The tasks source's count of deliveries refused as repeats (evidence of an over-counting sender). */
 const duplicatesCounted = (id: string) =>
-  runInDurableObject(roomOf(id), (_, state) =>
-    state.storage.sql.exec<{ duplicates: number }>("SELECT duplicates FROM source_health WHERE source = 'tasks'").one().duplicates,
+  runInDurableObject(
+    roomOf(id),
+    (_, state) =>
+      state.storage.sql.exec<{ duplicates: number }>("SELECT duplicates FROM source_health WHERE source = 'tasks'").one().duplicates,
   );
 
 describe("a GitHub delivery replayed under a new X-GitHub-Delivery", () => {

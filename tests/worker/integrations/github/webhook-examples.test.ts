@@ -1,6 +1,5 @@
 import examples from "@octokit/webhooks-examples";
 import { describe, expect, it } from "vitest";
-import { apiJson } from "../../../helpers/api";
 import { readDashboard } from "../../../helpers/dashboard";
 import { createHackathon } from "../../../helpers/hackathons";
 import { deliver, tasksOf } from "./deliveries";
@@ -31,8 +30,21 @@ describe("@octokit/webhooks-examples issues deliveries", () => {
     const actions = new Set(cases.map(({ example }) => example.action));
     expect([...actions].sort()).toEqual(
       [
-        "assigned", "deleted", "demilestoned", "edited", "labeled", "locked", "milestoned", "opened", "pinned",
-        "reopened", "transferred", "unassigned", "unlabeled", "unlocked", "unpinned",
+        "assigned",
+        "deleted",
+        "demilestoned",
+        "edited",
+        "labeled",
+        "locked",
+        "milestoned",
+        "opened",
+        "pinned",
+        "reopened",
+        "transferred",
+        "unassigned",
+        "unlabeled",
+        "unlocked",
+        "unpinned",
       ].sort(),
     );
   });
@@ -51,7 +63,14 @@ describe("@octokit/webhooks-examples issues deliveries", () => {
     }
     // Every applied example is an open issue of Codertocat/Hello-World assigned to someone, labelled only "bug".
     expect(tasks).toEqual([
-      { id: `#${example.issue.number}`, title: example.issue.title, status: "in_progress", weight: 1, estimated_hours: null, depends_on: [] },
+      {
+        id: `#${example.issue.number}`,
+        title: example.issue.title,
+        status: "in_progress",
+        weight: 1,
+        estimated_hours: null,
+        depends_on: [],
+      },
     ]);
   });
 
@@ -59,7 +78,13 @@ describe("@octokit/webhooks-examples issues deliveries", () => {
     const opened = (issues.examples as unknown as Example[]).find((example) => example.action === "opened");
     const closed = structuredClone(opened) as unknown as { action: string; issue: Record<string, unknown> };
     closed.action = "closed";
-    closed.issue = { ...closed.issue, state: "closed", state_reason: "completed", closed_at: "2019-05-15T15:21:00Z", updated_at: "2019-05-15T15:21:00Z" };
+    closed.issue = {
+      ...closed.issue,
+      state: "closed",
+      state_reason: "completed",
+      closed_at: "2019-05-15T15:21:00Z",
+      updated_at: "2019-05-15T15:21:00Z",
+    };
     const h = await createHackathon();
 
     expect(await (await deliver(h.hackathon.id, h.webhook_secret, "issues", opened)).json()).toEqual({ accepted: 1, duplicates: 0 });

@@ -6,7 +6,12 @@ const read = (body: unknown) => readBudgetPush(typeof body === "string" ? body :
 
 describe("readBudgetPush", () => {
   it("reads ids, publish time, budget id and the decoded notification", () => {
-    const outcome = read(pushEnvelope(budgetData({ costAmount: 2, forecastThresholdExceeded: 0.9 }), { messageId: "2070443601311540", publishTime: "2021-02-26T19:13:55.749Z" }));
+    const outcome = read(
+      pushEnvelope(budgetData({ costAmount: 2, forecastThresholdExceeded: 0.9 }), {
+        messageId: "2070443601311540",
+        publishTime: "2021-02-26T19:13:55.749Z",
+      }),
+    );
     expect(outcome).toEqual({
       ok: true,
       message: {

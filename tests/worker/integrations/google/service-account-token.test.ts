@@ -22,7 +22,9 @@ beforeAll(async () => {
 
 async function google() {
   const fake = await fakeProvider("google", { clientEmail: EMAIL, kid: KID, publicKeyPem: publicPem, billing: [] });
-  const key = parseServiceAccountKey(JSON.stringify({ client_email: EMAIL, private_key: privatePem, private_key_id: KID, token_uri: `${fake.baseUrl}/token` }));
+  const key = parseServiceAccountKey(
+    JSON.stringify({ client_email: EMAIL, private_key: privatePem, private_key_id: KID, token_uri: `${fake.baseUrl}/token` }),
+  );
   return { fake, key };
 }
 
@@ -33,7 +35,9 @@ describe("parseServiceAccountKey", () => {
   });
 
   it("fails when no key is configured", async () => {
-    expect((await pollError(Promise.resolve().then(() => parseServiceAccountKey(undefined)))).message).toBe("service_account_key is not configured");
+    expect((await pollError(Promise.resolve().then(() => parseServiceAccountKey(undefined)))).message).toBe(
+      "service_account_key is not configured",
+    );
   });
 });
 

@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ChannelCreatedSchema, DashboardStateSchema, HackathonCredentialsSchema, HackathonIdSchema, HackathonSchema, SilenceResultSchema } from "../../../../worker/src/contract";
+import {
+  ChannelCreatedSchema,
+  DashboardStateSchema,
+  HackathonCredentialsSchema,
+  HackathonIdSchema,
+  HackathonSchema,
+  SilenceResultSchema,
+} from "../../../../worker/src/contract";
 import { api, apiJson } from "../../../helpers/api";
 import {
   excerpt,
@@ -26,11 +33,43 @@ const validCreate = () => ({
   starts_at: new Date(Date.now() - HOUR).toISOString(),
   ends_at: new Date(Date.now() + 23 * HOUR).toISOString(),
 });
-const CREATE_FIELDS = [["id"], ["name"], ["status"], ["budget"], ["budget", "amount"], ["budget", "currency"], ["starts_at"], ["ends_at"], ["public"], ["thresholds"], ["thresholds", "budget_warning"], ["thresholds", "alert_hold_s"], ["sources"], ["integrations"]];
-const PATCH_FIELDS = [["name"], ["status"], ["budget"], ["budget", "amount"], ["starts_at"], ["ends_at"], ["public"], ["thresholds", "anomaly"], ["thresholds", "alert_hold_s"], ["integrations"], ["integrations", "gcp_billing"], ["integrations", "gcp_billing", "jwks_url"], ["unknown_field"]];
+const CREATE_FIELDS = [
+  ["id"],
+  ["name"],
+  ["status"],
+  ["budget"],
+  ["budget", "amount"],
+  ["budget", "currency"],
+  ["starts_at"],
+  ["ends_at"],
+  ["public"],
+  ["thresholds"],
+  ["thresholds", "budget_warning"],
+  ["thresholds", "alert_hold_s"],
+  ["sources"],
+  ["integrations"],
+];
+const PATCH_FIELDS = [
+  ["name"],
+  ["status"],
+  ["budget"],
+  ["budget", "amount"],
+  ["starts_at"],
+  ["ends_at"],
+  ["public"],
+  ["thresholds", "anomaly"],
+  ["thresholds", "alert_hold_s"],
+  ["integrations"],
+  ["integrations", "gcp_billing"],
+  ["integrations", "gcp_billing", "jwks_url"],
+  ["unknown_field"],
+];
 
 const createBody = fc.oneof(
-  fc.constant(null).chain(() => mutatedField(validCreate(), CREATE_FIELDS)).map((body) => JSON.stringify(body)),
+  fc
+    .constant(null)
+    .chain(() => mutatedField(validCreate(), CREATE_FIELDS))
+    .map((body) => JSON.stringify(body)),
   weirdBody(fc.constant(null).map(validCreate)),
 );
 const patchBody = fc.oneof(
@@ -72,7 +111,10 @@ describe("fuzz: admin API bodies", { timeout: 60_000 }, () => {
       }),
       // Regression: a budget this small was accepted, and spend / budget overflowed to an
       // Infinity alert score, sent as null.
-      fuzzRuns(60, [[JSON.stringify({ ...validCreate(), budget: { amount: 5e-324 } })], [JSON.stringify({ ...validCreate(), budget: { amount: 1e308 }, public: true })]]),
+      fuzzRuns(60, [
+        [JSON.stringify({ ...validCreate(), budget: { amount: 5e-324 } })],
+        [JSON.stringify({ ...validCreate(), budget: { amount: 1e308 }, public: true })],
+      ]),
     );
   });
 
@@ -101,18 +143,24 @@ describe("fuzz: admin API bodies", { timeout: 60_000 }, () => {
     const valid = { kind: "webhook", name: "Ops", url: "https://hooks.example.com/pitwall", min_severity: "warning", types: ["budget"] };
     const fields = [["kind"], ["name"], ["url"], ["min_severity"], ["types"]];
     await fc.assert(
-      fc.asyncProperty(fc.oneof(mutatedField(valid, fields).map((b) => JSON.stringify(b)), weirdBody(fc.constant(valid))), async (body) => {
-        const before = await roomState(id);
-        const response = await api(`/api/hackathons/${id}/channels`, { method: "POST", body, headers: json });
-        if (response.status !== 201) {
-          await expectContractError(response, [400, 413], body);
-          expect(await roomState(id)).toEqual(before);
-          return;
-        }
-        const { channel } = ChannelCreatedSchema.parse(await response.json());
-        const { body: list } = await apiJson<{ channels: { id: string }[] }>(`/api/hackathons/${id}/channels`);
-        expect(list.channels.filter((c) => c.id === channel.id)).toHaveLength(1);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          mutatedField(valid, fields).map((b) => JSON.stringify(b)),
+          weirdBody(fc.constant(valid)),
+        ),
+        async (body) => {
+          const before = await roomState(id);
+          const response = await api(`/api/hackathons/${id}/channels`, { method: "POST", body, headers: json });
+          if (response.status !== 201) {
+            await expectContractError(response, [400, 413], body);
+            expect(await roomState(id)).toEqual(before);
+            return;
+          }
+          const { channel } = ChannelCreatedSchema.parse(await response.json());
+          const { body: list } = await apiJson<{ channels: { id: string }[] }>(`/api/hackathons/${id}/channels`);
+          expect(list.channels.filter((c) => c.id === channel.id)).toHaveLength(1);
+        },
+      ),
       fuzzRuns(50),
     );
   });
@@ -121,20 +169,36 @@ describe("fuzz: admin API bodies", { timeout: 60_000 }, () => {
     const h = await quietHackathon();
     const id = h.hackathon.id;
     const valid = { matchers: { type: "budget" }, ends_at: new Date(Date.now() + HOUR).toISOString(), reason: "deploy", created_by: "ops" };
-    const fields = [["matchers"], ["matchers", "type"], ["matchers", "series"], ["matchers", "severity"], ["starts_at"], ["ends_at"], ["reason"], ["created_by"], ["extra"]];
+    const fields = [
+      ["matchers"],
+      ["matchers", "type"],
+      ["matchers", "series"],
+      ["matchers", "severity"],
+      ["starts_at"],
+      ["ends_at"],
+      ["reason"],
+      ["created_by"],
+      ["extra"],
+    ];
     await fc.assert(
-      fc.asyncProperty(fc.oneof(mutatedField(valid, fields).map((b) => JSON.stringify(b)), weirdBody(fc.constant(valid))), async (body) => {
-        const before = await roomState(id);
-        const response = await api(`/api/hackathons/${id}/silences`, { method: "POST", token: h.operator_token, body, headers: json });
-        if (response.status !== 201) {
-          await expectContractError(response, [400, 413], body);
-          expect(await roomState(id)).toEqual(before);
-          return;
-        }
-        const { silence } = SilenceResultSchema.parse(await response.json());
-        const { body: list } = await apiJson<{ silences: { id: string }[] }>(`/api/hackathons/${id}/silences`, { token: h.viewer_token });
-        expect(list.silences.filter((s) => s.id === silence.id)).toHaveLength(1);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          mutatedField(valid, fields).map((b) => JSON.stringify(b)),
+          weirdBody(fc.constant(valid)),
+        ),
+        async (body) => {
+          const before = await roomState(id);
+          const response = await api(`/api/hackathons/${id}/silences`, { method: "POST", token: h.operator_token, body, headers: json });
+          if (response.status !== 201) {
+            await expectContractError(response, [400, 413], body);
+            expect(await roomState(id)).toEqual(before);
+            return;
+          }
+          const { silence } = SilenceResultSchema.parse(await response.json());
+          const { body: list } = await apiJson<{ silences: { id: string }[] }>(`/api/hackathons/${id}/silences`, { token: h.viewer_token });
+          expect(list.silences.filter((s) => s.id === silence.id)).toHaveLength(1);
+        },
+      ),
       fuzzRuns(50),
     );
   });
@@ -153,7 +217,10 @@ describe("fuzz: admin API paths and credentials", { timeout: 60_000 }, () => {
       (x: string) => ["POST", `/api/hackathons/${id}/channels/${x}/test`],
       (x: string) => ["GET", `/api/hackathons/${id}/channels/${x}/deliveries`],
     );
-    const segment = fc.oneof(weirdSegment, fc.constantFrom("alert-1", "alert-999999999999999", "silence-0", "ch_AAAAAAAAAAAA", "alert-1e3", "alert--1", "%2e%2e"));
+    const segment = fc.oneof(
+      weirdSegment,
+      fc.constantFrom("alert-1", "alert-999999999999999", "silence-0", "ch_AAAAAAAAAAAA", "alert-1e3", "alert--1", "%2e%2e"),
+    );
     await fc.assert(
       fc.asyncProperty(route, segment, async (pathOf, x) => {
         const [method, path] = pathOf(x) as [string, string];
@@ -183,11 +250,21 @@ describe("fuzz: admin API paths and credentials", { timeout: 60_000 }, () => {
     const authorization = fc.oneof(
       weirdHeaderValue,
       weirdHeaderValue.map((v) => `Bearer ${v}`),
-      fc.constantFrom(`Bearer ${h.viewer_token}x`, `Bearer ${h.webhook_secret}`, `Basic ${btoa("admin:admin")}`, `Bearer  ${h.viewer_token.slice(1)}`),
+      fc.constantFrom(
+        `Bearer ${h.viewer_token}x`,
+        `Bearer ${h.webhook_secret}`,
+        `Basic ${btoa("admin:admin")}`,
+        `Bearer  ${h.viewer_token.slice(1)}`,
+      ),
     );
     await fc.assert(
       fc.asyncProperty(route, authorization, async ([method, path], auth) => {
-        const response = await api(path!, { method, token: null, body: method === "GET" ? undefined : "{}", headers: { ...json, authorization: auth } });
+        const response = await api(path!, {
+          method,
+          token: null,
+          body: method === "GET" ? undefined : "{}",
+          headers: { ...json, authorization: auth },
+        });
         await expectContractError(response, [401, 404], `${method} ${path} ${auth}`);
       }),
       fuzzRuns(80),
@@ -200,7 +277,12 @@ describe("fuzz: admin API paths and credentials", { timeout: 60_000 }, () => {
     const id = h.hackathon.id;
     await fc.assert(
       fc.asyncProperty(weirdBody(fc.constant({})), weirdHeaderValue, async (body, type) => {
-        const response = await api(`/api/hackathons/${id}/ticket`, { method: "POST", token: h.viewer_token, body, headers: { "content-type": type } });
+        const response = await api(`/api/hackathons/${id}/ticket`, {
+          method: "POST",
+          token: h.viewer_token,
+          body,
+          headers: { "content-type": type },
+        });
         expect(response.status, excerpt(body)).toBe(201);
         expect(typeof ((await response.json()) as { ticket: unknown }).ticket).toBe("string");
       }),

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DashboardStateSchema, HackathonIdSchema, MAX_EVENT_QUANTITY, MAX_METRIC_MAGNITUDE, WebhookAcceptedSchema } from "../../../../worker/src/contract";
+import {
+  DashboardStateSchema,
+  HackathonIdSchema,
+  MAX_EVENT_QUANTITY,
+  MAX_METRIC_MAGNITUDE,
+  WebhookAcceptedSchema,
+} from "../../../../worker/src/contract";
 import {
   excerpt,
   expectContractError,
@@ -37,16 +43,35 @@ const recentTs = fc
     const shift = (zone.startsWith("-") ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4))) * 60_000;
     return new Date(Date.now() + offset + shift).toISOString().replace("Z", zone);
   });
-const nonNegative = fc.oneof(fc.double({ min: 0, max: MAX_EVENT_QUANTITY, noNaN: true }), fc.constantFrom(0, 5e-324, 1e-300, MAX_EVENT_QUANTITY));
+const nonNegative = fc.oneof(
+  fc.double({ min: 0, max: MAX_EVENT_QUANTITY, noNaN: true }),
+  fc.constantFrom(0, 5e-324, 1e-300, MAX_EVENT_QUANTITY),
+);
 const safeCount = fc.oneof(fc.nat(), fc.constantFrom(0, 2 ** 31, MAX_EVENT_QUANTITY));
 const shortText = (max: number) => weirdString.map((s) => s.slice(0, max));
 
 const costEvent = fc.record(
-  { id: weirdKey, type: fc.constant("cost"), ts: recentTs, amount: nonNegative, service: shortText(128).filter((s) => s.length > 0), sku: shortText(200), currency: fc.constant("USD") },
+  {
+    id: weirdKey,
+    type: fc.constant("cost"),
+    ts: recentTs,
+    amount: nonNegative,
+    service: shortText(128).filter((s) => s.length > 0),
+    sku: shortText(200),
+    currency: fc.constant("USD"),
+  },
   { requiredKeys: ["id", "type", "ts", "amount"] },
 );
 const tokenEvent = fc.record(
-  { id: weirdKey, type: fc.constant("token"), ts: recentTs, model: shortText(128).filter((s) => s.length > 0), input_tokens: safeCount, output_tokens: safeCount, cost: nonNegative },
+  {
+    id: weirdKey,
+    type: fc.constant("token"),
+    ts: recentTs,
+    model: shortText(128).filter((s) => s.length > 0),
+    input_tokens: safeCount,
+    output_tokens: safeCount,
+    cost: nonNegative,
+  },
   { requiredKeys: ["id", "type", "ts", "model", "input_tokens", "output_tokens"] },
 );
 const taskEvent = fc.record({
@@ -77,9 +102,28 @@ const metricEvent = fc.record(
   { requiredKeys: ["id", "type", "ts", "name", "value"] },
 );
 const validEvent = fc.oneof(costEvent, tokenEvent, taskEvent, metricEvent);
-const validPayload = fc.oneof(validEvent, fc.array(validEvent, { minLength: 1, maxLength: 5 }).map((events) => ({ events })));
+const validPayload = fc.oneof(
+  validEvent,
+  fc.array(validEvent, { minLength: 1, maxLength: 5 }).map((events) => ({ events })),
+);
 
-const EVENT_FIELDS = [["id"], ["type"], ["ts"], ["amount"], ["total"], ["currency"], ["name"], ["value"], ["model"], ["input_tokens"], ["task"], ["task", "id"], ["task", "weight"], ["task", "depends_on"], ["events"]];
+const EVENT_FIELDS = [
+  ["id"],
+  ["type"],
+  ["ts"],
+  ["amount"],
+  ["total"],
+  ["currency"],
+  ["name"],
+  ["value"],
+  ["model"],
+  ["input_tokens"],
+  ["task"],
+  ["task", "id"],
+  ["task", "weight"],
+  ["task", "depends_on"],
+  ["events"],
+];
 
 async function eventTables(id: string) {
   const state = await roomState(id);
@@ -118,7 +162,12 @@ async function checkSignedDelivery(id: string, secret: string, body: string, exp
   await expectReadableDashboard(id, token);
 }
 
-const taskAt = (status: string, weight: number) => ({ id: eventId("task"), type: "task", ts: new Date().toISOString(), task: { id: eventId("t"), title: "t", status, weight } });
+const taskAt = (status: string, weight: number) => ({
+  id: eventId("task"),
+  type: "task",
+  ts: new Date().toISOString(),
+  task: { id: eventId("t"), title: "t", status, weight },
+});
 
 /** Two events of `type` whose figures together overflow a double. */
 const overflowing = (type: string, fields: Record<string, unknown>) =>
@@ -155,10 +204,15 @@ describe("fuzz: POST /webhooks/:id/events", { timeout: 60_000 }, () => {
   it("answers any signed body with 200 or a 400 that stores nothing", async () => {
     const h = await quietHackathon();
     await fc.assert(
-      fc.asyncProperty(weirdBody(validPayload), (body) => checkSignedDelivery(h.hackathon.id, h.webhook_secret, body, null, h.viewer_token)),
+      fc.asyncProperty(weirdBody(validPayload), (body) =>
+        checkSignedDelivery(h.hackathon.id, h.webhook_secret, body, null, h.viewer_token),
+      ),
       // Regression: the Worker verified the text without its byte order mark, so a body
       // signed as sent (BOM included) was refused 401 instead of reaching the parser.
-      fuzzRuns(60, [["\ufeff{}"], [`\ufeff${JSON.stringify({ id: eventId(), type: "metric", ts: new Date().toISOString(), name: "m", value: 1 })}`]]),
+      fuzzRuns(60, [
+        ["\ufeff{}"],
+        [`\ufeff${JSON.stringify({ id: eventId(), type: "metric", ts: new Date().toISOString(), name: "m", value: 1 })}`],
+      ]),
     );
   });
 
@@ -171,7 +225,11 @@ describe("fuzz: POST /webhooks/:id/events", { timeout: 60_000 }, () => {
       ),
       // Regression: figures this large were accepted, and their sums overflowed to Infinity,
       // which the dashboard sent as null (cost_per_token, spend, metric means).
-      fuzzRuns(60, [[{ events: overflowing("cost", { amount: Number.MAX_VALUE }) }], [{ events: overflowing("token", { model: "m", input_tokens: 1, output_tokens: 1, cost: 1e308 }) }], [{ events: overflowing("metric", { name: "m", value: 1e308 }) }]]),
+      fuzzRuns(60, [
+        [{ events: overflowing("cost", { amount: Number.MAX_VALUE }) }],
+        [{ events: overflowing("token", { model: "m", input_tokens: 1, output_tokens: 1, cost: 1e308 }) }],
+        [{ events: overflowing("metric", { name: "m", value: 1e308 }) }],
+      ]),
     );
   });
 
@@ -180,10 +238,12 @@ describe("fuzz: POST /webhooks/:id/events", { timeout: 60_000 }, () => {
     const other = await quietHackathon();
     const before = await roomState(h.hackathon.id);
     const headers = fc.oneof(
-      fc.record(
-        { "webhook-id": weirdHeaderValue, "webhook-timestamp": weirdHeaderValue, "webhook-signature": weirdHeaderValue },
-        { requiredKeys: [] },
-      ).map((headers) => headers as Record<string, string>),
+      fc
+        .record(
+          { "webhook-id": weirdHeaderValue, "webhook-timestamp": weirdHeaderValue, "webhook-signature": weirdHeaderValue },
+          { requiredKeys: [] },
+        )
+        .map((headers) => headers as Record<string, string>),
       // Signed with another hackathon's secret, or over another body, or long ago.
       fc.tuple(validEvent, fc.constantFrom("other-secret", "other-body", "stale")).map(([event, how]) => {
         const body = JSON.stringify(event);
@@ -207,7 +267,16 @@ describe("fuzz: POST /webhooks/:id/events", { timeout: 60_000 }, () => {
     const h = await quietHackathon();
     const before = await roomState(h.hackathon.id);
     const wrongType = fc.oneof(
-      fc.constantFrom("", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonp", "json", "application/xml", "application/json-seq"),
+      fc.constantFrom(
+        "",
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "application/jsonp",
+        "json",
+        "application/xml",
+        "application/json-seq",
+      ),
       weirdHeaderValue.filter((value) => !/json/i.test(value)),
     );
     await fc.assert(
@@ -255,7 +324,14 @@ describe("fuzz: POST /webhooks/:id/events", { timeout: 60_000 }, () => {
     const before = await roomState(h.hackathon.id);
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 64 * 1024 }), fc.boolean(), async (extra, streamed) => {
-        const body = JSON.stringify({ id: eventId(), type: "metric", ts: new Date().toISOString(), name: "m", value: 1, unit: "x".repeat(1024 * 1024 + extra) });
+        const body = JSON.stringify({
+          id: eventId(),
+          type: "metric",
+          ts: new Date().toISOString(),
+          name: "m",
+          value: 1,
+          unit: "x".repeat(1024 * 1024 + extra),
+        });
         const headers = signHeaders(h.webhook_secret, body);
         // A stream has no Content-Length: the limit must count the bytes as they arrive.
         const sent = streamed ? new Blob([body]).stream() : body;

@@ -49,7 +49,11 @@ describe("fuzz: POST /otlp/:id/v1/traces and /v1/metrics", { timeout: 60_000 }, 
     const before = await roomState(h.hackathon.id);
     const credential: fc.Arbitrary<Record<string, string>> = fc.oneof(
       weirdHeaderValue.map((v) => ({ authorization: v })),
-      fc.constantFrom<Record<string, string>>({ authorization: `Bearer ${h.viewer_token}` }, { authorization: `Basic ${h.ingest_token}` }, {}),
+      fc.constantFrom<Record<string, string>>(
+        { authorization: `Bearer ${h.viewer_token}` },
+        { authorization: `Basic ${h.ingest_token}` },
+        {},
+      ),
     );
     await fc.assert(
       fc.asyncProperty(signal, encoding, credential, async (which, as, headers) => {

@@ -2,29 +2,81 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AlertListSchema, HistoryResponseSchema, PublicStatusSchema } from "../../../../worker/src/contract";
 import { api } from "../../../helpers/api";
-import { excerpt, expectContractError, fuzzRuns, quietHackathon, roomState, weirdSegment, weirdString, wellFormed } from "../../../helpers/fuzz";
+import {
+  excerpt,
+  expectContractError,
+  fuzzRuns,
+  quietHackathon,
+  roomState,
+  weirdSegment,
+  weirdString,
+  wellFormed,
+} from "../../../helpers/fuzz";
 import { uniqueHackathonId } from "../../../helpers/hackathons";
 
 /** A query value as a client might mangle it: raw, percent-encoded, or with broken escapes. */
 const queryValue = fc.oneof(
   weirdString.map((s) => encodeURIComponent(wellFormed(s))),
-  fc.constantFrom("%ZZ", "%", "%E0%A4%A", "%00", "%ff%fe", "+", "%2B60", "a&b=c", "#frag", "NaN", "Infinity", "-Infinity", "1e400", "-0", "0x3c", "60.5", "-60", "1e3", "99999999999999999999999"),
+  fc.constantFrom(
+    "%ZZ",
+    "%",
+    "%E0%A4%A",
+    "%00",
+    "%ff%fe",
+    "+",
+    "%2B60",
+    "a&b=c",
+    "#frag",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "1e400",
+    "-0",
+    "0x3c",
+    "60.5",
+    "-60",
+    "1e3",
+    "99999999999999999999999",
+  ),
   fc.integer().map(String),
 );
 const isoish = fc.oneof(
-  fc.date({ min: new Date("0001-01-01T00:00:00Z"), max: new Date("9999-12-31T23:59:59Z"), noInvalidDate: true }).map((d) => encodeURIComponent(d.toISOString())),
-  fc.constantFrom("2026-11-28T10:00:00%2B14:00", "2026-02-30T00:00:00Z", "1970-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "-271821-04-20T00:00:00Z"),
+  fc
+    .date({ min: new Date("0001-01-01T00:00:00Z"), max: new Date("9999-12-31T23:59:59Z"), noInvalidDate: true })
+    .map((d) => encodeURIComponent(d.toISOString())),
+  fc.constantFrom(
+    "2026-11-28T10:00:00%2B14:00",
+    "2026-02-30T00:00:00Z",
+    "1970-01-01T00:00:00Z",
+    "0001-01-01T00:00:00Z",
+    "9999-12-31T23:59:59.999Z",
+    "-271821-04-20T00:00:00Z",
+  ),
   queryValue,
 );
 const series = fc.oneof(
-  fc.constantFrom("cost.spend", "cost.burn_rate", "tokens.rate", "tasks.total", "metric.latency_ms", "anomaly.cost.spend", "anomaly.metric.x", "anomaly.anomaly.cost.spend", "metric.", "metric.A"),
+  fc.constantFrom(
+    "cost.spend",
+    "cost.burn_rate",
+    "tokens.rate",
+    "tasks.total",
+    "metric.latency_ms",
+    "anomaly.cost.spend",
+    "anomaly.metric.x",
+    "anomaly.anomaly.cost.spend",
+    "metric.",
+    "metric.A",
+  ),
   queryValue,
 );
 
 /** A query string of the given parameters, each present or not, some of them repeated. */
 function queryOf(params: Record<string, fc.Arbitrary<string>>): fc.Arbitrary<string> {
   const entries = Object.entries(params).map(([name, value]) =>
-    fc.option(fc.array(value, { minLength: 1, maxLength: 2 }).map((values) => values.map((v) => `${name}=${v}`).join("&")), { nil: null }),
+    fc.option(
+      fc.array(value, { minLength: 1, maxLength: 2 }).map((values) => values.map((v) => `${name}=${v}`).join("&")),
+      { nil: null },
+    ),
   );
   return fc.tuple(...entries, fc.option(queryValue, { nil: null })).map((parts) => {
     const query = parts.filter((p): p is string => p !== null);
@@ -37,7 +89,13 @@ describe("fuzz: query strings", { timeout: 60_000 }, () => {
     const h = await quietHackathon();
     const id = h.hackathon.id;
     const before = await roomState(id);
-    const query = queryOf({ series, from: isoish, to: isoish, step: queryValue, format: fc.oneof(fc.constantFrom("json", "csv", "CSV", "xml"), queryValue) });
+    const query = queryOf({
+      series,
+      from: isoish,
+      to: isoish,
+      step: queryValue,
+      format: fc.oneof(fc.constantFrom("json", "csv", "CSV", "xml"), queryValue),
+    });
     await fc.assert(
       fc.asyncProperty(query, fc.boolean(), async (search, asViewer) => {
         const response = await api(`/api/hackathons/${id}/history${search}`, { token: asViewer ? h.viewer_token : undefined });
@@ -65,7 +123,8 @@ describe("fuzz: query strings", { timeout: 60_000 }, () => {
       fc.asyncProperty(request, async (path) => {
         const response = await api(`/api/hackathons/${id}${path}`, { token: h.viewer_token });
         if (response.status === 200) {
-          if (path.startsWith("/alerts") && response.headers.get("content-type")?.includes("json")) AlertListSchema.parse(await response.json());
+          if (path.startsWith("/alerts") && response.headers.get("content-type")?.includes("json"))
+            AlertListSchema.parse(await response.json());
           return;
         }
         await expectContractError(response, [400], path);
@@ -131,12 +190,22 @@ describe("fuzz: public routes", { timeout: 60_000 }, () => {
       ["POST", "/ticket"],
     );
     await fc.assert(
-      fc.asyncProperty(route, fc.constant(null).map(() => uniqueHackathonId("nx")), async ([method, suffix], id) => {
-        const silence = { matchers: { type: "budget" }, ends_at: new Date(Date.now() + 3_600_000).toISOString(), reason: "r", created_by: "c" };
-        const body = method === "GET" || method === "DELETE" ? undefined : JSON.stringify(suffix === "/silences" ? silence : { name: "x" });
-        const response = await api(`/api/hackathons/${id}${suffix}`, { method, body, headers: { "content-type": "application/json" } });
-        await expectContractError(response, [404], `${method} ${suffix}`);
-      }),
+      fc.asyncProperty(
+        route,
+        fc.constant(null).map(() => uniqueHackathonId("nx")),
+        async ([method, suffix], id) => {
+          const silence = {
+            matchers: { type: "budget" },
+            ends_at: new Date(Date.now() + 3_600_000).toISOString(),
+            reason: "r",
+            created_by: "c",
+          };
+          const body =
+            method === "GET" || method === "DELETE" ? undefined : JSON.stringify(suffix === "/silences" ? silence : { name: "x" });
+          const response = await api(`/api/hackathons/${id}${suffix}`, { method, body, headers: { "content-type": "application/json" } });
+          await expectContractError(response, [404], `${method} ${suffix}`);
+        },
+      ),
       // Regression: history is read from D1, so the admin got 200 and no points for any id.
       fuzzRuns(40, [[["GET", "/history?series=cost.spend"], uniqueHackathonId("nx")]]),
     );

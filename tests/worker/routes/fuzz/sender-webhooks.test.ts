@@ -17,11 +17,25 @@ import { budgetData, encodeData, messageIdOf, pushEnvelope, tokenPath } from "..
 import { issuesPayload, sendGithub } from "../../integrations/github/deliveries";
 
 const GITHUB_EVENTS = ["issues", "issue_dependencies", "sub_issues", "ping", "push"];
-const ISSUE_FIELDS = [["action"], ["issue"], ["issue", "number"], ["issue", "title"], ["issue", "state"], ["issue", "labels"], ["issue", "updated_at"], ["issue", "body"], ["repository"], ["repository", "full_name"]];
+const ISSUE_FIELDS = [
+  ["action"],
+  ["issue"],
+  ["issue", "number"],
+  ["issue", "title"],
+  ["issue", "state"],
+  ["issue", "labels"],
+  ["issue", "updated_at"],
+  ["issue", "body"],
+  ["repository"],
+  ["repository", "full_name"],
+];
 
 /** An issues payload with one odd field, or any body at all. */
 const githubPayload = fc.oneof(
-  fc.constantFrom("opened", "edited", "closed", "labeled", "deleted").chain((action) => mutatedField(issuesPayload(action), ISSUE_FIELDS)).map((p) => JSON.stringify(p)),
+  fc
+    .constantFrom("opened", "edited", "closed", "labeled", "deleted")
+    .chain((action) => mutatedField(issuesPayload(action), ISSUE_FIELDS))
+    .map((p) => JSON.stringify(p)),
   weirdBody(fc.constant(issuesPayload("opened"))),
 );
 const deliveryId = fc.oneof(
@@ -38,12 +52,23 @@ async function githubSignature(secret: string, body: string): Promise<string> {
   return `sha256=${[...mac].map((byte) => byte.toString(16).padStart(2, "0")).join("")}`;
 }
 
-async function githubHeaders(secret: string, body: string, event: string, delivery: string, type = "application/json"): Promise<Record<string, string>> {
-  return { "content-type": type, "x-github-event": event, "x-github-delivery": delivery, "x-hub-signature-256": await githubSignature(secret, body) };
+async function githubHeaders(
+  secret: string,
+  body: string,
+  event: string,
+  delivery: string,
+  type = "application/json",
+): Promise<Record<string, string>> {
+  return {
+    "content-type": type,
+    "x-github-event": event,
+    "x-github-delivery": delivery,
+    "x-hub-signature-256": await githubSignature(secret, body),
+  };
 }
 
 /** Posts a signed delivery; refusals are contract errors that changed nothing, acceptances count once. */
-async function checkGithubDelivery(id: string, secret: string, body: string, headers: Record<string, string>) {
+async function checkGithubDelivery(id: string, body: string, headers: Record<string, string>) {
   const before = await roomState(id);
   const response = await sendGithub(id, body, headers);
   if (response.status !== 200) {
@@ -64,12 +89,18 @@ describe("fuzz: POST /webhooks/:id/github", { timeout: 60_000 }, () => {
   it("answers any signed delivery with 200, or a 400/415 that stores nothing", async () => {
     const h = await quietHackathon();
     await fc.assert(
-      fc.asyncProperty(githubPayload, fc.constantFrom(...GITHUB_EVENTS), fc.constantFrom("json", "form", "text/plain"), deliveryId, async (json, event, type, delivery) => {
-        const body = type === "form" ? new URLSearchParams({ payload: json }).toString() : json;
-        const contentType = { json: "application/json", form: "application/x-www-form-urlencoded", "text/plain": "text/plain" }[type];
-        const headers = await githubHeaders(h.webhook_secret, body, event, delivery, contentType);
-        await checkGithubDelivery(h.hackathon.id, h.webhook_secret, body, headers);
-      }),
+      fc.asyncProperty(
+        githubPayload,
+        fc.constantFrom(...GITHUB_EVENTS),
+        fc.constantFrom("json", "form", "text/plain"),
+        deliveryId,
+        async (json, event, type, delivery) => {
+          const body = type === "form" ? new URLSearchParams({ payload: json }).toString() : json;
+          const contentType = { json: "application/json", form: "application/x-www-form-urlencoded", "text/plain": "text/plain" }[type];
+          const headers = await githubHeaders(h.webhook_secret, body, event, delivery, contentType);
+          await checkGithubDelivery(h.hackathon.id, body, headers);
+        },
+      ),
       // Regression: a body starting with a byte order mark lost it before the HMAC check (401).
       fuzzRuns(60, [[`\ufeff${JSON.stringify(issuesPayload("opened"))}`, "issues", "json", crypto.randomUUID()]]),
     );
@@ -93,10 +124,26 @@ describe("fuzz: POST /webhooks/:id/github", { timeout: 60_000 }, () => {
 
 /** A push envelope whose budget notification (or envelope) has one odd field. */
 const budgetPush = fc.oneof(
-  mutatedField(budgetData(), [["costAmount"], ["costIntervalStart"], ["currencyCode"], ["budgetAmount"], ["schemaVersion"], ["alertThresholdExceeded"]]).map((data) =>
-    JSON.stringify(pushEnvelope(data)),
-  ),
-  fc.constant(null).chain(() => mutatedField(pushEnvelope(budgetData()), [["message"], ["message", "data"], ["message", "messageId"], ["message", "publishTime"], ["message", "attributes"]])).map((p) => JSON.stringify(p)),
+  mutatedField(budgetData(), [
+    ["costAmount"],
+    ["costIntervalStart"],
+    ["currencyCode"],
+    ["budgetAmount"],
+    ["schemaVersion"],
+    ["alertThresholdExceeded"],
+  ]).map((data) => JSON.stringify(pushEnvelope(data))),
+  fc
+    .constant(null)
+    .chain(() =>
+      mutatedField(pushEnvelope(budgetData()), [
+        ["message"],
+        ["message", "data"],
+        ["message", "messageId"],
+        ["message", "publishTime"],
+        ["message", "attributes"],
+      ]),
+    )
+    .map((p) => JSON.stringify(p)),
   weirdString.map((text) => JSON.stringify(pushEnvelope(null, { data: encodeData(text) }))),
   weirdBody(fc.constant(null).map(() => pushEnvelope(budgetData()))),
 );

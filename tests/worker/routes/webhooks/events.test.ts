@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ErrorBodySchema } from "../../../../worker/src/contract";
-import { api, apiJson } from "../../../helpers/api";
+import { api } from "../../../helpers/api";
 import { readDashboard } from "../../../helpers/dashboard";
 import { createHackathon } from "../../../helpers/hackathons";
 import { costEvent, eventId, postEvents, signHeaders } from "../../../helpers/webhooks";

@@ -3,16 +3,7 @@ import { ErrorBodySchema, HackathonCredentialsSchema, HackathonSchema, RcaRespon
 import { api, apiJson, parseAnswer } from "../../../helpers/api";
 import { readDashboard } from "../../../helpers/dashboard";
 import { createHackathon } from "../../../helpers/hackathons";
-import {
-  budgetData,
-  googleSigner,
-  push,
-  pushEnvelope,
-  pushPath,
-  pushUrl,
-  SERVICE_ACCOUNT,
-  tokenPath,
-} from "../../../helpers/pubsub-push";
+import { budgetData, googleSigner, push, pushEnvelope, pushPath, pushUrl, SERVICE_ACCOUNT, tokenPath } from "../../../helpers/pubsub-push";
 
 async function spendOf(id: string, token: string): Promise<number> {
   return (await readDashboard(id, token)).cost_metrics.current_spend;
@@ -196,7 +187,9 @@ describe("integrations.gcp_billing config", () => {
       },
     });
     expect(status).toBe(400);
-    const paths = ErrorBodySchema.parse(body).error.issues.map((issue) => issue.path).sort();
+    const paths = ErrorBodySchema.parse(body)
+      .error.issues.map((issue) => issue.path)
+      .sort();
     expect(paths).toEqual(["integrations.gcp_billing.jwks_url", "integrations.gcp_billing.service_account_email"]);
   });
 });

@@ -44,7 +44,10 @@ describe("POST /webhooks/:id/github deliveries", () => {
     const h = await createHackathon();
     const delivery = crypto.randomUUID();
     const first = issuesPayload("opened", { labels: labels("weight:2") });
-    expect(await (await deliver(h.hackathon.id, h.webhook_secret, "issues", first, { delivery })).json()).toEqual({ accepted: 1, duplicates: 0 });
+    expect(await (await deliver(h.hackathon.id, h.webhook_secret, "issues", first, { delivery })).json()).toEqual({
+      accepted: 1,
+      duplicates: 0,
+    });
     const again = await deliver(h.hackathon.id, h.webhook_secret, "issues", first, { delivery });
     expect(await again.json()).toEqual({ accepted: 0, duplicates: 1 });
     expect(await tasksOf(h.hackathon.id)).toMatchObject([{ id: "#12", weight: 2 }]);
@@ -62,7 +65,9 @@ describe("POST /webhooks/:id/github deliveries", () => {
 
   it("accepts a form-encoded delivery (payload= field, signature over the raw form body)", async () => {
     const h = await createHackathon();
-    const response = await deliver(h.hackathon.id, h.webhook_secret, "issues", issuesPayload("opened", { title: "A & B = C?" }), { form: true });
+    const response = await deliver(h.hackathon.id, h.webhook_secret, "issues", issuesPayload("opened", { title: "A & B = C?" }), {
+      form: true,
+    });
     expect(await response.json()).toEqual({ accepted: 1, duplicates: 0 });
     expect(await tasksOf(h.hackathon.id)).toMatchObject([{ id: "#12", title: "A & B = C?" }]);
   });
@@ -76,7 +81,11 @@ describe("POST /webhooks/:id/github deliveries", () => {
       [issuesPayload("transferred"), "transferred issues are kept as they were"],
     ];
     for (const [payload, reason] of cases) {
-      expect(await (await deliver(h.hackathon.id, h.webhook_secret, "issues", payload)).json()).toEqual({ accepted: 0, duplicates: 0, ignored: reason });
+      expect(await (await deliver(h.hackathon.id, h.webhook_secret, "issues", payload)).json()).toEqual({
+        accepted: 0,
+        duplicates: 0,
+        ignored: reason,
+      });
     }
     expect(await tasksOf(h.hackathon.id)).toEqual([]);
   });
@@ -122,12 +131,18 @@ describe("POST /webhooks/:id/github label and body mapping", () => {
 
     expect(await send(link("blocked_by_added", 9), added)).toEqual({ accepted: 1, duplicates: 0 });
     expect(await send(link("blocked_by_added", 3, "acme/infra"))).toEqual({ accepted: 1, duplicates: 0 });
-    expect(await send(link("blocking_added", 9))).toEqual({ accepted: 0, duplicates: 0, ignored: "blocking_added is applied from the other side of the link" });
+    expect(await send(link("blocking_added", 9))).toEqual({
+      accepted: 0,
+      duplicates: 0,
+      ignored: "blocking_added is applied from the other side of the link",
+    });
     expect(await tasksOf(h.hackathon.id)).toMatchObject([{ id: "#4", depends_on: ["#7", "#9", "acme/infra#3"] }]);
 
     // A later issues delivery keeps the native links it does not list; one that carries the
     // state already applied is a duplicate (docs/contract.md section 4).
-    expect(await (await deliver(h.hackathon.id, h.webhook_secret, "issues", { ...issuesPayload("labeled"), issue: blocked })).json()).toEqual({ accepted: 0, duplicates: 1 });
+    expect(
+      await (await deliver(h.hackathon.id, h.webhook_secret, "issues", { ...issuesPayload("labeled"), issue: blocked })).json(),
+    ).toEqual({ accepted: 0, duplicates: 1 });
     const renamed = { ...issuesPayload("edited"), issue: { ...blocked, title: "Wire the API, renamed" } };
     expect(await (await deliver(h.hackathon.id, h.webhook_secret, "issues", renamed)).json()).toEqual({ accepted: 1, duplicates: 0 });
     expect(await tasksOf(h.hackathon.id)).toMatchObject([{ id: "#4", depends_on: ["#7", "#9", "acme/infra#3"] }]);
@@ -156,7 +171,11 @@ describe("POST /webhooks/:id/github label and body mapping", () => {
     const send = (payload: unknown) => deliver(h.hackathon.id, h.webhook_secret, "sub_issues", payload).then((r) => r.json());
     expect(await send(link("sub_issue_added", 21))).toEqual({ accepted: 1, duplicates: 0 });
     expect(await send(link("sub_issue_added", 22))).toEqual({ accepted: 1, duplicates: 0 });
-    expect(await send(link("parent_issue_added", 22))).toEqual({ accepted: 0, duplicates: 0, ignored: "parent_issue_added is applied from the other side of the link" });
+    expect(await send(link("parent_issue_added", 22))).toEqual({
+      accepted: 0,
+      duplicates: 0,
+      ignored: "parent_issue_added is applied from the other side of the link",
+    });
     expect(await tasksOf(h.hackathon.id)).toMatchObject([{ id: "#20", depends_on: ["#21", "#22"] }]);
     expect(await send(link("sub_issue_removed", 21))).toEqual({ accepted: 1, duplicates: 0 });
     expect(await tasksOf(h.hackathon.id)).toMatchObject([{ id: "#20", depends_on: ["#22"] }]);
@@ -191,10 +210,18 @@ describe("POST /webhooks/:id/github refusals", () => {
   it("answers a validly signed malformed body with 400, listing schema violations with their paths", async () => {
     const h = await createHackathon();
     const broken = "{ not json";
-    await expectError(await sendGithub(h.hackathon.id, broken, await githubHeaders(h.webhook_secret, broken, "issues")), 400, "bad_request");
+    await expectError(
+      await sendGithub(h.hackathon.id, broken, await githubHeaders(h.webhook_secret, broken, "issues")),
+      400,
+      "bad_request",
+    );
 
     const invalid = JSON.stringify({ action: "opened", issue: { number: -1, title: "x" }, repository: {} });
-    const error = await expectError(await sendGithub(h.hackathon.id, invalid, await githubHeaders(h.webhook_secret, invalid, "issues")), 400, "validation_failed");
+    const error = await expectError(
+      await sendGithub(h.hackathon.id, invalid, await githubHeaders(h.webhook_secret, invalid, "issues")),
+      400,
+      "validation_failed",
+    );
     expect(error.issues.map((issue) => issue.path)).toEqual(
       expect.arrayContaining(["issue.number", "issue.state", "issue.labels", "issue.updated_at", "repository.full_name"]),
     );

@@ -17,7 +17,10 @@ async function hmac(key: Uint8Array, message: Uint8Array): Promise<Uint8Array> {
 const concat = (...parts: Uint8Array[]) => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const part of parts) out.set(part, at), (at += part.length);
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
   return out;
 };
 
@@ -27,23 +30,39 @@ async function standardHeaders(secret: string, signed: Uint8Array) {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const key = Uint8Array.from(atob(secret.slice("whsec_".length)), (c) => c.charCodeAt(0));
   const mac = await hmac(key, concat(encoder.encode(`${id}.${timestamp}.`), signed));
-  return { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": timestamp, "webhook-signature": `v1,${btoa(String.fromCharCode(...mac))}` };
+  return {
+    "content-type": "application/json",
+    "webhook-id": id,
+    "webhook-timestamp": timestamp,
+    "webhook-signature": `v1,${btoa(String.fromCharCode(...mac))}`,
+  };
 }
 
 async function githubHeaders(secret: string, signed: Uint8Array) {
   const mac = await hmac(encoder.encode(secret), signed);
   const hex = [...mac].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return { "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": crypto.randomUUID(), "x-hub-signature-256": `sha256=${hex}` };
+  return {
+    "content-type": "application/json",
+    "x-github-event": "issues",
+    "x-github-delivery": crypto.randomUUID(),
+    "x-hub-signature-256": `sha256=${hex}`,
+  };
 }
 
 /** A cost event whose `service` holds `middle`: the raw bytes, and the text a lenient decoder would make of them. */
 function eventBytes(middle: Uint8Array) {
-  const [head, tail] = JSON.stringify({ id: eventId("raw"), type: "cost", ts: new Date().toISOString(), amount: 1, service: "@" }).split("@");
+  const [head, tail] = JSON.stringify({ id: eventId("raw"), type: "cost", ts: new Date().toISOString(), amount: 1, service: "@" }).split(
+    "@",
+  );
   return concat(encoder.encode(head), middle, encoder.encode(tail));
 }
 
 function issueBytes(middle: Uint8Array) {
-  const issue = { action: "opened", issue: { number: 7, title: "@", state: "open", labels: [], body: null, updated_at: "2026-11-27T10:00:00Z" }, repository: { full_name: "acme/hack" } };
+  const issue = {
+    action: "opened",
+    issue: { number: 7, title: "@", state: "open", labels: [], body: null, updated_at: "2026-11-27T10:00:00Z" },
+    repository: { full_name: "acme/hack" },
+  };
   const [head, tail] = JSON.stringify(issue).split("@");
   return concat(encoder.encode(head), middle, encoder.encode(tail));
 }
@@ -91,7 +110,10 @@ describe("webhook signatures over the raw body", () => {
   it("POST /gcp-billing (not body-signed): an authenticated body that is not UTF-8 is 204 unusable, as Pub/Sub would redeliver a 400", async () => {
     const h = await createHackathon();
     const url = new URL(h.webhook_urls.gcp_billing);
-    const [head, tail] = JSON.stringify({ message: { data: "@", messageId: "123", publishTime: new Date().toISOString() }, subscription: "s" }).split("@");
+    const [head, tail] = JSON.stringify({
+      message: { data: "@", messageId: "123", publishTime: new Date().toISOString() },
+      subscription: "s",
+    }).split("@");
     const raw = concat(encoder.encode(head), RAW_FF, encoder.encode(tail));
     const response = await post(url.pathname + url.search, raw, { "content-type": "application/json" });
     expect(response.status).toBe(204);

@@ -40,9 +40,23 @@ describe("GET /api/hackathons/:id/history", () => {
     await seed(h.hackathon.id, "tokens.rate", [10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
     const range = `from=${iso(T)}&to=${iso(T + 600)}&step=300`;
     const spend = await history(h.hackathon.id, h.viewer_token, `series=cost.spend&${range}`);
-    expect(spend.body).toEqual({ series: "cost.spend", step_s: 300, points: [[iso(T), 5], [iso(T + 300), 10]] });
+    expect(spend.body).toEqual({
+      series: "cost.spend",
+      step_s: 300,
+      points: [
+        [iso(T), 5],
+        [iso(T + 300), 10],
+      ],
+    });
     const rate = await history(h.hackathon.id, h.viewer_token, `series=tokens.rate&${range}`);
-    expect(rate.body).toEqual({ series: "tokens.rate", step_s: 300, points: [[iso(T), 30], [iso(T + 300), 80]] });
+    expect(rate.body).toEqual({
+      series: "tokens.rate",
+      step_s: 300,
+      points: [
+        [iso(T), 30],
+        [iso(T + 300), 80],
+      ],
+    });
   });
 
   it("widens the step so a long range stays drawable", async () => {
@@ -54,9 +68,16 @@ describe("GET /api/hackathons/:id/history", () => {
   it("accepts the anomaly score of any series by name", async () => {
     const h = await createHackathon();
     await seed(h.hackathon.id, "anomaly.metric.latency_ms", [0.1, 0.95]);
-    const { status, body } = await history(h.hackathon.id, h.viewer_token, `series=anomaly.metric.latency_ms&from=${iso(T)}&to=${iso(T + 60)}`);
+    const { status, body } = await history(
+      h.hackathon.id,
+      h.viewer_token,
+      `series=anomaly.metric.latency_ms&from=${iso(T)}&to=${iso(T + 60)}`,
+    );
     expect(status).toBe(200);
-    expect(HistoryResponseSchema.parse(body).points).toEqual([[iso(T), 0.1], [iso(T + 60), 0.95]]);
+    expect(HistoryResponseSchema.parse(body).points).toEqual([
+      [iso(T), 0.1],
+      [iso(T + 60), 0.95],
+    ]);
   });
 
   it("refuses unknown series and reversed ranges with the offending path", async () => {
@@ -70,7 +91,10 @@ describe("GET /api/hackathons/:id/history", () => {
     ] as const) {
       const { status, body } = await history(h.hackathon.id, h.viewer_token, query);
       expect(status, query).toBe(400);
-      expect(ErrorBodySchema.parse(body).error.issues.map((i) => i.path), query).toContain(path);
+      expect(
+        ErrorBodySchema.parse(body).error.issues.map((i) => i.path),
+        query,
+      ).toContain(path);
     }
   });
 

@@ -1,9 +1,4 @@
-import {
-  AlertActionResultSchema,
-  AlertListSchema,
-  type Alert,
-  type AlertStatusFilter,
-} from "$contract";
+import { AlertActionResultSchema, AlertListSchema, type Alert, type AlertStatusFilter } from "$contract";
 import type { ApiClient } from "./client";
 import { hackathonPath } from "./hackathons";
 

@@ -67,9 +67,9 @@ export function createApiClient({ token, baseUrl = "", fetch = globalThis.fetch 
 
   function remove(path: string): Promise<void>;
   function remove<T>(path: string, schema: ZodType<T>): Promise<T>;
-  async function remove<T>(path: string, schema?: ZodType<T>): Promise<T | void> {
+  async function remove<T>(path: string, schema?: ZodType<T>): Promise<T | undefined> {
     const payload = await send("DELETE", path);
-    if (schema) return validated(path, schema, payload);
+    return schema ? validated(path, schema, payload) : undefined;
   }
 
   return {

@@ -20,4 +20,3 @@ export async function planMaintenance(api: ApiClient, id: string, input: Mainten
 export async function endMaintenance(api: ApiClient, id: string, windowId: string): Promise<MaintenanceWindow> {
   return (await api.delete(`${maintenancePath(id)}/${encodeURIComponent(windowId)}`, MaintenanceResultSchema)).maintenance;
 }
-

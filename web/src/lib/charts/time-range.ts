@@ -31,7 +31,11 @@ export function historyWindow(key: TimeRangeKey, startsAt: string, now = Date.no
  * The x range (unix seconds) the charts show for a range: the last N hours up to now, or for
  * "all" from the start to whatever is later of now, the last point and the hackathon's end.
  */
-export function rangeBounds(key: TimeRangeKey, input: { startsAt: string; endsAt: string | null; x: ArrayLike<number> }, nowSeconds = Date.now() / 1000): [number, number] {
+export function rangeBounds(
+  key: TimeRangeKey,
+  input: { startsAt: string; endsAt: string | null; x: ArrayLike<number> },
+  nowSeconds = Date.now() / 1000,
+): [number, number] {
   const seconds = TIME_RANGES.find((range) => range.key === key)?.seconds ?? null;
   if (seconds !== null) return [nowSeconds - seconds, nowSeconds];
   const start = Math.min(toChartTime(input.startsAt), input.x[0] ?? Infinity);

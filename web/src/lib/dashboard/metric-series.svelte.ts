@@ -43,9 +43,7 @@ export class MetricSeries {
     if (names.length === 0) return;
     const request = ++this.#nextRequest;
     for (const name of names) this.#requests.set(name, request);
-    const answers = await Promise.allSettled(
-      names.map((name) => getHistory(api, id, { series: metricSeriesName(name), ...window })),
-    );
+    const answers = await Promise.allSettled(names.map((name) => getHistory(api, id, { series: metricSeriesName(name), ...window })));
     const next = { ...this.history };
     let problem: string | null = null;
     answers.forEach((answer, index) => {

@@ -1,10 +1,4 @@
-import {
-  LiveMessageSchema,
-  type DashboardState,
-  type DeltaMessage,
-  type HysteresisHealth,
-  type LiveMessage,
-} from "$contract";
+import { LiveMessageSchema, type DashboardState, type DeltaMessage, type HysteresisHealth, type LiveMessage } from "$contract";
 import { addAnomalyMark, upsertIncident, upsertOpenAlert } from "./list-updates";
 
 /** What the page knows: the latest state and the seq it reflects (null before any message). */

@@ -32,12 +32,7 @@ export function upsertIncident(incidents: readonly Incident[], incident: Inciden
  * Adds a mark in time order; a mark for the same series and time replaces the earlier one (a rescore).
  * Keeps the last day before `now`, and at most `max` marks.
  */
-export function addAnomalyMark(
-  marks: readonly AnomalyMark[],
-  mark: AnomalyMark,
-  now: string,
-  max = MAX_ANOMALY_MARKS,
-): AnomalyMark[] {
+export function addAnomalyMark(marks: readonly AnomalyMark[], mark: AnomalyMark, now: string, max = MAX_ANOMALY_MARKS): AnomalyMark[] {
   const at = Date.parse(mark.ts);
   const cutoff = Math.max(Date.parse(now), at) - DAY_MS;
   const next = marks

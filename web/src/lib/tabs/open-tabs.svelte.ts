@@ -24,7 +24,8 @@ export class OpenTabs {
   }
 
   private update(next: OpenTab[]): void {
-    const changed = next.length !== this.list.length || next.some((tab, i) => tab.id !== this.list[i]?.id || tab.name !== this.list[i]?.name);
+    const changed =
+      next.length !== this.list.length || next.some((tab, i) => tab.id !== this.list[i]?.id || tab.name !== this.list[i]?.name);
     if (!changed) return;
     this.list = next;
     saveTabs(this.storage, next);

@@ -18,7 +18,10 @@ const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 export function tabSummary(state: DashboardState | null, status: ConnectionStatus): TabSummary | null {
   if (!state) return null;
   const loud = state.alerts.filter((alert) => !alert.silenced_by);
-  const worst = loud.reduce<Severity | null>((top, alert) => (top === null || RANK[alert.severity] > RANK[top] ? alert.severity : top), null);
+  const worst = loud.reduce<Severity | null>(
+    (top, alert) => (top === null || RANK[alert.severity] > RANK[top] ? alert.severity : top),
+    null,
+  );
   const live = status === "open";
   const alertText = loud.length === 1 ? "1 open alert" : `${loud.length} open alerts`;
   const complete = `${Math.round(state.task_metrics.percent_complete)}% complete`;

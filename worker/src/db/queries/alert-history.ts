@@ -51,5 +51,9 @@ export function upsertAlertHistoryStatements(db: Db, alerts: Alert[]) {
 }
 
 export async function readAlertHistory(db: Db, hackathonId: string) {
-  return db.select().from(alertHistory).where(sql`${alertHistory.hackathonId} = ${hackathonId}`).orderBy(sql`${alertHistory.openedAt} DESC`);
+  return db
+    .select()
+    .from(alertHistory)
+    .where(sql`${alertHistory.hackathonId} = ${hackathonId}`)
+    .orderBy(sql`${alertHistory.openedAt} DESC`);
 }

@@ -16,7 +16,6 @@ export function listRegistry(db: Db) {
   return db.select().from(hackathons).orderBy(desc(hackathons.createdAt), hackathons.id);
 }
 
-
 /** Just the ids, oldest first: what a fan-out over every hackathon's object needs. */
 export function listRegistryIds(db: Db) {
   return db.select({ id: hackathons.id }).from(hackathons).orderBy(hackathons.createdAt, hackathons.id);

@@ -35,7 +35,9 @@ export async function readSeriesBuckets(
   const step = sql`CAST(${q.stepS} AS INTEGER)`;
   const bucket = sql`(${seriesPoints.minute} / ${step}) * ${step}`;
   // SQLite returns the bare column `value` from the row holding MAX(minute): the bucket's last point.
-  const value = { last: sql`${seriesPoints.value}`, mean: sql`AVG(${seriesPoints.value})`, max: sql`MAX(${seriesPoints.value})` }[q.aggregate];
+  const value = { last: sql`${seriesPoints.value}`, mean: sql`AVG(${seriesPoints.value})`, max: sql`MAX(${seriesPoints.value})` }[
+    q.aggregate
+  ];
   const rows = await db.all<{ bucket: number; value: number }>(sql`
     SELECT ${bucket} AS bucket, ${value} AS value, MAX(${seriesPoints.minute}) AS last_minute
     FROM ${seriesPoints}

@@ -72,7 +72,10 @@ export class AlertStream {
   #write(writer: Writer, text: string): void {
     const session = this.#sessions.get(writer);
     if (!session) return;
-    if (session.backlog > MAX_BACKLOG_BYTES) return this.#drop(writer, new Error("the client stopped reading its alert stream"));
+    if (session.backlog > MAX_BACKLOG_BYTES) {
+      this.#drop(writer, new Error("the client stopped reading its alert stream"));
+      return;
+    }
     const bytes = encoder.encode(text);
     session.backlog += bytes.length;
     writer.write(bytes).then(

@@ -11,17 +11,26 @@ export function severityOfScore(score: number): Severity {
   return "info";
 }
 
-const round = (value: number) => (Math.abs(value) >= 100 ? Math.round(value).toLocaleString("en-US") : String(Number(value.toPrecision(3))));
+const round = (value: number) =>
+  Math.abs(value) >= 100 ? Math.round(value).toLocaleString("en-US") : String(Number(value.toPrecision(3)));
 
 const LATENCY_NAME = /latency|duration|time|_ms$|_s$/;
 const ERROR_NAME = /error|fail|5xx|4xx|exception|timeout/;
 
 function metricActions(name: string): string[] {
   if (ERROR_NAME.test(name)) {
-    return [`Check the error logs behind ${name}`, "Roll back the latest deploy if the errors started with it", "Check the status of upstream providers"];
+    return [
+      `Check the error logs behind ${name}`,
+      "Roll back the latest deploy if the errors started with it",
+      "Check the status of upstream providers",
+    ];
   }
   if (LATENCY_NAME.test(name)) {
-    return [`Check the latency spike in ${name}`, "Look at recent deploys and upstream provider status", "Check for saturation: queue depth, CPU, rate limits"];
+    return [
+      `Check the latency spike in ${name}`,
+      "Look at recent deploys and upstream provider status",
+      "Check for saturation: queue depth, CPU, rate limits",
+    ];
   }
   return [`Check what moved ${name}`, "Compare with the other series at the same time"];
 }

@@ -19,16 +19,32 @@ type IncidentRow = {
   root_series: string | null;
   confidence: number;
 };
-type MemberRow = { id: string; series: string | null; type: IncidentMember["type"]; observed_at: number; context: string; description: string };
+type MemberRow = {
+  id: string;
+  series: string | null;
+  type: IncidentMember["type"];
+  observed_at: number;
+  context: string;
+  description: string;
+};
 
 function members(sql: SqlStorage, incidentId: string): MemberRow[] {
   return sql
-    .exec<MemberRow>("SELECT id, series, type, observed_at, context, description FROM alerts WHERE incident_id = ? ORDER BY observed_at, id", incidentId)
+    .exec<MemberRow>(
+      "SELECT id, series, type, observed_at, context, description FROM alerts WHERE incident_id = ? ORDER BY observed_at, id",
+      incidentId,
+    )
     .toArray();
 }
 
 function toMember(row: MemberRow): IncidentMember {
-  return { series: row.series ?? row.type, type: row.type, firedAt: row.observed_at, context: JSON.parse(row.context), description: row.description };
+  return {
+    series: row.series ?? row.type,
+    type: row.type,
+    firedAt: row.observed_at,
+    context: JSON.parse(row.context),
+    description: row.description,
+  };
 }
 
 /** The open incident whose latest anomaly is within the window of `observedAt`, in event time. */

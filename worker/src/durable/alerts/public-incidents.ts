@@ -42,7 +42,10 @@ export function readPublicIncidents(sql: SqlStorage, now: number): PublicInciden
       opened_at: toIso(row.opened_at),
       updated_at: toIso(row.updated_at),
       resolved_at: toIsoOrNull(row.resolved_at),
-      summary: publicIncidentSummary(row.root_series, members.map((m) => m.type)),
+      summary: publicIncidentSummary(
+        row.root_series,
+        members.map((m) => m.type),
+      ),
       sources: [...sources].sort(),
     };
   });

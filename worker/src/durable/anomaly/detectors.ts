@@ -43,16 +43,17 @@ const saved = new WeakMap<SqlStorage, Map<string, { loaded: Loaded; size: number
 
 function savedOf(sql: SqlStorage): Map<string, { loaded: Loaded; size: number }> {
   let map = saved.get(sql);
-  if (!map) saved.set(sql, (map = new Map()));
+  if (!map) {
+    map = new Map();
+    saved.set(sql, map);
+  }
   return map;
 }
 
 type DetectorHead = { last_ts: number; points: number; size: number };
 
 function loadDetector(sql: SqlStorage, series: string, now: number): Loaded | null {
-  const head = sql
-    .exec<DetectorHead>("SELECT last_ts, points, length(state) AS size FROM detectors WHERE series = ?", series)
-    .toArray()[0];
+  const head = sql.exec<DetectorHead>("SELECT last_ts, points, length(state) AS size FROM detectors WHERE series = ?", series).toArray()[0];
   if (!head) {
     const count = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM detectors").one().n;
     return count >= MAX_DETECTED_SERIES ? null : fresh();

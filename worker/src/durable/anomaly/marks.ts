@@ -58,12 +58,19 @@ export function minutePeaks(scored: ScoredPoint[]): Array<{ series: string; minu
 
 export function readRecentMarks(sql: SqlStorage, now: number): AnomalyMark[] {
   return sql
-    .exec<MarkRow>("SELECT series, ts, value, score FROM anomaly_marks WHERE ts >= ? ORDER BY ts DESC LIMIT ?", now - MARK_WINDOW_MS, MAX_MARKS)
+    .exec<MarkRow>(
+      "SELECT series, ts, value, score FROM anomaly_marks WHERE ts >= ? ORDER BY ts DESC LIMIT ?",
+      now - MARK_WINDOW_MS,
+      MAX_MARKS,
+    )
     .toArray()
     .map(toMark);
 }
 
 /** The highest score of a series within one minute, for `anomaly.<series>` history. */
 export function anomalyMinuteScore(sql: SqlStorage, series: string, minute: number): number | null {
-  return sql.exec<{ score: number }>("SELECT score FROM anomaly_minutes WHERE series = ? AND minute = ?", series, minute).toArray()[0]?.score ?? null;
+  return (
+    sql.exec<{ score: number }>("SELECT score FROM anomaly_minutes WHERE series = ? AND minute = ?", series, minute).toArray()[0]?.score ??
+    null
+  );
 }

@@ -24,7 +24,12 @@ function pointOf(sql: SqlStorage, event: InboundEvent, ts: number): SeriesPoint 
       return { series: "cost.spend", ts, value, context };
     }
     case "metric":
-      return { series: `metric.${event.name}`, ts, value: event.value, context: { metric: event.name, ...(event.unit ? { unit: event.unit } : {}) } };
+      return {
+        series: `metric.${event.name}`,
+        ts,
+        value: event.value,
+        context: { metric: event.name, ...(event.unit ? { unit: event.unit } : {}) },
+      };
     default:
       // Token calls are scored as a per-minute rate when each minute closes; tasks have no numeric series.
       return null;

@@ -69,7 +69,11 @@ function recommendAction(graph: DependencyGraph, node: TaskNode, blockedBy: stri
   const names = blockedBy.slice(0, GAPS_LIMITS.actionNames).map((d) => quoted(graph.nodes.get(d)!));
   const more = blockedBy.length - names.length;
   const list =
-    more > 0 ? `${names.join(", ")} and ${more} more` : names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+    more > 0
+      ? `${names.join(", ")} and ${more} more`
+      : names.length === 1
+        ? names[0]
+        : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
   return `Finish ${list} first: ${quoted(node)} waits on ${blockedBy.length === 1 ? "it" : "them"} and ${holds}`;
 }
 

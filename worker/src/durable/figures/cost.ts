@@ -19,9 +19,7 @@ export function spendAt(sql: SqlStorage, at: number): number {
 }
 
 export function currentSpend(sql: SqlStorage): number {
-  const row = sql
-    .exec<{ cum: number }>("SELECT cum FROM cost_ledger ORDER BY ts DESC, event_id DESC LIMIT 1")
-    .toArray()[0];
+  const row = sql.exec<{ cum: number }>("SELECT cum FROM cost_ledger ORDER BY ts DESC, event_id DESC LIMIT 1").toArray()[0];
   return row?.cum ?? 0;
 }
 

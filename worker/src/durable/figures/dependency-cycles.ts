@@ -108,7 +108,12 @@ export function reportNewCycles(sql: SqlStorage, cycles: DependencyCycle[], now:
       summary:
         `Dependency cycle ${loopText(cycle.loop)} (each depends on the next); ` +
         `${cycle.members.length} task${cycle.members.length === 1 ? "" : "s"} wait on each other, so the critical path ignores a dependency among them`,
-      detail: { task_ids: cycle.loop.slice(0, DETAIL_LOOP_TASKS), loop_length: cycle.loop.length, tasks: cycle.members.length, component: cycle.key },
+      detail: {
+        task_ids: cycle.loop.slice(0, DETAIL_LOOP_TASKS),
+        loop_length: cycle.loop.length,
+        tasks: cycle.members.length,
+        component: cycle.key,
+      },
     });
   }
   const unlisted = fresh.length - MAX_CYCLES_LOGGED_PER_PASS;

@@ -31,9 +31,7 @@ export function metricMinuteMean(sql: SqlStorage, name: string, minute: number):
 
 export function readLatestMetrics(sql: SqlStorage): Record<string, MetricValue> {
   const rows = sql
-    .exec<{ name: string; value: number; unit: string | null; ts: number }>(
-      "SELECT name, value, unit, ts FROM metric_latest ORDER BY name",
-    )
+    .exec<{ name: string; value: number; unit: string | null; ts: number }>("SELECT name, value, unit, ts FROM metric_latest ORDER BY name")
     .toArray();
   return Object.fromEntries(rows.map((r) => [r.name, { name: r.name, value: r.value, unit: r.unit, ts: toIso(r.ts) }]));
 }

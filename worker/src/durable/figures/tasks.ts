@@ -9,9 +9,7 @@ type TaskRow = { status: string; updated_ts: number; completed_at: number | null
 
 /** Upserts a task; an event older than the task's last update is ignored (event-time order). */
 export function applyTaskEvent(sql: SqlStorage, ts: number, task: Task): void {
-  const existing = sql
-    .exec<TaskRow>("SELECT status, updated_ts, completed_at FROM tasks WHERE id = ?", task.id)
-    .toArray()[0];
+  const existing = sql.exec<TaskRow>("SELECT status, updated_ts, completed_at FROM tasks WHERE id = ?", task.id).toArray()[0];
   if (existing && existing.updated_ts > ts) {
     // Too old to change the task, but it proves the task existed earlier.
     sql.exec("UPDATE tasks SET created_ts = MIN(created_ts, ?) WHERE id = ?", ts, task.id);
@@ -43,10 +41,15 @@ export function applyTaskEvent(sql: SqlStorage, ts: number, task: Task): void {
  */
 export function taskStateApplied(sql: SqlStorage, ts: number, task: Task): boolean {
   const row = sql
-    .exec<{ title: string; status: string; weight: number; estimated_hours: number | null; depends_on: string; updated_ts: number; created_ts: number | null }>(
-      "SELECT title, status, weight, estimated_hours, depends_on, updated_ts, created_ts FROM tasks WHERE id = ?",
-      task.id,
-    )
+    .exec<{
+      title: string;
+      status: string;
+      weight: number;
+      estimated_hours: number | null;
+      depends_on: string;
+      updated_ts: number;
+      created_ts: number | null;
+    }>("SELECT title, status, weight, estimated_hours, depends_on, updated_ts, created_ts FROM tasks WHERE id = ?", task.id)
     .toArray()[0];
   if (!row) return false;
   if (row.updated_ts > ts) return row.created_ts !== null && row.created_ts <= ts;

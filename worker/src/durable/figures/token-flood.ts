@@ -70,7 +70,10 @@ export function isFlooding(sql: SqlStorage, now: number, lastMinute?: ModelWindo
  * the last half minute). The slices are read only when the minute is over the bar.
  */
 export function readFlood(sql: SqlStorage, now: number, lastMinute?: ModelWindow[]): FloodReading {
-  const models = (lastMinute ?? recentTokensByModel(sql, now - MINUTE_MS, now)).map((m) => ({ model: m.model, tokens: m.input + m.output }));
+  const models = (lastMinute ?? recentTokensByModel(sql, now - MINUTE_MS, now)).map((m) => ({
+    model: m.model,
+    tokens: m.input + m.output,
+  }));
   const rate = models.reduce((sum, m) => sum + m.tokens, 0);
   const baseline = baselineRate(sql, now);
   const bar = baseline === null ? Infinity : Math.max(FLOOD_FACTOR * baseline, FLOOD_MIN_RATE);

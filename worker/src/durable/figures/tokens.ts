@@ -45,9 +45,7 @@ export function tokensBetween(sql: SqlStorage, from: number, to: number): { inpu
 
 export function totalTokens(sql: SqlStorage): { tokens: number; cost: number; costedTokens: number } {
   const row = sql
-    .exec<{ tokens: number; cost: number; costed_tokens: number }>(
-      "SELECT tokens, cost, costed_tokens FROM token_totals WHERE id = 1",
-    )
+    .exec<{ tokens: number; cost: number; costed_tokens: number }>("SELECT tokens, cost, costed_tokens FROM token_totals WHERE id = 1")
     .toArray()[0];
   return { tokens: row?.tokens ?? 0, cost: row?.cost ?? 0, costedTokens: row?.costed_tokens ?? 0 };
 }

@@ -1,4 +1,4 @@
-import { SOURCE_MODES, SOURCE_NAMES, type SourceName, type UptimeBucket } from "../../contract";
+import { type SOURCE_MODES, SOURCE_NAMES, type SourceName, type UptimeBucket } from "../../contract";
 import { toIso } from "../../lib/time";
 
 type Mode = (typeof SOURCE_MODES)[number];
@@ -21,10 +21,7 @@ function modeTimelines(sql: SqlStorage, end: number, current: Record<SourceName,
   const timelines = {} as Record<SourceName, Segment[]>;
   for (const source of SOURCE_NAMES) {
     const own = rows.filter((r) => r.source === source);
-    timelines[source] = [
-      { at: -Infinity, mode: own[0]?.from_mode ?? current[source] },
-      ...own.map((r) => ({ at: r.at, mode: r.to_mode })),
-    ];
+    timelines[source] = [{ at: -Infinity, mode: own[0]?.from_mode ?? current[source] }, ...own.map((r) => ({ at: r.at, mode: r.to_mode }))];
   }
   return timelines;
 }

@@ -24,9 +24,7 @@ export async function flushHistory(args: {
   registry: RegistryRow | null;
 }): Promise<{ written: number; remaining: number }> {
   const { sql, db, hackathonId, context, registry } = args;
-  const dirty = sql
-    .exec<DirtyRow>("SELECT series, minute, version FROM history_dirty ORDER BY minute LIMIT ?", FLUSH_BATCH_ROWS)
-    .toArray();
+  const dirty = sql.exec<DirtyRow>("SELECT series, minute, version FROM history_dirty ORDER BY minute LIMIT ?", FLUSH_BATCH_ROWS).toArray();
   const points: SeriesPointRow[] = [];
   for (const row of dirty) {
     const value = seriesValueAt(sql, row.series, row.minute, context);

@@ -71,8 +71,7 @@ export function classifyDrift(drift: number, e: ReconcileEvidence, t: ClassifyTh
   // the event timeout: the missing amount is what the silence swallowed.
   const silent = e.eventCount === 0 || (e.longestGapMs !== null && e.longestGapMs >= t.gapThresholdMs);
   if (silent) {
-    const gap =
-      e.eventCount === 0 ? "no events arrived in the range" : `events stopped for ${formatSeconds(e.longestGapMs ?? 0)}`;
+    const gap = e.eventCount === 0 ? "no events arrived in the range" : `events stopped for ${formatSeconds(e.longestGapMs ?? 0)}`;
     return { cause: "missed_events", explanation: `${side}; ${gap} (timeout ${formatSeconds(t.gapThresholdMs)})` };
   }
   // More on the provider's side while our stream stayed continuous: nothing here explains

@@ -10,11 +10,7 @@ export const MAX_PLAUSIBLE_DROP = 0.5;
  * the last accepted total (null before the first). Since the comparison is with the last
  * accepted total, a genuine reset keeps being refused until the caller clears it.
  */
-export function rejectImplausiblePoll(
-  previousTruth: number | null,
-  newTruth: number,
-  maxDrop = MAX_PLAUSIBLE_DROP,
-): string | null {
+export function rejectImplausiblePoll(previousTruth: number | null, newTruth: number, maxDrop = MAX_PLAUSIBLE_DROP): string | null {
   if (!Number.isFinite(newTruth)) return `total ${newTruth} is not a finite number`;
   if (newTruth < 0) return `negative total ${newTruth}`;
   if (previousTruth !== null && previousTruth > 0 && newTruth < previousTruth * (1 - maxDrop)) {

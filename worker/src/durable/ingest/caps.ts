@@ -36,7 +36,11 @@ function namesOf(event: InboundEvent): [NameKind, string, string][] {
 /** What the request adds, checked against what the hackathon already holds. */
 class Tally {
   readonly newTasks = new Set<string>();
-  readonly newNames = new Map<NameKind, Set<string>>([["metric", new Set()], ["model", new Set()], ["service", new Set()]]);
+  readonly newNames = new Map<NameKind, Set<string>>([
+    ["metric", new Set()],
+    ["model", new Set()],
+    ["service", new Set()],
+  ]);
   readonly #taskCount: number;
   readonly #nameCounts: Map<NameKind, number>;
 
@@ -55,7 +59,10 @@ class Tally {
   }
 
   isNewName(kind: NameKind, name: string): boolean {
-    return !this.newNames.get(kind)!.has(name) && this.sql.exec("SELECT 1 FROM known_names WHERE kind = ? AND name = ?", kind, name).toArray().length === 0;
+    return (
+      !this.newNames.get(kind)!.has(name) &&
+      this.sql.exec("SELECT 1 FROM known_names WHERE kind = ? AND name = ?", kind, name).toArray().length === 0
+    );
   }
 
   nameRoom(kind: NameKind): boolean {
@@ -80,11 +87,20 @@ export function admitEvents(sql: SqlStorage, events: InboundEvent[], mode: CapMo
   events.forEach((event, index) => {
     const repeat = seen.has(event.id) || isStored(sql, event.id);
     seen.add(event.id);
-    if (repeat) return admitted.push(event);
+    if (repeat) {
+      admitted.push(event);
+      return;
+    }
     if (event.type === "task" && tally.isNewTask(event.task.id)) {
       if (!tally.taskRoom()) {
-        if (mode.kind === "skip") return skippedTasks++;
-        issues.push({ path: [...mode.pathOf(index), "task", "id"].join("."), message: `a new task past the cap of ${MAX_TASKS} tasks per hackathon` });
+        if (mode.kind === "skip") {
+          skippedTasks++;
+          return;
+        }
+        issues.push({
+          path: [...mode.pathOf(index), "task", "id"].join("."),
+          message: `a new task past the cap of ${MAX_TASKS} tasks per hackathon`,
+        });
         return;
       }
       tally.newTasks.add(event.task.id);
@@ -92,7 +108,10 @@ export function admitEvents(sql: SqlStorage, events: InboundEvent[], mode: CapMo
     for (const [kind, name, field] of namesOf(event)) {
       if (!tally.isNewName(kind, name)) continue;
       if (mode.kind === "refuse" && !tally.nameRoom(kind)) {
-        issues.push({ path: [...mode.pathOf(index), field].join("."), message: `a new ${kind} name past the cap of ${MAX_DISTINCT_NAMES} per hackathon` });
+        issues.push({
+          path: [...mode.pathOf(index), field].join("."),
+          message: `a new ${kind} name past the cap of ${MAX_DISTINCT_NAMES} per hackathon`,
+        });
         continue;
       }
       tally.newNames.get(kind)!.add(name);

@@ -29,7 +29,8 @@ function contextIssues(events: InboundEvent[], prefix: (i: number) => (string | 
 }
 
 /** A task with too many dependencies passes a per-task cap (docs/contract.md section 5), not just the schema. */
-const isDependsOnCap = (issue: { code: string; path: readonly PropertyKey[] }) => issue.code === "too_big" && issue.path.at(-1) === "depends_on";
+const isDependsOnCap = (issue: { code: string; path: readonly PropertyKey[] }) =>
+  issue.code === "too_big" && issue.path.at(-1) === "depends_on";
 
 /**
  * Parses a webhook body into events, or throws with every violation and its path: 400

@@ -79,9 +79,7 @@ export class LiveChannel {
   openingMessages(since: number | null, snapshot: () => SnapshotMessage): string[] {
     const seq = this.seq;
     if (since !== null && since <= seq) {
-      const rows = this.ctx.storage.sql
-        .exec<{ message: string }>("SELECT message FROM deltas WHERE seq > ? ORDER BY seq", since)
-        .toArray();
+      const rows = this.ctx.storage.sql.exec<{ message: string }>("SELECT message FROM deltas WHERE seq > ? ORDER BY seq", since).toArray();
       if (rows.length === seq - since) return rows.map((r) => r.message);
     }
     return [JSON.stringify(snapshot())];

@@ -19,7 +19,7 @@ const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456
 
 function channelId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return "ch_" + [...bytes].map((b) => ID_ALPHABET[b % ID_ALPHABET.length]).join("");
+  return `ch_${[...bytes].map((b) => ID_ALPHABET[b % ID_ALPHABET.length]).join("")}`;
 }
 
 /** The receiver URL is a credential (Slack and Discord embed their key in it): only its origin is shown. */

@@ -5,7 +5,15 @@ import type { OutboundPolicy } from "../../outbound/url-policy";
 import { scheduleTimer } from "../alarm-plan";
 import type { RoomRecord } from "../room-record";
 import { deleteChannelRows, findChannel, insertChannel, listChannelRows, toChannel } from "./channels";
-import { enqueueAlertChanges, flushDueGroups, insertDelivery, listDeliveries, nextNotificationDue, queueRepeats, toDelivery } from "./queue";
+import {
+  enqueueAlertChanges,
+  flushDueGroups,
+  insertDelivery,
+  listDeliveries,
+  nextNotificationDue,
+  queueRepeats,
+  toDelivery,
+} from "./queue";
 import { sendDueDeliveries } from "./send";
 
 type NotificationDeps = {
@@ -84,7 +92,13 @@ export class Notifier {
       flushDueGroups(this.#sql, hackathonId, this.deps.now());
       queueRepeats(this.#sql, hackathonId, this.deps.now());
     });
-    await sendDueDeliveries({ storage: this.deps.storage, hackathonId, now: this.deps.now, fetch: this.deps.fetch, outbound: this.deps.outbound() });
+    await sendDueDeliveries({
+      storage: this.deps.storage,
+      hackathonId,
+      now: this.deps.now,
+      fetch: this.deps.fetch,
+      outbound: this.deps.outbound(),
+    });
     return nextNotificationDue(this.#sql);
   }
 }

@@ -49,8 +49,7 @@ export function slackPayload(input: PayloadInput) {
   }));
   const more = overflow(input.alerts);
   const context = [`Pitwall · ${input.hackathonId}`, new Date(input.at).toISOString(), ...(more ? [more] : [])].join(" · ");
-  const body =
-    sections.length > 0 ? sections : [{ type: "section", text: { type: "mrkdwn", text: "This channel is set up correctly." } }];
+  const body = sections.length > 0 ? sections : [{ type: "section", text: { type: "mrkdwn", text: "This channel is set up correctly." } }];
   return {
     text,
     blocks: [
@@ -76,7 +75,13 @@ export function discordPayload(input: PayloadInput) {
     timestamp,
   }));
   if (embeds.length === 0) {
-    embeds.push({ title: "Pitwall test notification", description: "This channel is set up correctly.", color: RESOLVED_COLOR, fields: [], timestamp });
+    embeds.push({
+      title: "Pitwall test notification",
+      description: "This channel is set up correctly.",
+      color: RESOLVED_COLOR,
+      fields: [],
+      timestamp,
+    });
   }
   const more = overflow(input.alerts);
   return { content: truncate(more ? `${headline(input)} ${more}` : headline(input), 2000), embeds };

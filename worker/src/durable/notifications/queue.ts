@@ -91,7 +91,11 @@ const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical:
  */
 function toldAtSeverity(sql: SqlStorage, channelId: string, alert: Alert): boolean {
   const row = sql
-    .exec<{ severity: Severity | null }>("SELECT severity FROM notification_alerts WHERE channel_id = ? AND alert_id = ?", channelId, alert.id)
+    .exec<{ severity: Severity | null }>(
+      "SELECT severity FROM notification_alerts WHERE channel_id = ? AND alert_id = ?",
+      channelId,
+      alert.id,
+    )
     .toArray()[0];
   if (!row) return false;
   return row.severity === null || SEVERITY_RANK[row.severity] >= SEVERITY_RANK[alert.severity];
@@ -113,9 +117,8 @@ function lowerToldSeverity(sql: SqlStorage, channelId: string, alert: Alert): vo
 }
 
 const pendingKind = (sql: SqlStorage, channelId: string, alertId: string) =>
-  sql
-    .exec<{ kind: string }>("SELECT kind FROM notification_pending WHERE channel_id = ? AND alert_id = ?", channelId, alertId)
-    .toArray()[0]?.kind ?? null;
+  sql.exec<{ kind: string }>("SELECT kind FROM notification_pending WHERE channel_id = ? AND alert_id = ?", channelId, alertId).toArray()[0]
+    ?.kind ?? null;
 
 /** When a group with a new change flushes: after the group wait if it was quiet, else on its interval. */
 function scheduleGroup(sql: SqlStorage, channelId: string, now: number): number {

@@ -20,7 +20,12 @@ const BATCH = 25;
 
 type Attempt = { ok: true; code: number } | { ok: false; code: number | null; error: string };
 
-function buildRequest(channel: ChannelRow, delivery: DeliveryRow, hackathonId: string, at: number): { body: string; headers: Record<string, string> } {
+function buildRequest(
+  channel: ChannelRow,
+  delivery: DeliveryRow,
+  hackathonId: string,
+  at: number,
+): { body: string; headers: Record<string, string> } {
   const snapshot = JSON.parse(delivery.payload) as NotificationSnapshot;
   const body = JSON.stringify(payloadFor(channel.kind, { ...snapshot, kind: delivery.kind, hackathonId, at }));
   const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "Pitwall-Notifications/1" };
@@ -53,7 +58,11 @@ async function post(ctx: SendContext, channel: ChannelRow, body: string, headers
     if (error instanceof OutboundError) return { ok: false, code: null, error: error.message };
     const name = error instanceof Error ? error.name : "Error";
     const timedOut = name === "TimeoutError" || name === "AbortError";
-    return { ok: false, code: null, error: timedOut ? `no answer within ${NOTIFY_POLICY.sendTimeoutMs / 1000} s` : `network error (${name})` };
+    return {
+      ok: false,
+      code: null,
+      error: timedOut ? `no answer within ${NOTIFY_POLICY.sendTimeoutMs / 1000} s` : `network error (${name})`,
+    };
   }
 }
 
@@ -81,7 +90,13 @@ function recordSuccess(sql: SqlStorage, delivery: DeliveryRow, code: number, now
   sql.exec("UPDATE notification_channels SET consecutive_failures = 0, status = 'ok' WHERE id = ?", delivery.channel_id);
 }
 
-function recordFailure(sql: SqlStorage, delivery: DeliveryRow, attempts: number, result: Extract<Attempt, { ok: false }>, now: number): void {
+function recordFailure(
+  sql: SqlStorage,
+  delivery: DeliveryRow,
+  attempts: number,
+  result: Extract<Attempt, { ok: false }>,
+  now: number,
+): void {
   const failures = sql
     .exec<{ n: number }>(
       "UPDATE notification_channels SET consecutive_failures = consecutive_failures + 1 WHERE id = ? RETURNING consecutive_failures AS n",

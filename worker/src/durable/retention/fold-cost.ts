@@ -14,12 +14,7 @@ function foldRun(sql: SqlStorage, run: CostRow[]): void {
   const amount = run.reduce((sum, row) => sum + (row.amount ?? 0), 0);
   const events = run.reduce((sum, row) => sum + row.events, 0);
   for (const row of run.slice(0, -1)) sql.exec("DELETE FROM cost_ledger WHERE event_id = ?", row.event_id);
-  sql.exec(
-    "UPDATE cost_ledger SET amount = ?, events = ?, folded = 1 WHERE event_id = ?",
-    amount,
-    events,
-    last.event_id,
-  );
+  sql.exec("UPDATE cost_ledger SET amount = ?, events = ?, folded = 1 WHERE event_id = ?", amount, events, last.event_id);
 }
 
 /**

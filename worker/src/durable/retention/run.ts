@@ -2,14 +2,7 @@ import { scheduleTimer } from "../alarm-plan";
 import { logDurableError } from "../log-cause";
 import { foldCostLedger, oldestUnfoldedCost } from "./fold-cost";
 import { foldTokenLedger, oldestUnfoldedTokens } from "./fold-tokens";
-import {
-  compactableAt,
-  RETENTION_BATCH,
-  RETENTION_CONTINUE_MS,
-  RETENTION_EVERY_MS,
-  retentionHorizon,
-  type RetentionBatch,
-} from "./policy";
+import { compactableAt, RETENTION_BATCH, RETENTION_CONTINUE_MS, RETENTION_EVERY_MS, retentionHorizon, type RetentionBatch } from "./policy";
 import { oldestEventBody, stripEventBodies } from "./strip-bodies";
 
 export type RetentionRun = { bodies: number; costMinutes: number; tokenMinutes: number; nextDueAt: number | null };
@@ -50,4 +43,3 @@ export function scheduleRetention(sql: SqlStorage, accepted: ReadonlyArray<{ ts:
   const earliest = Math.min(...accepted.map((event) => event.ts));
   scheduleTimer(sql, "retention", Math.max(compactableAt(earliest), now + RETENTION_EVERY_MS));
 }
-

@@ -6,11 +6,8 @@
  */
 export function stripEventBodies(sql: SqlStorage, horizon: number, limit: number): number {
   // `body != ''` matches the partial index events_with_body, so old stripped rows are never scanned again.
-  return sql.exec(
-    "UPDATE events SET body = '' WHERE id IN (SELECT id FROM events WHERE body != '' AND ts < ? LIMIT ?)",
-    horizon,
-    limit,
-  ).rowsWritten;
+  return sql.exec("UPDATE events SET body = '' WHERE id IN (SELECT id FROM events WHERE body != '' AND ts < ? LIMIT ?)", horizon, limit)
+    .rowsWritten;
 }
 
 export function oldestEventBody(sql: SqlStorage): number | null {

@@ -19,7 +19,13 @@ export const defaultAdapters: AdapterFor = pollAdapterFor;
 function load(sql: SqlStorage, record: RoomRecord, source: SourceName, now: number): SourceMachine {
   const { machine, corruption } = loadMachine(sql, record, source, now);
   if (corruption) {
-    appendRca(sql, { at: now, source, kind: "state_reset", summary: `Stored hysteresis state was corrupt and restarted: ${corruption}`, detail: { corruption } });
+    appendRca(sql, {
+      at: now,
+      source,
+      kind: "state_reset",
+      summary: `Stored hysteresis state was corrupt and restarted: ${corruption}`,
+      detail: { corruption },
+    });
   }
   return machine;
 }
@@ -57,7 +63,10 @@ function stopSources(sql: SqlStorage): void {
  * poller. An archived hackathon watches and polls nothing.
  */
 export function rescheduleSources(sql: SqlStorage, record: RoomRecord, now: number): void {
-  if (record.config.status === "archived") return stopSources(sql);
+  if (record.config.status === "archived") {
+    stopSources(sql);
+    return;
+  }
   for (const source of SOURCE_NAMES) {
     const machine = load(sql, record, source, now);
     persist(sql, machine, []);

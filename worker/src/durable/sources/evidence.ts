@@ -4,7 +4,6 @@ import type { SourceName } from "../../contract";
 import type { ReconcileEvidence } from "../hysteresis/reconcile";
 import { EVENT_TYPE_OF_SOURCE } from "../ingest/event-sources";
 
-
 /** Facts from the object's own log of webhook events about [from, to], for classifying a drift. */
 export function gatherEvidence(
   sql: SqlStorage,

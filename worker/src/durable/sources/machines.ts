@@ -52,7 +52,6 @@ export function recordReconciliation(sql: SqlStorage, source: SourceName, at: nu
   sql.exec("UPDATE source_health SET last_reconciled_at = ?, drift = ? WHERE source = ?", at, drift, source);
 }
 
-
 export function lastReconciledAt(sql: SqlStorage, source: SourceName): number | null {
   return sql.exec<{ at: number | null }>("SELECT last_reconciled_at AS at FROM source_health WHERE source = ?", source).one().at;
 }

@@ -70,9 +70,16 @@ function failed(req: PollRequest, reason: string, retryAfterMs?: number, result:
 export async function runPoll(req: PollRequest): Promise<PollRun> {
   const { sql, machine, now } = req;
   const cache = sqlPollCache(sql, machine.source);
-  let result;
+  let result: Awaited<ReturnType<PollAdapter>>;
   try {
-    result = await req.adapter(req.poll, { source: machine.source, now, since: req.since, currency: req.currency, fetch: outboundFetcher({ ...req.outbound, timeoutMs: req.timeoutMs ?? POLL_TIMEOUT_MS }), cache });
+    result = await req.adapter(req.poll, {
+      source: machine.source,
+      now,
+      since: req.since,
+      currency: req.currency,
+      fetch: outboundFetcher({ ...req.outbound, timeoutMs: req.timeoutMs ?? POLL_TIMEOUT_MS }),
+      cache,
+    });
   } catch (error) {
     const reason = error instanceof Error ? error.message : "poll failed";
     return failed(req, reason, error instanceof PollError ? error.retryAfterMs : undefined);
@@ -84,13 +91,24 @@ export async function runPoll(req: PollRequest): Promise<PollRun> {
     const lastTruth = cache.get<unknown>(LAST_TRUTH_KEY);
     const rejection = rejectImplausiblePoll(typeof lastTruth === "number" ? lastTruth : null, result.truth.value);
     if (rejection) {
-      appendRca(sql, { at: now, source: machine.source, kind: "rejected_poll", summary: `Poll refused: ${rejection}`, detail: result.truth });
+      appendRca(sql, {
+        at: now,
+        source: machine.source,
+        kind: "rejected_poll",
+        summary: `Poll refused: ${rejection}`,
+        detail: result.truth,
+      });
       return failed(req, `implausible answer: ${rejection}`, undefined, "rejected");
     }
     cache.set(LAST_TRUTH_KEY, result.truth.value);
     // A drift is what built up since the last reconciliation; older gaps were judged then.
     const from = lastReconciledAt(sql, machine.source) ?? req.since;
-    const evidence = gatherEvidence(sql, machine.source, { from, to: now, recentSince: now - req.reconciliationIntervalMs }, result.truth.dataUntil);
+    const evidence = gatherEvidence(
+      sql,
+      machine.source,
+      { from, to: now, recentSince: now - req.reconciliationIntervalMs },
+      result.truth.dataUntil,
+    );
     reconciliation = reconcile(
       { truth: result.truth.value, derived, from, to: now, evidence },
       { gapThresholdMs: machine.config.eventTimeoutMs },

@@ -18,7 +18,9 @@ export async function readRoomHealth(storage: DurableObjectStorage): Promise<Roo
   const timers = sql.exec<{ n: number; next: number | null }>("SELECT COUNT(*) AS n, MIN(due_at) AS next FROM timers").one();
   const lastFlush = readMetaCache(sql, LAST_FLUSH_KEY, isNumber) ?? null;
   const failures = readMetaCache(sql, "flush_failures", isCount) ?? 0;
-  const sources = sql.exec<{ source: SourceName; mode: RoomHealth["sources"][SourceName] }>("SELECT source, mode FROM source_health").toArray();
+  const sources = sql
+    .exec<{ source: SourceName; mode: RoomHealth["sources"][SourceName] }>("SELECT source, mode FROM source_health")
+    .toArray();
   return {
     history_backlog: {
       series_minutes: count(sql, "SELECT COUNT(*) AS n FROM history_dirty"),

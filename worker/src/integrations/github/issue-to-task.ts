@@ -13,7 +13,10 @@ export const GithubIssueSchema = z.object({
   state: z.enum(["open", "closed"]).default("open"),
   labels: z.array(LabelSchema).default([]),
   assignee: z.object({ login: z.string() }).nullable().optional(),
-  assignees: z.array(z.object({ login: z.string() })).nullable().optional(),
+  assignees: z
+    .array(z.object({ login: z.string() }))
+    .nullable()
+    .optional(),
   body: z.string().nullable().optional(),
   updated_at: z.iso.datetime({ offset: true }),
   pull_request: z.unknown().optional(),

@@ -38,7 +38,9 @@ export async function runQuery(call: ProviderCall, authorizedFetch: AuthorizedFe
   for (let polls = 0; !answer.jobComplete; polls++) {
     if (polls === MAX_RESULT_POLLS) throw new PollError("the BigQuery job did not complete in time");
     const { projectId, jobId, location } = answer.jobReference;
-    const url = new URL(`${baseUrl.replace(/\/$/, "")}/bigquery/v2/projects/${encodeURIComponent(projectId)}/queries/${encodeURIComponent(jobId)}`);
+    const url = new URL(
+      `${baseUrl.replace(/\/$/, "")}/bigquery/v2/projects/${encodeURIComponent(projectId)}/queries/${encodeURIComponent(jobId)}`,
+    );
     url.searchParams.set("timeoutMs", String(WAIT_MS));
     // getQueryResults must name the job's location; older answers may omit it, the request had it.
     const jobLocation = location ?? request.location;

@@ -30,7 +30,9 @@ async function authenticate(request: RawSenderRequest, { record, now, env }: Sen
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? "")?.[1];
   if (!bearer) {
     throw unauthorized(
-      token === undefined ? "Send Google's OIDC token (Authorization: Bearer) or the push URL's ?token=" : "The ?token= is not this hackathon's",
+      token === undefined
+        ? "Send Google's OIDC token (Authorization: Bearer) or the push URL's ?token="
+        : "The ?token= is not this hackathon's",
     );
   }
   const config = record.config.integrations?.gcp_billing;
