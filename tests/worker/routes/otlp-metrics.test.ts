@@ -164,4 +164,23 @@ describe("POST /otlp/:id/v1/metrics", () => {
     expect(answer.partialSuccess?.errorMessage).toContain("not a finite number");
     expect((await metrics(h.hackathon.id, h.viewer_token))["over.cap"]).toBeUndefined();
   });
+
+  it("rejects a delta point without a start time instead of reading it as a rate since 1970", async () => {
+    const h = await quietHackathon();
+    const unstarted = {
+      name: "jobs.unstarted",
+      data: {
+        case: "sum" as const,
+        value: {
+          isMonotonic: true,
+          aggregationTemporality: 1,
+          dataPoints: [{ startTimeUnixNano: 0n, timeUnixNano: at(T0), value: { case: "asInt" as const, value: 30n } }],
+        },
+      },
+    };
+    const answer = await metricsAnswer(await sendMetrics(h.hackathon.id, metricsRequest([unstarted]), { token: h.ingest_token }));
+    expect(answer.partialSuccess?.rejectedDataPoints).toBe(1n);
+    expect(answer.partialSuccess?.errorMessage).toContain("no start");
+    expect((await metrics(h.hackathon.id, h.viewer_token))["jobs.unstarted"]).toBeUndefined();
+  });
 });

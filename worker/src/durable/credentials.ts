@@ -81,12 +81,22 @@ export async function issueTicket(sql: SqlStorage, role: ReaderRole, now: number
   return { ticket, expiresAt };
 }
 
-export async function consumeTicket(sql: SqlStorage, ticket: string, now: number): Promise<ReaderRole | null> {
+/**
+ * Spends a ticket if `admit` lets its role in; a refusal (say, the address's socket cap) leaves
+ * it unspent, so the client can retry with it. No await between the read and the delete.
+ */
+export async function consumeTicket(
+  sql: SqlStorage,
+  ticket: string,
+  now: number,
+  admit: (role: ReaderRole) => void,
+): Promise<ReaderRole | null> {
   const hash = await sha256Hex(ticket);
-  const row = sql
-    .exec<{ role: ReaderRole }>("DELETE FROM tickets WHERE hash = ? AND expires_at > ? RETURNING role", hash, now)
-    .toArray()[0];
-  return row?.role ?? null;
+  const row = sql.exec<{ role: ReaderRole }>("SELECT role FROM tickets WHERE hash = ? AND expires_at > ?", hash, now).toArray()[0];
+  if (!row) return null;
+  admit(row.role);
+  sql.exec("DELETE FROM tickets WHERE hash = ?", hash);
+  return row.role;
 }
 
 /**
@@ -128,9 +138,9 @@ export async function credentialsFor(record: RoomRecord, tokens: IssuedTokens, o
 export const ticketRefused = () => unauthorized("A valid, unused ticket is required (POST /api/hackathons/:id/ticket)");
 
 /** A live-channel upgrade spends its ticket; `since` asks for the deltas after that seq. */
-export async function authorizeUpgrade(sql: SqlStorage, url: URL, now: number) {
+export async function authorizeUpgrade(sql: SqlStorage, url: URL, now: number, admit: (role: ReaderRole) => void = () => {}) {
   const ticket = url.searchParams.get("ticket");
-  const role = ticket ? await consumeTicket(sql, ticket, now) : null;
+  const role = ticket ? await consumeTicket(sql, ticket, now, admit) : null;
   if (!role) throw ticketRefused();
   const sinceParam = url.searchParams.get("since");
   const since = sinceParam !== null && /^\d+$/.test(sinceParam) ? Number(sinceParam) : null;

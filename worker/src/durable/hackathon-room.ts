@@ -134,6 +134,8 @@ export class HackathonRoom extends RoomShell {
       if (this.record) throw conflict(`A hackathon with id "${input.id}" already exists`);
       migrateRoomSchema(this.ctx.storage);
       const credentials = await issueCredentials();
+      // A create of the same id may have finished while the tokens were minted.
+      if (this.record) throw conflict(`A hackathon with id "${input.id}" already exists`);
       const record = createdRecord(input, credentials, this.clock.now());
       initSourceHealth(this.sql);
       await this.#saveConfig(record, requestId);
@@ -164,9 +166,10 @@ export class HackathonRoom extends RoomShell {
 
   /** Rotation ends what the old tokens opened (unspent tickets, live sockets, SSE streams, docs/contract.md section 2). */
   async rotate(origin: string, requestId?: string): Promise<Outcome<C.HackathonCredentials>> {
-    return this.withRecord(async (record) => {
+    return this.withRecord(async () => {
       const credentials = await issueCredentials();
-      const next = rotatedRecord(record, credentials, this.clock.now());
+      // The record as it is after the await: a PATCH saved meanwhile is kept, not overwritten.
+      const next = rotatedRecord(this.requireRecord(), credentials, this.clock.now());
       // Before the record is saved (and its snapshot broadcast): what the old tokens opened
       // gets no further frame. Nothing awaits in between, so no request slips through.
       dropTokenTickets(this.sql);

@@ -65,7 +65,10 @@ export function readMetrics(request: OtlpRequest<"metrics">, now: number): Metri
           if (timeMs <= 0) return refuse("a data point has no time");
           if (timeMs > now + MAX_FUTURE_SKEW_MS) return refuse("a data point is more than 5 minutes in the future");
           if (!Number.isFinite(value)) return refuse("a data point's value is not a finite number");
-          if (kind === "delta" && startMs >= timeMs) return refuse("a delta point's start is not before its time");
+          // A delta without a start (0, which OTLP allows) has no interval to make a rate of.
+          if (kind === "delta" && (point.startTimeUnixNano === 0n || startMs >= timeMs)) {
+            return refuse("a delta point has no start before its time");
+          }
           reading.points.push({
             name,
             ...(metric.unit ? { unit: metric.unit.slice(0, 32) } : {}),

@@ -1,7 +1,7 @@
 import type { SnapshotMessage } from "../../contract";
 import { clientAddress } from "../../lib/client-address";
 import { addressTag, isCapped, MAX_SOCKETS_PER_ADDRESS, refuseOverCap } from "../client-caps";
-import { authorizeUpgrade } from "../credentials";
+import { authorizeUpgrade, type ReaderRole } from "../credentials";
 import type { LiveChannel } from "./live-channel";
 
 /**
@@ -15,9 +15,13 @@ export async function acceptLiveSocket(
   now: number,
   snapshot: () => SnapshotMessage,
 ): Promise<WebSocket> {
-  const { role, since } = await authorizeUpgrade(ctx.storage.sql, new URL(request.url), now);
-  const tags = isCapped(role) ? [addressTag(clientAddress(request.headers))] : [];
-  for (const tag of tags) refuseOverCap(ctx.getWebSockets(tag).length, MAX_SOCKETS_PER_ADDRESS, "live sockets");
+  const tagsOf = (role: ReaderRole) => (isCapped(role) ? [addressTag(clientAddress(request.headers))] : []);
+  // Over the address's share the upgrade is refused before the ticket is spent: a retry may use it.
+  const admit = (role: ReaderRole) => {
+    for (const tag of tagsOf(role)) refuseOverCap(ctx.getWebSockets(tag).length, MAX_SOCKETS_PER_ADDRESS, "live sockets");
+  };
+  const { role, since } = await authorizeUpgrade(ctx.storage.sql, new URL(request.url), now, admit);
+  const tags = tagsOf(role);
   const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
   live.accept(server, { role }, live.openingMessages(since, snapshot), tags);
   return client;
