@@ -7,7 +7,7 @@ import { backfillEvents, waitForHistoryFlushed, WEEK_MS } from "./backfill.mjs";
 import { dashboardLoad, dashboardReport } from "./dashboard-load.mjs";
 import { backfillWeek, benchWeekRead } from "./history-week.mjs";
 import { batchesLoad, ingestReport, singleEventsLoad, startBackgroundSenders } from "./ingest.mjs";
-import { createBenchHackathon } from "./scenarios.mjs";
+import { alternate, createBenchHackathon } from "./scenarios.mjs";
 import { formatTable, ms, perSecond } from "./table.mjs";
 
 export const GROWTH_LIMIT = 0.1;
@@ -18,18 +18,6 @@ const EIGHT_DAYS_MS = 8 * 86_400_000;
  * isolates the week of history rather than "flood detected" against "no baseline yet".
  */
 const RECENT_MS = 40 * 60_000;
-
-async function alternate(slices, a, b) {
-  for (let i = 0; i < slices; i++) {
-    if (i % 2 === 0) {
-      await a(i);
-      await b(i);
-    } else {
-      await b(i);
-      await a(i);
-    }
-  }
-}
 
 /** Two hackathons alike: the second gets `backfill` events over the past week, the first only the last 40 minutes of them. */
 async function prepareTargets(host, { backfill, suffix, log }) {

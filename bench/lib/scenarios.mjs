@@ -26,7 +26,7 @@ export async function createBenchHackathon(host, id, { startsAgoMs = 3_600_000 }
 }
 
 /** ABBA order over `slices` rounds (A B B A A B ...), so a load that drifts during the run hits both alike. */
-async function alternate(slices, a, b) {
+export async function alternate(slices, a, b) {
   for (let i = 0; i < slices; i++) {
     if (i % 2 === 0) {
       await a(i);

@@ -9,6 +9,16 @@ import { timerDue } from "./timers";
 
 export const POLL_NOW = Date.parse("2026-11-28T10:00:00Z");
 
+/** A cost source polling a JSON provider's `/spend` on short timings (the defaults are hours). */
+export function polledCostSource(providerBaseUrl: string) {
+  return {
+    event_timeout_s: 30,
+    poll_interval_s: 60,
+    reconciliation_interval_s: 300,
+    poll: { kind: "json" as const, url: `${providerBaseUrl}/spend` },
+  };
+}
+
 /** A hackathon on a clock pinned at POLL_NOW (before it exists, so its timers start in the test's time). */
 export async function pinnedHackathon(overrides: Record<string, unknown>) {
   const id = uniqueHackathonId();

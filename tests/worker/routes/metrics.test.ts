@@ -1,4 +1,5 @@
 import { runInDurableObject } from "cloudflare:test";
+import { polledCostSource } from "../../helpers/polls";
 import { describe, expect, it } from "vitest";
 import { DashboardStateSchema, RcaResponseSchema } from "../../../worker/src/contract";
 import { LATENCY_BUCKETS } from "../../../worker/src/observability/request-metrics";
@@ -37,12 +38,7 @@ async function scriptedHackathon() {
     starts_at: at(NOW - 3600 * S),
     ends_at: null,
     sources: {
-      cost: {
-        event_timeout_s: 30,
-        poll_interval_s: 60,
-        reconciliation_interval_s: 300,
-        poll: { kind: "json", url: `${provider.baseUrl}/spend` },
-      },
+      cost: polledCostSource(provider.baseUrl),
     },
   });
   await pinClock(id, NOW);

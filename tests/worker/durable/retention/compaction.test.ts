@@ -1,5 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { FixedSeriesSchema } from "../../../../worker/src/contract/history";
 import { readDashboardState, timeline } from "../../../../worker/src/durable/views/dashboard-state";
 import { closedTokenMinutes } from "../../../../worker/src/durable/anomaly/token-minutes";
 import { spendAt } from "../../../../worker/src/durable/figures/cost";
@@ -78,17 +79,7 @@ function scriptedEvents(): Event[] {
   ];
 }
 
-const SERIES = [
-  "cost.spend",
-  "cost.burn_rate",
-  "cost.projected",
-  "tokens.rate",
-  "tokens.total",
-  "tasks.percent_complete",
-  "tasks.completed",
-  "tasks.total",
-  "metric.latency_ms",
-];
+const SERIES = [...FixedSeriesSchema.options, "metric.latency_ms"];
 
 /** Every minute around every event, in history's keys (epoch seconds). */
 function minutesAround(events: Event[]): number[] {

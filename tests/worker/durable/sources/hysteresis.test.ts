@@ -1,4 +1,5 @@
 import { evictDurableObject } from "cloudflare:test";
+import { polledCostSource } from "../../../helpers/polls";
 import { describe, expect, it } from "vitest";
 import {
   DashboardStateSchema,
@@ -31,12 +32,7 @@ async function hackathonWithCostPoller(answerTotal: number) {
     starts_at: at(NOW - 3600 * S),
     ends_at: null,
     sources: {
-      cost: {
-        event_timeout_s: 30,
-        poll_interval_s: 60,
-        reconciliation_interval_s: 300,
-        poll: { kind: "json", url: `${provider.baseUrl}/spend` },
-      },
+      cost: polledCostSource(provider.baseUrl),
     },
   });
   const id = h.hackathon.id;

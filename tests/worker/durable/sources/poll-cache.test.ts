@@ -1,4 +1,5 @@
 import { runInDurableObject } from "cloudflare:test";
+import { polledCostSource } from "../../../helpers/polls";
 import { describe, expect, it } from "vitest";
 import { DashboardStateSchema } from "../../../../worker/src/contract";
 import { fakeProvider } from "../../../fixtures/fake-providers/client";
@@ -21,12 +22,7 @@ describe("the poll cache in the hackathon object", () => {
       starts_at: at(NOW - 3600 * S),
       ends_at: null,
       sources: {
-        cost: {
-          event_timeout_s: 30,
-          poll_interval_s: 60,
-          reconciliation_interval_s: 300,
-          poll: { kind: "json", url: `${provider.baseUrl}/spend` },
-        },
+        cost: polledCostSource(provider.baseUrl),
       },
     });
     await pinClock(id, NOW);
