@@ -13,6 +13,9 @@
 //                                       scenarios (e.g. bench/lib/backfill.mjs: a back-filled hackathon)
 //   BENCH_GROWTH=1 or `npm run bench -- --growth`   only the cost-growth check (Miniflare, product):
 //                                       fresh vs back-filled with BENCH_BACKFILL=1000000 events
+//   BENCH_OTLP=1 or `npm run bench -- --otlp`   only OTLP ingest (product, under BENCH_HOSTINGS): exports
+//                                       of 512 spans beside signed batches; BENCH_OTLP_EXPORTS=320 bodies made
+//                                       ahead per encoding
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -23,6 +26,7 @@ import { bundleSizeRow } from "./lib/bundle-size.mjs";
 import { benchDetector } from "./lib/detector-speed.mjs";
 import { formatGrowthTable, growthScenario } from "./lib/growth.mjs";
 import { HOSTINGS, startHost } from "./lib/hosts.mjs";
+import { formatOtlpTable, otlpScenario } from "./lib/otlp-scenario.mjs";
 import { comparedScenarios, createBenchHackathon, crowdScenario, historyScenario } from "./lib/scenarios.mjs";
 import { formatTable, ms, perSecond } from "./lib/table.mjs";
 import { comparedRows, formatVerdictTable, scaleRows } from "./lib/verdicts.mjs";
@@ -41,6 +45,8 @@ const options = {
   compared: process.env.BENCH_COMPARED !== "0",
   growth: process.env.BENCH_GROWTH === "1" || process.argv.includes("--growth"),
   backfill: env("BENCH_BACKFILL", 1_000_000),
+  otlp: process.env.BENCH_OTLP === "1" || process.argv.includes("--otlp"),
+  otlpExports: env("BENCH_OTLP_EXPORTS", 320),
   hostings: (process.env.BENCH_HOSTINGS ?? HOSTINGS.join(",")).split(",").filter((h) => HOSTINGS.includes(h)),
 };
 const CROWD_TARGET = 10_000;
@@ -128,13 +134,26 @@ async function benchGrowth(suffix) {
   }
 }
 
+/** OTLP exports beside signed batches, on the product alone under one hosting. */
+async function benchOtlp(hosting, suffix) {
+  const product = await start("product", hosting);
+  try {
+    log(`\n[${hosting}] product: OTLP exports beside signed batches`);
+    return await otlpScenario(product, { ...options, exports: options.otlpExports, suffix: `${suffix}-${hosting[0]}`, log });
+  } finally {
+    await stop(product);
+  }
+}
+
 const suffix = Date.now().toString(36);
 const results = {};
 if (options.growth) results.growth = await benchGrowth(suffix);
+else if (options.otlp) for (const hosting of options.hostings) results[hosting] = { otlp: await benchOtlp(hosting, suffix) };
 else for (const hosting of options.hostings) results[hosting] = await benchHosting(hosting, suffix);
+const fullRun = !options.growth && !options.otlp;
 
 log(
-  `\nPitwall bench - ${new Date().toISOString()} - ${os.cpus().length} cores, Node ${process.version}${options.growth ? "" : "; ratio = product / floor in this run"}`,
+  `\nPitwall bench - ${new Date().toISOString()} - ${os.cpus().length} cores, Node ${process.version}${fullRun ? "; ratio = product / floor in this run" : ""}`,
 );
 if (results.growth) {
   const { backfill } = results.growth;
@@ -143,7 +162,13 @@ if (results.growth) {
   );
   log(formatGrowthTable(results.growth));
 }
-for (const hosting of options.growth ? [] : options.hostings) {
+for (const hosting of options.otlp ? options.hostings : []) {
+  log(
+    `\n${hosting === "wrangler" ? "wrangler dev (figures include its local proxy)" : "Miniflare API (workerd serves the port itself)"}\n`,
+  );
+  log(formatOtlpTable(results[hosting].otlp));
+}
+for (const hosting of fullRun ? options.hostings : []) {
   const figures = results[hosting];
   log(
     `\n${hosting === "wrangler" ? "wrangler dev (figures include its local proxy)" : "Miniflare API (workerd serves the port itself)"}\n`,

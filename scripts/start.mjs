@@ -3,6 +3,8 @@
 //   DEMO=0 npm start         no demo hackathon, no simulator
 //   ADMIN_TOKEN=... npm start choose the admin token (otherwise generated once into .dev.vars)
 //   DEMO_OUTAGE_EVERY_MIN=10 npm start   a simulated cost-webhook outage every 10 minutes
+//   ACCESS_TEAM_DOMAIN=team.cloudflareaccess.com ACCESS_AUD=... [ACCESS_JWKS_URL=...] [ACCESS_ADMIN_EMAILS=a@x,b@y] npm start
+//                            people sign in through Cloudflare Access (docs/operations.md); tokens work as before
 // Data lives in .wrangler/state and survives restarts.
 // With the demo on, the demo's control URL (billing provider, outage switch) is written to
 // .wrangler/demo-control.json for `npm run demo:outage`.
@@ -60,6 +62,9 @@ console.log(`
 Pitwall is running.
 
   Dashboard (admin):  ${server.url}/#token=${server.adminToken}`);
+if (process.env.ACCESS_TEAM_DOMAIN && process.env.ACCESS_AUD) {
+  console.log(`  Sign-in:            Cloudflare Access, team ${process.env.ACCESS_TEAM_DOMAIN} (tokens work too)`);
+}
 if (server.demo) {
   console.log(`  Demo hackathon:     ${server.demo.dashboardUrl}   (viewer: watches only)`);
   console.log(`  Demo as operator:   ${server.demo.operatorUrl}   (acknowledges, resolves, plans maintenance)`);
@@ -70,6 +75,7 @@ if (server.demo) {
   );
   if (statusAnswers) console.log(`  Public status page: ${statusPage}`);
   console.log(`  Demo webhook:       POST ${server.url}/webhooks/${server.demo.id}/events`);
+  console.log(`  Demo OTLP:          POST ${server.demo.otlpEndpoint}/v1/traces   (the team-agents service's token calls)`);
   console.log(`  Demo billing:       GET ${server.demo.billing.spendUrl} (polled by the cost source)`);
   console.log(`  Simulated outage:   npm run demo:outage   (POST|DELETE ${server.demo.billing.url}/outage?minutes=2)`);
   mkdirSync(path.dirname(DEMO_CONTROL_FILE), { recursive: true });

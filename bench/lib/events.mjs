@@ -16,3 +16,8 @@ export function mixedEvent(id, n, ts = new Date().toISOString()) {
       return { id, type: "metric", ts, name: "latency_ms", value: 100 + (n % 50), unit: "ms" };
   }
 }
+
+/** A token event, as one LLM call reports it (the like-for-like signed counterpart of an OTLP GenAI span). */
+export function tokenEvent(id, n, ts = new Date().toISOString()) {
+  return { id, type: "token", ts, model: MODELS[n % MODELS.length], input_tokens: 1000, output_tokens: 200 };
+}

@@ -31,12 +31,22 @@ export function singleEventsLoad({ url, hackathonId, webhookSecret, concurrency 
   return runLoad({ concurrency, durationMs, task: (worker, i) => send(costEvent(`bench-${label}-${worker}-${i}`)) });
 }
 
-export function batchesLoad({ url, hackathonId, webhookSecret, concurrency = 8, batchSize = 100, durationMs = 10_000, label = "batch" }) {
+/** `event(id, k)` makes the k-th event of a batch (default: a mix of cost, token and metric events). */
+export function batchesLoad({
+  url,
+  hackathonId,
+  webhookSecret,
+  concurrency = 8,
+  batchSize = 100,
+  durationMs = 10_000,
+  label = "batch",
+  event = mixedEvent,
+}) {
   const send = createWebhookSender({ url, hackathonId, webhookSecret });
   return runLoad({
     concurrency,
     durationMs,
-    task: (worker, i) => send({ events: Array.from({ length: batchSize }, (_, k) => mixedEvent(`bench-${label}-${worker}-${i}-${k}`, k)) }),
+    task: (worker, i) => send({ events: Array.from({ length: batchSize }, (_, k) => event(`bench-${label}-${worker}-${i}-${k}`, k)) }),
   });
 }
 

@@ -22,7 +22,13 @@ export async function createBenchHackathon(host, id, { startsAgoMs = 3_600_000 }
     starts_at: new Date(now - startsAgoMs).toISOString(),
     ends_at: new Date(now + 23 * 3_600_000).toISOString(),
   });
-  return { url: host.url, hackathonId: created.hackathon.id, webhookSecret: created.webhook_secret, viewerToken: created.viewer_token };
+  return {
+    url: host.url,
+    hackathonId: created.hackathon.id,
+    webhookSecret: created.webhook_secret,
+    viewerToken: created.viewer_token,
+    ingestToken: created.ingest_token,
+  };
 }
 
 /** ABBA order over `slices` rounds (A B B A A B ...), so a load that drifts during the run hits both alike. */

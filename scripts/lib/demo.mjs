@@ -20,7 +20,7 @@ export function demoCostSource(spendUrl) {
 }
 
 /**
- * Creates the demo hackathon, or reuses it: returns { hackathon, viewer_token, operator_token, webhook_secret, created }.
+ * Creates the demo hackathon, or reuses it: returns { hackathon, viewer_token, operator_token, ingest_token, webhook_secret, created }.
  * `costSource`, when given, is the cost source's config, set on create and on reuse.
  * @param {{ url: string, adminToken: string, costSource?: object | null, log?: (line: string) => void }} options
  */
@@ -83,6 +83,8 @@ export async function startDemo({ url, adminToken, outageEveryMin = 0, log = con
     url,
     hackathonId: DEMO_ID,
     webhookSecret: demo.webhook_secret,
+    // One team service's token calls arrive as OTLP spans, as from an instrumented app.
+    ingestToken: demo.ingest_token,
     startsAt: demo.hackathon.starts_at,
     endsAt: demo.hackathon.ends_at,
     log,
@@ -100,6 +102,7 @@ export async function startDemo({ url, adminToken, outageEveryMin = 0, log = con
     id: DEMO_ID,
     viewerToken: demo.viewer_token,
     webhookSecret: demo.webhook_secret,
+    otlpEndpoint: `${url}/otlp/${DEMO_ID}`,
     dashboardUrl: `${url}/h/${DEMO_ID}#token=${demo.viewer_token}`,
     // The viewer link only watches; acknowledging, resolving and maintenance take an operator.
     operatorUrl: `${url}/h/${DEMO_ID}#token=${demo.operator_token}`,

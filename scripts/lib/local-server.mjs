@@ -43,7 +43,7 @@ async function waitForHealthy(url, wrangler) {
  *   onOutput?: (line: string) => void,   // every line wrangler prints (the last ones are shown on failure anyway)
  * }} [options]
  * @returns {Promise<{ url: string, port: number, adminToken: string, persistDir: string,
- *   demo: null | { id: string, viewerToken: string, webhookSecret: string, dashboardUrl: string, operatorUrl: string, simulator,
+ *   demo: null | { id: string, viewerToken: string, webhookSecret: string, otlpEndpoint: string, dashboardUrl: string, operatorUrl: string, simulator,
  *     billing: { url: string, port: number, spendUrl: string } },
  *   stop(): Promise<void> }>}
  */

@@ -1,16 +1,27 @@
-// Feeds a hackathon with realistic, correctly signed events through the real webhook
-// endpoint: back-fills the last hours first (so charts have a shape at once), then sends
-// live events at realistic rates until stopped. Never throws on server errors: it logs
-// them briefly and carries on.
+// Feeds a hackathon with realistic events through the real inbound routes: correctly signed
+// webhooks, and, given the ingest token, one team service's token calls as OpenTelemetry
+// GenAI spans over OTLP. Back-fills the last hours first (so charts have a shape at once),
+// then sends live events at realistic rates until stopped. Never throws on server errors:
+// it logs them briefly and carries on.
+import { createOtlpTraceSender } from "./otlp-client.mjs";
 import { createWebhookSender } from "./webhook-client.mjs";
-import { costBetween, streamEventsBetween } from "./simulator/streams.mjs";
+import { tracesExport } from "./simulator/otlp-spans.mjs";
+import { costBetween, OTLP_TOKEN_SERVICE, streamEventsBetween } from "./simulator/streams.mjs";
 import { scheduleBoard, taskEventsBetween, taskStateEventsAt } from "./simulator/task-board.mjs";
 import { unit } from "./simulator/random.mjs";
 
+// Below 512, the batch span processor's default export size, so an OTLP share is one export.
 const BACKFILL_BATCH_SIZE = 500;
 const MAX_ATTEMPTS = 3;
 
 const byTs = (a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0);
+
+/** What a refusal says: section 5's `{ error: { code, message } }`, or OTLP's google.rpc.Status `{ code, message }`. */
+function refusalDetail(body) {
+  if (body?.error) return `${body.error.code}: ${body.error.message}`;
+  if (typeof body?.message === "string") return body.message;
+  return String(typeof body === "string" ? body : JSON.stringify(body)).slice(0, 120);
+}
 
 function createThrottledLog(log, windowMs = 30_000) {
   const seen = new Map(); // message -> { at, suppressed }
@@ -30,6 +41,7 @@ function createThrottledLog(log, windowMs = 30_000) {
 /**
  * @param {{
  *   url: string, hackathonId: string, webhookSecret: string,
+ *   ingestToken?: string | null, // sends OTLP_TOKEN_SERVICE's token calls over OTLP; without it, everything is a webhook
  *   startsAt: string | number | Date, endsAt?: string | number | Date | null,
  *   backfillMs?: number,   // history to back-fill on start (default 2 h, never before startsAt)
  *   tickMs?: number,       // how often due live events are sent (default 500 ms)
@@ -48,6 +60,7 @@ export function startSimulator({
   url,
   hackathonId,
   webhookSecret,
+  ingestToken = null,
   startsAt,
   endsAt = null,
   backfillMs = 2 * 3_600_000,
@@ -56,6 +69,9 @@ export function startSimulator({
 }) {
   const seed = hackathonId;
   const send = createWebhookSender({ url, hackathonId, webhookSecret });
+  const sendSpans = ingestToken ? createOtlpTraceSender({ url, hackathonId, ingestToken }) : null;
+  /** Whether `event` goes out as an OTLP span rather than a signed webhook. */
+  const viaOtlp = (event) => sendSpans !== null && event.type === "token" && event.service === OTLP_TOKEN_SERVICE;
   const warn = createThrottledLog((line) => log(`[simulator] ${line}`));
   const schedule = scheduleBoard({
     startsAt: new Date(startsAt).getTime(),
@@ -70,6 +86,9 @@ export function startSimulator({
     dropped_events: 0,
     withheld_cost_events: 0,
     withheld_cost: 0,
+    /** Spans answered 2xx and not rejected (new or already known), and those rejected through a partial success. */
+    otlp_spans: 0,
+    otlp_rejected_spans: 0,
   };
   const startMs = new Date(startsAt).getTime();
   // The true spend: the cost stream is deterministic, so its sum from startsAt is known
@@ -128,35 +147,71 @@ export function startSimulator({
       };
     });
 
-  async function deliver(payload) {
-    const count = payload.events?.length ?? 1;
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS && !stopped; attempt++) {
+  /**
+   * Sends one request (`attempt`), retrying network errors, 429 and 5xx; `onAccepted(body)`
+   * counts a 2xx. `count` events are counted as dropped when every attempt fails.
+   */
+  async function sendWithRetries(label, attempt, count, onAccepted) {
+    for (let n = 1; n <= MAX_ATTEMPTS && !stopped; n++) {
       stats.requests++;
       let result;
       try {
-        result = await send(payload);
+        result = await attempt();
       } catch (error) {
-        warn(`webhook request failed: ${error.cause?.code ?? error.message}`);
+        warn(`${label} request failed: ${error.cause?.code ?? error.message}`);
         result = null;
       }
       if (result && result.status >= 200 && result.status < 300) {
-        stats.accepted += result.body?.accepted ?? 0;
-        stats.duplicates += result.body?.duplicates ?? 0;
+        onAccepted(result.body);
         return true;
       }
       stats.failed_requests++;
-      if (result) {
-        const error = result.body?.error;
-        const detail = error ? `${error.code}: ${error.message}` : String(result.body).slice(0, 120);
-        warn(`webhook answered ${result.status} (${detail})`);
-      }
+      if (result) warn(`${label} answered ${result.status} (${refusalDetail(result.body)})`);
       const retryable = !result || result.status === 429 || result.status >= 500;
       if (!retryable) break;
       const retryAfter = result?.status === 429 ? 1000 * (Number(result.retryAfter) || 1) : 500;
-      await sleep(retryAfter * attempt);
+      await sleep(retryAfter * n);
     }
     stats.dropped_events += count;
     return false;
+  }
+
+  /** One webhook request: a single event, or `{ events }`. */
+  function deliver(payload) {
+    return sendWithRetries(
+      "webhook",
+      () => send(payload),
+      payload.events?.length ?? 1,
+      (body) => {
+        stats.accepted += body?.accepted ?? 0;
+        stats.duplicates += body?.duplicates ?? 0;
+      },
+    );
+  }
+
+  /** One OTLP export of token events, as OTLP_TOKEN_SERVICE's SDK would send it. */
+  async function deliverSpans(events) {
+    if (!sendSpans) return false;
+    const request = tracesExport(events, { serviceName: OTLP_TOKEN_SERVICE });
+    return sendWithRetries(
+      "OTLP export",
+      () => sendSpans(request),
+      events.length,
+      (body) => {
+        const rejected = Number(body?.partialSuccess?.rejectedSpans ?? 0);
+        stats.otlp_spans += events.length - rejected;
+        stats.otlp_rejected_spans += rejected;
+        if (rejected > 0) warn(`OTLP export: ${rejected} spans rejected (${body.partialSuccess.errorMessage})`);
+      },
+    );
+  }
+
+  /** Sends `events` as they go out: OTLP_TOKEN_SERVICE's token calls in one export, the rest as webhooks (`sendWebhooks`). */
+  async function deliverSplit(events, sendWebhooks) {
+    const spans = events.filter(viaOtlp);
+    const webhooks = spans.length ? events.filter((event) => !viaOtlp(event)) : events;
+    if (webhooks.length) await sendWebhooks(webhooks);
+    if (spans.length && !stopped) await deliverSpans(spans);
   }
 
   function eventsBetween(from, to) {
@@ -168,17 +223,19 @@ export function startSimulator({
     const from = Math.max(now - backfillMs, new Date(startsAt).getTime());
     const events = [...taskStateEventsAt(schedule, from), ...eventsBetween(from, now)];
     const unique = [...new Map(events.map((e) => [e.id, e])).values()].sort(byTs);
+    // Slice by slice, so both channels move forward in time together.
     for (let i = 0; i < unique.length && !stopped; i += BACKFILL_BATCH_SIZE) {
-      await deliver({ events: unique.slice(i, i + BACKFILL_BATCH_SIZE) });
+      await deliverSplit(unique.slice(i, i + BACKFILL_BATCH_SIZE), (events) => deliver({ events }));
     }
+    const otlp = sendSpans ? `; ${stats.otlp_spans} token calls of ${OTLP_TOKEN_SERVICE} as OTLP spans` : "";
     log(
-      `[simulator] back-filled ${unique.length} events from ${new Date(from).toISOString()} ` +
-        `(${stats.accepted} accepted, ${stats.duplicates} already known)`,
+      `[simulator] back-filled ${unique.length} events from ${new Date(from).toISOString()}: ` +
+        `signed webhooks ${stats.accepted} new, ${stats.duplicates} already known${otlp}`,
     );
     return now;
   }
 
-  async function sendLive(events, tick) {
+  async function sendWebhooksLive(events, tick) {
     if (events.length === 1) return void (await deliver(events[0]));
     // Several due at once: sometimes one batch, sometimes one request each.
     if (unit(seed, "batch", tick) < 0.5) return void (await deliver({ events }));
@@ -195,7 +252,7 @@ export function startSimulator({
         const now = Date.now();
         const due = withhold(eventsBetween(cursor, now));
         cursor = now;
-        if (due.length) await sendLive(due, tick);
+        if (due.length) await deliverSplit(due, (events) => sendWebhooksLive(events, tick));
       }
     })();
   })();

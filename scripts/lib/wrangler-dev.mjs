@@ -15,6 +15,19 @@ export const wranglerEnv = () => ({
   FORCE_COLOR: "0",
 });
 
+/** Cloudflare Access settings (docs/operations.md), passed from the environment to the Worker when set. */
+export const ACCESS_VARS = ["ACCESS_TEAM_DOMAIN", "ACCESS_AUD", "ACCESS_JWKS_URL", "ACCESS_ADMIN_EMAILS"];
+
+/**
+ * `--var NAME:value` for each ACCESS_* setting of `env`. None is a secret (a domain, an audience
+ * tag, a URL, emails), so a var does; wrangler splits on the first colon only, so URLs pass whole.
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {string[]}
+ */
+export function accessVarArgs(env = process.env) {
+  return ACCESS_VARS.filter((name) => env[name]?.trim()).flatMap((name) => ["--var", `${name}:${env[name]?.trim()}`]);
+}
+
 export async function applyLocalMigrations(persistDir) {
   // CI=true makes wrangler skip its "Ok to proceed?" question.
   await runCommandOrThrow(process.execPath, [WRANGLER_JS, "d1", "migrations", "apply", "pitwall", "--local", "--persist-to", persistDir], {
@@ -67,6 +80,8 @@ export async function spawnWranglerDev({ port, persistDir, onOutput, configFile 
     // outbound calls may reach loopback hosts here, never in production (docs/contract.md section 1).
     "--var",
     "ALLOW_LOOPBACK_OUTBOUND:1",
+    // People sign in through Cloudflare Access when these are set (local runs point ACCESS_JWKS_URL at a local key set).
+    ...accessVarArgs(),
     ...(configFile ? ["-c", configFile] : []),
   ];
   const child = spawn(process.execPath, args, {

@@ -77,8 +77,8 @@ export function registerDashboardChecks(harness) {
     await page.goto(`${ctx.server.url}/h/${other.hackathon.id}#token=${encodeURIComponent(ctx.created.viewer_token)}`);
     await page.waitForSelector('[data-testid="token-form"] [role="alert"]', { timeout: 10_000 });
     assertEqual(
-      (await page.textContent('[data-testid="token-form"] [role="alert"]'))?.trim(),
-      "This link's token does not open this hackathon.",
+      (await page.textContent('[data-testid="token-form"] [role="alert"] .problem'))?.trim(),
+      "No hackathon here, or this token does not open it: it may have been rotated.",
       "the refusal message",
     );
     assertEqual(await page.$(SPEND), null, "spend shown to a foreign token");

@@ -13,14 +13,18 @@ import { registerAlertChecks } from "./alert-checks.mjs";
 import { registerDashboardChecks } from "./dashboard-checks.mjs";
 import { registerOverviewChecks } from "./overview-checks.mjs";
 import { registerStatusChecks } from "./status-checks.mjs";
+import { registerStatusLiveChecks } from "./status-live-checks.mjs";
 import { registerTabChecks } from "./tab-checks.mjs";
 import { registerTrendsChecks } from "./trends-checks.mjs";
+import { registerChartChecks } from "./chart-checks.mjs";
 import { registerAxeChecks } from "./axe-checks.mjs";
 import { registerNotificationChecks } from "./notifications-checks.mjs";
 import { registerMetricsChecks } from "./metrics-checks.mjs";
 import { registerSecurityHeaderChecks } from "./security-header-checks.mjs";
 import { registerLogSecretChecks } from "./log-secret-checks.mjs";
 import { registerCrawlerChecks } from "./crawler-checks.mjs";
+import { registerOutlookChecks } from "./outlook-checks.mjs";
+import { registerConsoleChecks } from "./console-checks.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const RESULTS_DIR = path.join(ROOT, "test-results");
@@ -34,14 +38,18 @@ async function main() {
   registerOverviewChecks(harness);
   registerAlertChecks(harness);
   registerStatusChecks(harness);
+  registerStatusLiveChecks(harness);
   registerTabChecks(harness);
   registerTrendsChecks(harness);
+  registerChartChecks(harness);
   registerNotificationChecks(harness);
   registerAxeChecks(harness);
   registerMetricsChecks(harness);
   registerSecurityHeaderChecks(harness);
   registerCrawlerChecks(harness);
   registerLogSecretChecks(harness);
+  registerOutlookChecks(harness);
+  registerConsoleChecks(harness);
 
   // Checks share this context; the restart check replaces `server`.
   /** @type {{ server: Awaited<ReturnType<typeof startLocalServer>> | null, browser: import("playwright-core").Browser | null, resultsDir: string, persistDir: string, port: number, onFailure: ((checkName: string) => Promise<void>) | null }} */

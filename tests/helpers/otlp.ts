@@ -36,7 +36,8 @@ export const randomHex = (bytes: number) =>
   [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
 const hexBytes = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
 
-export type SpanInit = { traceId?: string; spanId?: string; name?: string; endMs?: number; attrs?: Attrs };
+/** `kind`: OTLP's SpanKind number (1 INTERNAL, 3 CLIENT, the default). */
+export type SpanInit = { traceId?: string; spanId?: string; name?: string; kind?: number; endMs?: number; attrs?: Attrs };
 
 /** A GenAI chat span with usage, the way an instrumented SDK reports one. */
 export const chatSpan = (model: string, input: number, output: number, extra: Attrs = {}): SpanInit => ({
@@ -65,7 +66,7 @@ export function tracesRequest(spans: SpanInit[], resource: Attrs = { "service.na
                 traceId: hexBytes(s.traceId ?? randomHex(16)),
                 spanId: hexBytes(s.spanId ?? randomHex(8)),
                 name: s.name ?? "chat",
-                kind: 3,
+                kind: s.kind ?? 3,
                 startTimeUnixNano: end - 1_000_000_000n,
                 endTimeUnixNano: end,
                 attributes: kv(s.attrs ?? {}),

@@ -8,3 +8,10 @@ export function timerDue(hackathonId: string, name: string): Promise<number | nu
     return row?.due_at ?? null;
   });
 }
+
+/** When the object's earliest timer is due, in its own clock; null when it has none. */
+export function nextTimerDue(hackathonId: string): Promise<number | null> {
+  return runInDurableObject(roomOf(hackathonId), (_, state) => {
+    return state.storage.sql.exec<{ due: number | null }>("SELECT MIN(due_at) AS due FROM timers").one().due;
+  });
+}

@@ -465,6 +465,20 @@ export const CASES = [
   { name: "history: an unknown series", method: "GET", path: (ctx) => `${H(ctx)}/history?series=nope`, as: "viewer", expect: 400 },
   { name: "rca", method: "GET", path: (ctx) => `${H(ctx)}/rca`, as: "viewer", expect: 200 },
   { name: "rca: a bad format", method: "GET", path: (ctx) => `${H(ctx)}/rca?format=xml`, as: "viewer", expect: 400 },
+  {
+    name: "rca of the last hour",
+    method: "GET",
+    path: (ctx) => `${H(ctx)}/rca?from=${encodeURIComponent(iso(-hour))}&to=${encodeURIComponent(iso(hour))}`,
+    as: "viewer",
+    expect: 200,
+  },
+  {
+    name: "rca: a range that ends before it starts",
+    method: "GET",
+    path: (ctx) => `${H(ctx)}/rca?from=${encodeURIComponent(iso(hour))}&to=${encodeURIComponent(iso(-hour))}`,
+    as: "viewer",
+    expect: 400,
+  },
   { name: "gaps", method: "GET", path: (ctx) => `${H(ctx)}/gaps`, as: "viewer", expect: 200 },
 
   // --- alerts ---
@@ -479,6 +493,14 @@ export const CASES = [
   },
   { name: "alerts as CSV", method: "GET", path: (ctx) => `${H(ctx)}/alerts?format=csv`, as: "viewer", expect: 200 },
   { name: "alerts: a bad status", method: "GET", path: (ctx) => `${H(ctx)}/alerts?status=sideways`, as: "viewer", expect: 400 },
+  {
+    name: "alerts of the last hour",
+    method: "GET",
+    path: (ctx) => `${H(ctx)}/alerts?status=all&from=${encodeURIComponent(iso(-hour))}&to=${encodeURIComponent(iso(hour))}`,
+    as: "viewer",
+    expect: 200,
+  },
+  { name: "alerts: not an ISO time", method: "GET", path: (ctx) => `${H(ctx)}/alerts?from=yesterday`, as: "viewer", expect: 400 },
   { name: "the alert stream", method: "GET", path: (ctx) => `${H(ctx)}/alerts/stream`, as: "viewer", expect: 200 },
   { name: "ack: a viewer may not", method: "POST", path: (ctx) => `${H(ctx)}/alerts/${ctx.alertId}/ack`, as: "viewer", expect: 403 },
   { name: "ack", method: "POST", path: (ctx) => `${H(ctx)}/alerts/${ctx.alertId}/ack`, as: "operator", expect: 200 },
@@ -585,6 +607,27 @@ export const CASES = [
   { name: "remove a channel", method: "DELETE", path: (ctx) => `${H(ctx)}/channels/${ctx.channelId}`, as: "admin", expect: 204 },
   { name: "remove: unknown channel", method: "DELETE", path: (ctx) => `${H(ctx)}/channels/${ctx.channelId}`, as: "admin", expect: 404 },
 
+  // --- who did it: a test event, and the audit log of every change above ---
+  { name: "a test event", method: "POST", path: (ctx) => `${H(ctx)}/test-event`, as: "operator", expect: 200 },
+  { name: "test event: a viewer may not", method: "POST", path: (ctx) => `${H(ctx)}/test-event`, as: "viewer", expect: 403 },
+  { name: "test event: unknown hackathon", method: "POST", path: `/api/hackathons/${UNKNOWN}/test-event`, as: "admin", expect: 404 },
+  { name: "the audit log", method: "GET", path: (ctx) => `${H(ctx)}/audit`, as: "operator", expect: 200 },
+  {
+    name: "the audit log of the last hour",
+    method: "GET",
+    path: (ctx) => `${H(ctx)}/audit?from=${encodeURIComponent(iso(-hour))}&to=${encodeURIComponent(iso(hour))}`,
+    as: "admin",
+    expect: 200,
+  },
+  {
+    name: "audit: a range that ends before it starts",
+    method: "GET",
+    path: (ctx) => `${H(ctx)}/audit?from=${encodeURIComponent(iso(hour))}&to=${encodeURIComponent(iso(-hour))}`,
+    as: "operator",
+    expect: 400,
+  },
+  { name: "audit: a viewer may not", method: "GET", path: (ctx) => `${H(ctx)}/audit`, as: "viewer", expect: 403 },
+
   // --- the live channel ---
   {
     name: "a live ticket",
@@ -627,6 +670,13 @@ export const CASES = [
     keep: (ctx, body) => Object.assign(ctx.h, body),
   },
   { name: "archive", method: "DELETE", path: H, as: "admin", expect: 200 },
+  {
+    name: "test event: an archived hackathon takes none",
+    method: "POST",
+    path: (ctx) => `${H(ctx)}/test-event`,
+    as: "operator",
+    expect: 409,
+  },
   {
     name: "events: an archived hackathon takes none",
     method: "POST",

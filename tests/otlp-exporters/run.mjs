@@ -169,7 +169,11 @@ async function main() {
       assert(partial && /"rejectedSpans":"?1"?/.test(partial), `no partial success naming 1 rejected span: ${warnings.join(" | ")}`);
       const state = await dashboard(h);
       assert(state.token_metrics.total_consumed === 100, `total_consumed ${state.token_metrics.total_consumed}`);
-      assert(state.token_metrics.cost_per_token === 0, `an unknown model was priced: ${state.token_metrics.cost_per_token}`);
+      // Unpriced, never $0: no call could be priced, so there is no cost per token (contract section 7).
+      assert(
+        state.token_metrics.cost_per_token === null && state.token_metrics.priced_share === 0,
+        `an unknown model was priced: ${state.token_metrics.cost_per_token} (priced share ${state.token_metrics.priced_share})`,
+      );
       await exporter.shutdown();
     },
     "the metrics SDK's OTLP exporter delivers a gauge and a counter, read as a rate": async () => {

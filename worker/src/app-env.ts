@@ -6,8 +6,10 @@ export type AppEnv = {
   Bindings: Env;
   Variables: {
     role: Role;
-    /** Who the caller is, for section 12's `by`: "admin token", "operator token", ... (later also an email). */
+    /** Who the caller is, for section 12's `by`: a signed-in person's email, or "admin token", "operator token", ... */
     by: string;
+    /** The signed-in person's email (Cloudflare Access), null for a token. */
+    email: string | null;
     room: RoomStub;
     hackathonId: string;
     requestId: string;

@@ -30,3 +30,15 @@ export function between(min, max, ...keyParts) {
 export function pick(items, ...keyParts) {
   return items[Math.floor(unit(...keyParts) * items.length)];
 }
+
+/** `bytes` bytes as lowercase hex, determined by the key parts (an OTLP trace or span id, say). */
+export function hexId(bytes, ...keyParts) {
+  let hex = "";
+  // 6 bytes (48 of the hash's 53 bits) per round, salted by the round.
+  for (let round = 0; hex.length < bytes * 2; round++) {
+    hex += Math.floor(unit(...keyParts, "hex", round) * 2 ** 48)
+      .toString(16)
+      .padStart(12, "0");
+  }
+  return hex.slice(0, bytes * 2);
+}

@@ -3,3 +3,6 @@ export type SimulatedEvent = { id: string; ts: string; type: "cost" | "token" | 
 export function incidentAt(seed: string, at: number): { model: string; factor: number } | null;
 export function streamEventsBetween(seed: string, from: number, to: number, only?: string[] | null): SimulatedEvent[];
 export function costBetween(seed: string, from: number, to: number): number;
+/** The team service whose token calls the simulator sends as OTLP spans (the others are webhooks). */
+export const OTLP_TOKEN_SERVICE: string;
+export function providerOf(model: string): string | undefined;

@@ -4,13 +4,26 @@
 import { between, pick, unit } from "./random.mjs";
 
 const MODELS = [
-  // name, USD per million input tokens, per million output tokens, share of traffic
-  { name: "claude-sonnet-4", input: 3, output: 15, share: 0.35 },
-  { name: "gpt-4.1-mini", input: 0.4, output: 1.6, share: 0.3 },
-  { name: "gemini-2.5-flash", input: 0.3, output: 2.5, share: 0.25 },
-  { name: "text-embedding-3-small", input: 0.02, output: 0, share: 0.1 },
+  // name, provider (the GenAI conventions' name), USD per million input tokens, per million output tokens, share of traffic
+  { name: "claude-sonnet-4", provider: "anthropic", input: 3, output: 15, share: 0.35 },
+  { name: "gpt-4.1-mini", provider: "openai", input: 0.4, output: 1.6, share: 0.3 },
+  { name: "gemini-2.5-flash", provider: "gcp.gemini", input: 0.3, output: 2.5, share: 0.25 },
+  { name: "text-embedding-3-small", provider: "openai", input: 0.02, output: 0, share: 0.1 },
 ];
 const SERVICES = ["workers-ai", "vertex-ai", "cloud-run", "bigquery", "r2"];
+
+/**
+ * The teams' services that make the token calls. The simulator sends `team-agents`' calls as an
+ * OpenTelemetry SDK would (GenAI spans over OTLP), the others as signed webhook events.
+ */
+export const OTLP_TOKEN_SERVICE = "team-agents";
+const TOKEN_SERVICES = [
+  { name: "team-chatbot", share: 0.6 },
+  { name: OTLP_TOKEN_SERVICE, share: 0.4 },
+];
+
+/** The provider of one of the simulated models (undefined for any other name). */
+export const providerOf = (model) => MODELS.find((m) => m.name === model)?.provider;
 
 const INCIDENT_BUCKET_MS = 20 * 60_000;
 const INCIDENT_LENGTH_MS = 75_000;
@@ -66,7 +79,8 @@ const STREAMS = [
       const inputTokens = Math.round(between(600, 4_000, seed, "in", slot) * boost);
       const outputTokens = model.output === 0 ? 0 : Math.round(between(120, 900, seed, "out", slot) * boost);
       const cost = (inputTokens * model.input + outputTokens * model.output) / 1e6;
-      return { type: "token", model: model.name, input_tokens: inputTokens, output_tokens: outputTokens, cost: round(cost, 6) };
+      const service = unit(seed, "token-service", slot) < TOKEN_SERVICES[0].share ? TOKEN_SERVICES[0].name : TOKEN_SERVICES[1].name;
+      return { type: "token", model: model.name, input_tokens: inputTokens, output_tokens: outputTokens, cost: round(cost, 6), service };
     },
   },
   {

@@ -114,3 +114,49 @@ describe("hackathon routes", () => {
     );
   });
 });
+
+describe("createApiClient writes and people", () => {
+  it("says X-Pitwall-Request: 1 on every write and on no read (the CSRF header a cookie-signed write needs)", async () => {
+    const seen: Request[] = [];
+    const api = createApiClient({ token: "admin-1", fetch: answering(200, { hackathons: [] }, seen) });
+    await api.get("/x", HackathonListSchema);
+    await api.post("/x", HackathonListSchema);
+    await api.patch("/x", HackathonListSchema, { name: "y" });
+    await api.delete("/x");
+    expect(seen.map((r) => [r.method, r.headers.get("x-pitwall-request")])).toEqual([
+      ["GET", null],
+      ["POST", "1"],
+      ["PATCH", "1"],
+      ["DELETE", "1"],
+    ]);
+    expect(seen[2]?.headers.get("content-type")).toBe("application/json");
+    expect(await seen[2]?.text()).toBe('{"name":"y"}');
+  });
+
+  it("sends no Authorization without a token, so a signed-in person acts by the Access cookie", async () => {
+    const seen: Request[] = [];
+    const api = createApiClient({ token: null, fetch: answering(200, { hackathons: [] }, seen) });
+    await api.post("/x", HackathonListSchema, {});
+    expect(seen[0]?.headers.get("authorization")).toBeNull();
+    expect(seen[0]?.headers.get("x-pitwall-request")).toBe("1");
+  });
+
+  it("keeps the error envelope's field issues on the ApiError", async () => {
+    const body = {
+      error: { code: "validation_failed", message: "Invalid body", issues: [{ path: "budget.amount", message: "too small" }] },
+    };
+    const api = createApiClient({ token: "t", fetch: answering(400, body) });
+    await expect(api.patch("/x", HackathonListSchema, {})).rejects.toMatchObject({
+      status: 400,
+      code: "validation_failed",
+      issues: [{ path: "budget.amount", message: "too small" }],
+    });
+  });
+
+  it("reads a text answer as it is (a CSV export), asking for its type", async () => {
+    const seen: Request[] = [];
+    const api = createApiClient({ token: "t", fetch: answering(200, "ts,value\r\n", seen) });
+    await expect(api.getText("/x.csv", "text/csv")).resolves.toBe("ts,value\r\n");
+    expect(seen[0]?.headers.get("accept")).toBe("text/csv");
+  });
+});

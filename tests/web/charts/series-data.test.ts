@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { toChartTime } from "$lib/charts/chart-time";
-import { appendPoint, mergeSeries, type Point } from "$lib/charts/series-data";
-import { spendChartData } from "$lib/charts/spend-chart-data";
+import { appendPoint, completeBuckets, mergeSeries, type Point, withGaps } from "$lib/charts/series-data";
 
-const t = (minute: number) => `2026-11-28T10:${String(minute).padStart(2, "0")}:00Z`;
+const t = (minute: number, second = 0) => `2026-11-28T10:${String(minute).padStart(2, "0")}:${String(second).padStart(2, "0")}Z`;
 
 describe("toChartTime", () => {
   it("converts ISO timestamps to Unix seconds", () => {
@@ -32,10 +31,10 @@ describe("mergeSeries", () => {
     const live: Point[] = [
       [t(0), 11],
       [t(1), 21],
-      [`2026-11-28T10:01:30Z`, 25],
+      [t(1, 30), 25],
     ];
     const { x, y } = mergeSeries(history, live);
-    expect(x).toEqual([t(0), t(1), "2026-11-28T10:01:30Z"].map(toChartTime));
+    expect(x).toEqual([t(0), t(1), t(1, 30)].map(toChartTime));
     expect(y).toEqual([10, 20, 25]);
   });
 
@@ -51,29 +50,59 @@ describe("mergeSeries", () => {
     expect(x).toEqual([toChartTime(t(5))]);
     expect(y).toEqual([2]);
   });
-});
 
-describe("spendChartData", () => {
-  const spend = { x: [toChartTime(t(0)), toChartTime(t(1))], y: [10, 20] };
-
-  it("adds a flat budget line and a projection from the latest spend to ends_at", () => {
-    const endsAt = "2026-11-28T12:00:00Z";
-    const [x, spendColumn, budget, projection] = spendChartData({
-      spend,
-      budget: 100,
-      projection: { endsAt, projectedCost: 140 },
-    });
-    expect(x).toEqual([...spend.x, toChartTime(endsAt)]);
-    expect(spendColumn).toEqual([10, 20, null]);
-    expect(budget).toEqual([100, 100, 100]);
-    expect(projection).toEqual([null, 20, 140]);
+  it("breaks the line with a null where minutes are missing from the history, instead of ramping across them", () => {
+    const history: Point[] = [
+      [t(0), 100],
+      [t(1), 120],
+      [t(9), 80],
+      [t(10), 90],
+    ];
+    const { x, y } = mergeSeries(history, [], 60);
+    expect(y).toEqual([100, 120, null, 80, 90]);
+    // The null sits one step after the last point before the gap, so the gap spans the missing minutes.
+    expect(x).toEqual([t(0), t(1), t(2), t(9), t(10)].map(toChartTime));
   });
 
-  it("leaves the projection empty without an end date, or when the end has passed", () => {
-    const none = spendChartData({ spend, budget: 100, projection: null });
-    expect(none[0]).toEqual(spend.x);
-    expect(none[3]).toEqual([null, null]);
-    const past = spendChartData({ spend, budget: 100, projection: { endsAt: t(0), projectedCost: 50 } });
-    expect(past[3]).toEqual([null, null]);
+  it("judges a gap by the history's step, and between the history and the live points too", () => {
+    const history: Point[] = [
+      [t(0), 1],
+      [t(10), 2],
+    ];
+    expect(mergeSeries(history, [], 600).y).toEqual([1, 2]);
+    expect(mergeSeries(history, [[t(59), 3]], 600).y).toEqual([1, 2, null, 3]);
+  });
+});
+
+describe("withGaps", () => {
+  it("bridges a single empty bucket (a sender straddling bucket edges) and breaks at two", () => {
+    expect(withGaps({ x: [0, 60, 180], y: [1, 2, 3] }, 60).y).toEqual([1, 2, 3]);
+    expect(withGaps({ x: [0, 60, 240], y: [1, 2, 3] }, 60)).toEqual({ x: [0, 60, 120, 240], y: [1, 2, null, 3] });
+  });
+
+  it("leaves a line without gaps, and an empty one, as it is", () => {
+    expect(withGaps({ x: [0, 60, 120], y: [1, 2, 3] }, 60)).toEqual({ x: [0, 60, 120], y: [1, 2, 3] });
+    expect(withGaps({ x: [], y: [] }, 60)).toEqual({ x: [], y: [] });
+  });
+});
+
+describe("completeBuckets", () => {
+  it("drops the bucket still filling when the history was read, so the current minute is not drawn as a dip", () => {
+    const points: Point[] = [
+      [t(0), 1200],
+      [t(1), 1300],
+      [t(2), 150],
+    ];
+    expect(completeBuckets(points, 60, Date.parse(t(2, 10)))).toEqual(points.slice(0, 2));
+  });
+
+  it("keeps a bucket that ended exactly when the history was read, and judges wider buckets by their own end", () => {
+    const points: Point[] = [
+      [t(0), 1],
+      [t(5), 2],
+    ];
+    expect(completeBuckets(points, 60, Date.parse(t(6)))).toEqual(points);
+    expect(completeBuckets(points, 300, Date.parse(t(9, 59)))).toEqual(points.slice(0, 1));
+    expect(completeBuckets(points, 300, Date.parse(t(10)))).toEqual(points);
   });
 });

@@ -156,4 +156,43 @@ describe("TimeSeriesChart", () => {
     render(TimeSeriesChart, { label: "Spend", series: [{ label: "Spend", colorVar: "--chart-spend" }], data: [[1], [10]] });
     expect(document.querySelector("[data-testid=anomaly-marks]")).toBeNull();
   });
+
+  it("names the gaps in the data in its accessible label", () => {
+    render(TimeSeriesChart, {
+      label: "Token rate",
+      series: [{ label: "Tokens/min", colorVar: "--chart-tokens" }],
+      data: [
+        [0, 60, 120, 600, 660, 720, 1200],
+        [5, 6, null, 7, 8, null, 9],
+      ],
+    });
+    expect(document.querySelector('[role="img"]')?.getAttribute("aria-label")).toBe("Token rate, 2 gaps in the data");
+  });
+
+  it("draws the end marker as a line across the plot and labels it at its time", async () => {
+    render(TimeSeriesChart, {
+      label: "Spend",
+      series: [{ label: "Spend", colorVar: "--chart-spend" }],
+      data: [[0], [10]],
+      xMarkers: [{ key: "end", x: 900, label: "End Sun 18:00" }],
+    });
+    const strokes: number[] = [];
+    const ctx = {
+      save() {},
+      restore() {},
+      beginPath() {},
+      setLineDash() {},
+      moveTo: (x: number) => strokes.push(x),
+      lineTo() {},
+      stroke() {},
+    };
+    const valToPos = (value: number) => value / 2;
+    const draw = charts[0]?.options.hooks?.draw?.[0];
+    draw?.({ ctx, bbox: { left: 40, top: 8, width: 500, height: 200 }, scales: { x: { min: 0, max: 1000 } }, valToPos });
+    flushSync();
+    expect(strokes).toEqual([450]);
+    const label = document.querySelector<HTMLElement>("[data-testid=x-marker-end]");
+    expect(label?.textContent).toBe("End Sun 18:00");
+    expect(label?.style.left).toBe("490px");
+  });
 });

@@ -27,6 +27,21 @@ describe("CriticalPathPanel", () => {
     expect(byTestId("critical-path-cycles")?.textContent).toContain("x → y → x");
   });
 
+  it("compares the path with the time left: a warning when it is longer, a plain note when it fits", () => {
+    render(CriticalPathPanel, { gaps, error: null, hoursLeft: 6 });
+    const verdict = byTestId("critical-path-vs-end");
+    expect(verdict?.getAttribute("data-fits")).toBe("false");
+    expect(verdict?.classList.contains("bad")).toBe(true);
+    expect(verdict?.textContent).toContain("Longer than the 6 h left");
+    render(CriticalPathPanel, { gaps, error: null, hoursLeft: 21.6 });
+    expect(byTestId("critical-path-vs-end")?.getAttribute("data-fits")).toBe("true");
+    expect(byTestId("critical-path-vs-end")?.textContent).toContain("Fits in the 21.6 h left");
+    render(CriticalPathPanel, { gaps, error: null, hoursLeft: 0 });
+    expect(byTestId("critical-path-vs-end")?.textContent).toContain("The end has passed with 8.5 h of the path still to do");
+    render(CriticalPathPanel, { gaps, error: null, hoursLeft: null });
+    expect(byTestId("critical-path-vs-end")).toBeNull();
+  });
+
   it("says when nothing is left and when the read failed", () => {
     render(CriticalPathPanel, { gaps: { ...gaps, critical_path: { task_ids: [], hours: 0 }, gaps: [], cycles: [] }, error: "offline" });
     expect(byTestId("critical-path")?.textContent).toContain("Nothing left on the critical path");

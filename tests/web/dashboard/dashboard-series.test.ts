@@ -97,4 +97,39 @@ describe("DashboardSeries", () => {
     expect(series.columns("tasks.total").y).toEqual([10]);
     expect(series.columns("tasks.completed").y).toEqual([3]);
   });
+
+  it("draws missing minutes as a gap and leaves out the minute still filling when history was read", async () => {
+    // tokens.rate counts the tokens of each minute: 10:01 was read 20 s in, and would be drawn as a dip.
+    const points = [
+      ["2026-11-28T09:50:00Z", 1200],
+      ["2026-11-28T09:51:00Z", 1300],
+      ["2026-11-28T09:58:00Z", 1250],
+      ["2026-11-28T10:00:00Z", 1280],
+      ["2026-11-28T10:01:00Z", 90],
+    ];
+    const history: typeof fetch = async (input) => {
+      const name = new URL(String(input), "http://localhost").searchParams.get("series");
+      return new Response(JSON.stringify({ series: name, step_s: 60, points: name === "tokens.rate" ? points : [] }));
+    };
+    const series = new DashboardSeries();
+    await series.loadHistory(createApiClient({ token: "t", fetch: history }), "spring-jam", { ...window, to: "2026-11-28T10:01:20Z" });
+    const tokens = series.columns("tokens.rate");
+    expect(tokens.y).toEqual([1200, 1300, null, 1250, 1280]);
+    expect(tokens.x[2]).toBe(toChartTime("2026-11-28T09:52:00Z"));
+  });
+
+  it("judges gaps by the step history was read with", async () => {
+    const points = [
+      ["2026-11-28T09:00:00Z", 1],
+      ["2026-11-28T09:20:00Z", 2],
+    ];
+    const history: typeof fetch = async (input) => {
+      const name = new URL(String(input), "http://localhost").searchParams.get("series");
+      return new Response(JSON.stringify({ series: name, step_s: 600, points: name === "cost.spend" ? points : [] }));
+    };
+    const series = new DashboardSeries();
+    await series.loadHistory(createApiClient({ token: "t", fetch: history }), "spring-jam", { ...window, step: 600 });
+    expect(series.step).toBe(600);
+    expect(series.columns("cost.spend").y).toEqual([1, 2]);
+  });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type DeltaKind, HackathonSchema, type LiveMessage, LiveMessageSchema, type Me } from "$contract";
-import { DashboardSession, type ReaderName } from "$lib/dashboard/dashboard-session.svelte";
-import { HackathonSocket } from "$lib/live/hackathon-socket.svelte";
+import { DashboardSession, type ReaderName, REFUSAL_MESSAGE } from "$lib/dashboard/dashboard-session.svelte";
+import { HackathonSocket, ROTATED_CLOSE_CODE } from "$lib/live/hackathon-socket.svelte";
 import { CHARTED_SERIES } from "$lib/live/live-points";
 import { makeAlert, makeAnomalyMark, makeDashboardState, makeIncident } from "../fixtures/dashboard-state";
 import { makeWindow } from "../fixtures/notifications";
@@ -117,6 +117,7 @@ const deltaData = {
   anomaly: makeAnomalyMark(),
   health: base.hysteresis_health,
   provider_budget: null,
+  outlook: base.outlook,
 } satisfies Record<DeltaKind, unknown>;
 
 /** A delta of `kind`, checked against the contract so the socket cannot drop it as malformed. */
@@ -133,6 +134,7 @@ const EXPECTED_REFRESHES: Record<DeltaKind, ReaderName[]> = {
   anomaly: [],
   health: ["rca"],
   provider_budget: [],
+  outlook: [],
 };
 
 beforeEach(() => {
@@ -230,8 +232,21 @@ describe("DashboardSession", () => {
     });
   });
 
-  it("stops asking for the channels once they were refused to a token that is not the admin's", async () => {
-    const setup = await connected(newSession(() => routes("operator", { [`GET ${BASE}/channels`]: unauthorized })));
+  it.each(["viewer", "operator"] as const)("never asks a %s token for the channels, which only the admin may read", async (role) => {
+    const setup = await connected(newSession(() => routes(role, { [`GET ${BASE}/channels`]: unauthorized })));
+    expect(setup.session.readers?.channels.value).toEqual({ managed: false });
+    FakeWebSocket.latest().deliver(delta("alert", 2));
+    await vi.waitFor(() => expect(setup.reads(READER_PATHS.maintenance)).toHaveLength(2));
+    await settle();
+    expect(setup.reads(READER_PATHS.channels)).toHaveLength(0);
+  });
+
+  it("asks for the channels when the role cannot be read, and stops once they are refused", async () => {
+    const meFails: FakeRoutes = {
+      "GET /api/me": { status: 500, body: { error: { code: "internal", message: "boom", issues: [] } } },
+      [`GET ${BASE}/channels`]: unauthorized,
+    };
+    const setup = await connected(newSession(() => routes("operator", meFails)));
     expect(setup.session.readers?.channels.value).toEqual({ managed: false });
     FakeWebSocket.latest().deliver(delta("alert", 2));
     await vi.waitFor(() => expect(setup.reads(READER_PATHS.maintenance)).toHaveLength(2));
@@ -380,7 +395,7 @@ describe("DashboardSession", () => {
       const setup = newSession(() => routes("viewer", { [`GET ${BASE}/dashboard`]: unauthorized }), storage);
       setup.session.connect("stale-token");
       await vi.waitFor(() => expect(setup.session.refused).toBe(true));
-      expect(setup.session.refusal).toBe("This link's token does not open this hackathon.");
+      expect(setup.session.refusal).toBe(REFUSAL_MESSAGE);
       expect(setup.session.socket?.status).toBe("stopped");
       expect(storage.getItem(TOKEN_KEY)).toBeNull();
     });
@@ -403,7 +418,7 @@ describe("DashboardSession", () => {
 
       setup.session.useToken("wrong-token");
       await vi.waitFor(() => expect(setup.session.refused).toBe(true));
-      expect(setup.session.refusal).toBe("That token does not open this hackathon.");
+      expect(setup.session.refusal).toBe(REFUSAL_MESSAGE);
       expect(storage.getItem(TOKEN_KEY)).toBeNull();
     });
 
@@ -441,7 +456,20 @@ describe("DashboardSession", () => {
       setup.session.connect("viewer-token");
       await vi.waitFor(() => expect(setup.session.socket?.status).toBe("unauthorized"));
       expect(setup.session.refused).toBe(true);
-      expect(setup.session.refusal).toBe("This link's token does not open this hackathon.");
+      expect(setup.session.refusal).toBe(REFUSAL_MESSAGE);
+      setup.session.forgetTokenIfRefused();
+      expect(storage.getItem(TOKEN_KEY)).toBeNull();
+    });
+
+    it("says the same, and forgets the token, when the live channel is closed because the token was rotated", async () => {
+      const storage = memoryStorage({ [TOKEN_KEY]: "viewer-token" });
+      const setup = await connected(
+        newSession(() => routes("viewer"), storage),
+        "viewer-token",
+      );
+      FakeWebSocket.latest().drop(ROTATED_CLOSE_CODE, "credentials rotated");
+      expect(setup.session.refused).toBe(true);
+      expect(setup.session.refusal).toBe(REFUSAL_MESSAGE);
       setup.session.forgetTokenIfRefused();
       expect(storage.getItem(TOKEN_KEY)).toBeNull();
     });

@@ -98,4 +98,18 @@ describe("MetricSeries", () => {
     );
     expect(requested).toEqual([]);
   });
+
+  it("draws a metric's missing minutes as a gap and leaves out the minute still filling when read", async () => {
+    const points = [
+      ["2026-11-28T09:40:00Z", 100],
+      ["2026-11-28T09:41:00Z", 110],
+      ["2026-11-28T09:55:00Z", 120],
+      ["2026-11-28T09:56:00Z", 5],
+    ];
+    const fetchHistory: typeof fetch = async () => new Response(JSON.stringify({ series: "metric.latency_ms", step_s: 60, points }));
+    const series = new MetricSeries();
+    const window = { from: "2026-11-28T09:00:00Z", to: "2026-11-28T09:56:30Z", step: 60 };
+    await series.loadHistory(createApiClient({ token: "t", fetch: fetchHistory }), "spring-jam", window, ["latency_ms"]);
+    expect(series.columns("latency_ms").y).toEqual([100, 110, null, 120]);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { MetricValue } from "$contract";
+import { zoomRange } from "$lib/charts/time-range";
 import { byTestId, render } from "../helpers/render";
 import { makeAnomalyMark, makeDashboardState } from "../fixtures/dashboard-state";
 
@@ -64,5 +65,18 @@ describe("PerformanceCharts", () => {
     render(PerformanceCharts, { series: new MetricSeries(), state });
     expect(byTestId("performance")?.textContent).toContain("No metrics reported yet.");
     expect(document.querySelector("figure")).toBeNull();
+  });
+
+  it("offers to reset a zoom, back to the preset it was made from", async () => {
+    const state = makeDashboardState({ metrics: { latency_ms: metric("latency_ms", 5, "ms") } });
+    const chosen: unknown[] = [];
+    render(PerformanceCharts, {
+      series: seriesWith(state),
+      state,
+      range: zoomRange(0, 3600, "6h"),
+      onrangechange: (range) => chosen.push(range),
+    });
+    byTestId("performance")?.querySelector<HTMLButtonElement>("[data-testid=reset-zoom]")?.click();
+    expect(chosen).toEqual(["6h"]);
   });
 });

@@ -3,6 +3,8 @@ import {
   formatClock,
   formatDateTime,
   formatFraction,
+  formatHours,
+  formatMoment,
   formatMoney,
   formatNumber,
   formatPercent,
@@ -62,5 +64,33 @@ describe("times", () => {
     expect(utcTitle(new Date("2026-11-28T10:05:09.250Z"))).toBe("2026-11-28T10:05:09.250Z UTC");
     expect(utcTitle(null)).toBeUndefined();
     expect(utcTitle("soon")).toBeUndefined();
+  });
+});
+
+describe("moments and spans", () => {
+  const now = new Date("2026-11-28T10:00:00Z");
+  const gb = { locale: "en-GB", timeZone: "UTC" };
+
+  it("shows a moment as the time today, with the weekday this week, and with the date beyond", () => {
+    expect(formatMoment("2026-11-28T14:20:00Z", now, gb)).toBe("14:20");
+    expect(formatMoment("2026-11-29T02:00:00Z", now, gb)).toBe("Sun 02:00");
+    expect(formatMoment("2026-11-27T23:00:00Z", now, gb)).toBe("Fri 23:00");
+    expect(formatMoment("2026-12-06T02:00:00Z", now, gb)).toBe("Sun 6 Dec, 02:00");
+    expect(formatMoment("2026-11-28T14:20:00Z", now, en)).toBe("2:20 PM");
+    expect(formatMoment(null, now, gb)).toBe("—");
+  });
+
+  it("judges today by the viewer's zone, not by UTC", () => {
+    // 23:30 UTC on the 28th is already the 29th in Tokyo, where it is 10:00 → 19:00 on the 28th.
+    expect(formatMoment("2026-11-28T23:30:00Z", now, { locale: "en-GB", timeZone: "Asia/Tokyo" })).toBe("Sun 08:30");
+    expect(formatMoment("2026-11-28T23:30:00Z", now, gb)).toBe("23:30");
+  });
+
+  it("says a span in minutes, hours to one decimal, or days", () => {
+    expect(formatHours(0.25, gb)).toBe("15 min");
+    expect(formatHours(9, gb)).toBe("9 h");
+    expect(formatHours(21.64, gb)).toBe("21.6 h");
+    expect(formatHours(-6, gb)).toBe("6 h");
+    expect(formatHours(144, gb)).toBe("6 days");
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LiveMessage } from "$contract";
 import { applyLiveMessage, parseLiveMessage, type LiveState } from "$lib/live/apply-message";
-import { makeAlert, makeAnomalyMark, makeDashboardState, makeIncident } from "../fixtures/dashboard-state";
+import { makeAlert, makeAnomalyMark, makeDashboardState, makeIncident, makeOutlook } from "../fixtures/dashboard-state";
 
 const base = makeDashboardState();
 const seeded: LiveState = { state: base, lastSeq: 5 };
@@ -129,6 +129,14 @@ describe("applyLiveMessage", () => {
       delta({ type: "health", seq: 7, ts: "2026-11-28T10:02:00Z", data: { ...health, cost: recovered } }),
     );
     expect(later.state?.stale).toBe(false);
+  });
+
+  it("replaces the outlook with an outlook delta", () => {
+    const data = makeOutlook({ hours_left: 21, verdict: "over_budget_and_late", finishes_before_end: false });
+    const next = applyLiveMessage(seeded, delta({ type: "outlook", seq: 6, ts: "2026-11-28T11:00:00Z", data }));
+    expect(next.state?.outlook).toEqual(data);
+    expect(next.state?.last_updated).toBe("2026-11-28T11:00:00Z");
+    expect(next.state?.cost_metrics).toEqual(base.cost_metrics);
   });
 
   it("ignores a delta whose seq was already applied", () => {

@@ -30,10 +30,10 @@ export class FakeWebSocket extends EventTarget {
     this.dispatchEvent(new MessageEvent("message", { data }));
   }
 
-  /** The server went away (restart, network loss). */
-  drop(): void {
+  /** The server went away (restart, network loss), or closed the socket with `code`. */
+  drop(code = 1006, reason = "gone"): void {
     this.readyState = FakeWebSocket.CLOSED;
-    this.dispatchEvent(Object.assign(new Event("close"), { code: 1006, reason: "gone" }));
+    this.dispatchEvent(Object.assign(new Event("close"), { code, reason }));
   }
 
   close(): void {

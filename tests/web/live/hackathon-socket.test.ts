@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApiClient } from "$lib/api/client";
-import { HackathonSocket } from "$lib/live/hackathon-socket.svelte";
+import { HackathonSocket, ROTATED_CLOSE_CODE } from "$lib/live/hackathon-socket.svelte";
 import { makeDashboardState } from "../fixtures/dashboard-state";
 import { FakeWebSocket } from "./fake-websocket";
 
@@ -112,6 +112,19 @@ describe("HackathonSocket", () => {
     // Every timer the socket left behind (a retry would be one) has now fired.
     await vi.runAllTimersAsync();
     expect(FakeWebSocket.instances).toHaveLength(0);
+    expect(ticketRequests).toHaveLength(1);
+  });
+
+  it("stops trying and reports unauthorized when the server ends the session for a rotated token", async () => {
+    vi.useFakeTimers();
+    socket = startSocket();
+    await vi.waitFor(() => expect(FakeWebSocket.instances).toHaveLength(1));
+    FakeWebSocket.latest().open();
+    FakeWebSocket.latest().drop(ROTATED_CLOSE_CODE, "credentials rotated");
+    expect(socket.status).toBe("unauthorized");
+    // Every timer the socket left behind (a reconnect would be one) has now fired.
+    await vi.runAllTimersAsync();
+    expect(FakeWebSocket.instances).toHaveLength(1);
     expect(ticketRequests).toHaveLength(1);
   });
 

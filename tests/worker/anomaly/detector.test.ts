@@ -390,3 +390,30 @@ describe("anomaly detector: state round trip", () => {
     expect(() => restoreDetector(good)).not.toThrow();
   });
 });
+
+describe("anomaly detector: a series where only a rise is news", () => {
+  const history = noisySeries(200, 100, 2);
+  const run = (highSideOnly: boolean) => {
+    const detector = createDetector();
+    for (const [i, v] of history.entries()) detector.update(START + i * MINUTE, v, highSideOnly);
+    const fall = detector.update(START + 200 * MINUTE, 0, highSideOnly);
+    const spike = detector.update(START + 201 * MINUTE, 900, highSideOnly);
+    return { fall, spike, level: detector.level() };
+  };
+
+  it("scores a fall 0, so that a spike right after it alerts in full instead of being damped as the same event", () => {
+    const bothSides = run(false);
+    expect(bothSides.fall).toBeGreaterThan(0.5);
+    expect(bothSides.spike).toBeLessThan(0.8);
+    const highSide = run(true);
+    expect(highSide.fall).toBe(0);
+    expect(highSide.spike).toBeGreaterThan(0.9);
+  });
+
+  it("reports the level it measures the next point against: the median of its recent window", () => {
+    const detector = createDetector();
+    expect(detector.level()).toBeNaN();
+    feed(detector, [5, 1, 9]);
+    expect(detector.level()).toBe(5);
+  });
+});

@@ -34,23 +34,32 @@ describe("cost figures", () => {
   it("computes spend, remaining budget, burn rate and projection, in event-time order", async () => {
     const { send, dashboard } = await scriptedHackathon();
     await send(cost(T0 + 1 * H, { total: 100 }), cost(T0 + 9.5 * H, { amount: 20 }), cost(T0 + 9.75 * H, { amount: 10 }));
-    // spend 130; an hour ago (T0+9h) it was 100, so 30/h; 14 h left: 130 + 30 x 14.
-    expect((await dashboard()).cost_metrics).toMatchObject({
-      current_spend: 130,
-      budget_remaining: 870,
-      burn_rate: 30,
-      projected_cost: 550,
-    });
+    // Spend 130. The burn rate (docs/API.md) ends at the last report (the end of its minute,
+    // T0+9h45m59.999s) and spans at least the last three reports: from T0+1h (100), 30 over 8.75 h.
+    // The projection runs from the last report: 14.25 h less its minute to the end.
+    const lastReport = T0 + 9.75 * H + M - 1;
+    const toEnd = (from: number) => (T0 + 24 * H - from) / H;
+    let cost_metrics = (await dashboard()).cost_metrics;
+    expect(cost_metrics).toMatchObject({ current_spend: 130, budget_remaining: 870 });
+    expect(cost_metrics.burn_rate).toBeCloseTo(30 / 8.75, 9);
+    expect(cost_metrics.projected_cost).toBeCloseTo(130 + (30 / 8.75) * toEnd(lastReport), 9);
 
-    // A late delta from T0+2h lands after the total and before the recent deltas.
+    // A late delta from T0+2h lands after the total and before the recent deltas: the third report
+    // back is now T0+2h (105), so 30 over 7.75 h.
     await send(cost(T0 + 2 * H, { amount: 5 }));
-    expect((await dashboard()).cost_metrics).toMatchObject({ current_spend: 135, burn_rate: 30, projected_cost: 555 });
+    cost_metrics = (await dashboard()).cost_metrics;
+    expect(cost_metrics.current_spend).toBe(135);
+    expect(cost_metrics.burn_rate).toBeCloseTo(30 / 7.75, 9);
 
-    // A cumulative total replaces the running figure from its time on: 130, up 25 since T0+9h (105).
+    // A cumulative total replaces the running figure from its time on: 130 at T0+9h48m. The
+    // last hour now holds three reports; it starts inside the interval from T0+2h (105) to T0+9.5h
+    // (125), which accrued evenly: 105 + 20 × 6.8/7.5 then, so up 130 − 123.13 in the hour.
     await send(cost(T0 + 9.8 * H, { total: 130 }));
-    const { cost_metrics } = await dashboard();
-    expect(cost_metrics).toMatchObject({ current_spend: 130, budget_remaining: 870, burn_rate: 25 });
-    expect(cost_metrics.projected_cost).toBeCloseTo(130 + 25 * 14, 9);
+    cost_metrics = (await dashboard()).cost_metrics;
+    const rate = 130 - (105 + (20 * 6.8) / 7.5);
+    expect(cost_metrics).toMatchObject({ current_spend: 130, budget_remaining: 870 });
+    expect(cost_metrics.burn_rate).toBeCloseTo(rate, 9);
+    expect(cost_metrics.projected_cost).toBeCloseTo(130 + rate * toEnd(T0 + 9.8 * H + M - 1), 9);
     expect(cost_metrics.last_updated).toBe(at(NOW));
   });
 
@@ -59,7 +68,9 @@ describe("cost figures", () => {
     await pinClock(h.hackathon.id, NOW);
     await postEvents(h.hackathon.id, h.webhook_secret, cost(NOW - 30 * M, { amount: 8 }));
     const body = await readDashboard(h.hackathon.id, h.viewer_token);
-    expect(body.cost_metrics).toMatchObject({ current_spend: 8, burn_rate: 8, projected_cost: 8 });
+    expect(body.cost_metrics).toMatchObject({ current_spend: 8, projected_cost: 8 });
+    // The first report's spend accrued since the start: 8 over the 9.5 h (and its minute) to it.
+    expect(body.cost_metrics.burn_rate).toBeCloseTo(8 / ((9.5 * H + M - 1) / H), 9);
   });
 });
 

@@ -61,7 +61,8 @@ describe("GET /api/openapi.json", () => {
     const doc = await document();
     const viewerRoute = doc.paths["/api/hackathons/{id}/dashboard"]!.get!;
     expect(viewerRoute["x-access"]).toBe("viewer");
-    expect(viewerRoute.security).toEqual([{ bearer: [] }]);
+    // A token, or a person signed in through Cloudflare Access (its header or its cookie).
+    expect(viewerRoute.security).toEqual([{ bearer: [] }, { accessJwt: [] }, { accessCookie: [] }]);
     expect(Object.keys(viewerRoute.responses)).toEqual(expect.arrayContaining(["200", "401", "404", "500"]));
     const webhook = doc.paths["/webhooks/{id}/events"]!.post!;
     expect(Object.keys(webhook.responses)).toEqual(expect.arrayContaining(["200", "400", "401", "409", "413", "415"]));

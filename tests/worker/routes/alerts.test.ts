@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { AlertSchema } from "../../../worker/src/contract";
-import { alertingHackathon, cost, steadyCosts } from "../../helpers/alerts";
-import { api } from "../../helpers/api";
+import { AlertListSchema, AlertSchema } from "../../../worker/src/contract";
+import { alertingHackathon, at, cost, steadyCosts } from "../../helpers/alerts";
+import { api, apiJson } from "../../helpers/api";
 import { createHackathon } from "../../helpers/hackathons";
 import { runAlarmAt } from "../../helpers/rooms";
 import { openAlertStream, SseReader } from "../../helpers/sse";
@@ -55,6 +55,50 @@ describe("GET /alerts/stream (Server-Sent Events)", () => {
     const other = await createHackathon();
     expect((await api(`/api/hackathons/${h.id}/alerts/stream`, { token: null })).status).toBe(401);
     expect((await openAlertStream(h.id, other.viewer_token)).status).toBe(404);
+  });
+});
+
+describe("GET /alerts?from=&to=", () => {
+  /** Two budget alerts: a warning fired at NOW that auto-resolves, and a new one fired on the next crossing at NOW + 2 min. */
+  async function twoBudgetAlerts() {
+    const h = await alertingHackathon(NOW, { budget: { amount: 100 } });
+    await h.send(cost(NOW - 60_000, { total: 81 }));
+    await api(`/api/hackathons/${h.id}`, { method: "PATCH", json: { budget: { amount: 200 } } });
+    await runAlarmAt(h.id, NOW + 120_000);
+    await h.send(cost(NOW - 50_000, { total: 170 }));
+    const list = async (query: string) => {
+      const { status, body } = await apiJson(`/api/hackathons/${h.id}/alerts?status=all&${query}`, { token: h.token });
+      expect(status).toBe(200);
+      return AlertListSchema.parse(body)
+        .alerts.filter((a) => a.type === "budget")
+        .map((a) => [a.timestamp, a.status]);
+    };
+    return { ...h, list };
+  }
+
+  it("lists the alerts that fired within the range, both ends included", async () => {
+    const h = await twoBudgetAlerts();
+    const first = [at(NOW), "resolved"];
+    const second = [at(NOW + 120_000), "open"];
+    expect(await h.list("")).toEqual([second, first]);
+    expect(await h.list(`from=${at(NOW + 60_000)}`)).toEqual([second]);
+    expect(await h.list(`to=${at(NOW + 60_000)}`)).toEqual([first]);
+    expect(await h.list(`from=${at(NOW)}&to=${at(NOW + 120_000)}`)).toEqual([second, first]);
+    expect(await h.list(`from=${at(NOW + 1)}&to=${at(NOW + 119_999)}`)).toEqual([]);
+  });
+
+  it("refuses a range that ends before it starts, and a time that is not ISO-8601, with 400", async () => {
+    const h = await alertingHackathon(NOW);
+    const refusedAt = async (query: string) => {
+      const { status, body } = await apiJson<{ error: { issues: { path: string }[] } }>(`/api/hackathons/${h.id}/alerts?${query}`, {
+        token: h.token,
+      });
+      expect(status).toBe(400);
+      return body.error.issues.map((i) => i.path);
+    };
+    expect(await refusedAt(`from=${at(NOW + 60_000)}&to=${at(NOW)}`)).toEqual(["to"]);
+    expect(await refusedAt("from=yesterday")).toEqual(["from"]);
+    expect(await refusedAt(`to=${at(NOW)}&status=sideways`)).toEqual(["status"]);
   });
 });
 

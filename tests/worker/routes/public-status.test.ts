@@ -3,6 +3,7 @@ import { PublicStatusSchema } from "../../../worker/src/contract";
 import { alertingHackathon, at, cost, M, steadyCosts, tokens } from "../../helpers/alerts";
 import { api, apiJson } from "../../helpers/api";
 import { createHackathon, uniqueHackathonId } from "../../helpers/hackathons";
+import { expectViewsAgree, readPublicViews } from "../../helpers/public-views";
 import { eventId } from "../../helpers/webhooks";
 import { assertWellFormedXml } from "../../helpers/xml";
 
@@ -74,6 +75,68 @@ describe("public status routes: who gets an answer", () => {
     await apiJson(`/api/hackathons/${hackathon.id}`, { method: "PATCH", json: { public: false } });
     expect((await get(`/api/public/${hackathon.id}/status`)).status).toBe(404);
     expect((await api(`/status/${hackathon.id}`)).status).toBe(404);
+  });
+});
+
+describe("the four public views: one model (docs/contract.md section 10)", () => {
+  /** A public hackathon with a budget of 100 whose spend so far is `total`. */
+  async function spentHackathon(total: number, overrides: Record<string, unknown> = {}) {
+    const h = await alertingHackathon(NOW, { public: true, budget: { amount: 100 }, ...overrides });
+    await h.send(cost(NOW - M, { total }));
+    return h;
+  }
+
+  it("with only a critical budget alert open, all say incident and list it as 'Budget'", async () => {
+    const h = await spentHackathon(97);
+    expect((await h.alerts()).map((a) => [a.type, a.severity])).toEqual([["budget", "critical"]]);
+    const views = await readPublicViews(h.id);
+    expectViewsAgree(views);
+    expect(views.json.state).toBe("incident");
+    expect(views.json.incidents).toEqual([expect.objectContaining({ status: "open", summary: "Budget", sources: ["cost"] })]);
+    expect(views.badge.state).toBe("incident");
+    expect(views.feed.entries).toEqual([{ id: views.json.incidents[0]!.id, title: "Budget (ongoing)" }]);
+    expect(views.page.incidents).toEqual([{ id: views.json.incidents[0]!.id, status: "open" }]);
+    expect(views.page.saysNoIncidents).toBe(false);
+    const feed = await (await get(`/status/${h.id}/feed.atom`)).text();
+    expect(feed).toMatch(/<summary>Budget affecting cost: opened 2026-11-28 12:00 UTC, still open\.<\/summary>/);
+  });
+
+  it("with only a budget warning open, all say operational and list nothing", async () => {
+    const h = await spentHackathon(85);
+    expect((await h.alerts()).map((a) => [a.type, a.severity])).toEqual([["budget", "warning"]]);
+    const views = await readPublicViews(h.id);
+    expectViewsAgree(views);
+    expect(views.json).toMatchObject({ state: "operational", incidents: [], budget_level: "warning" });
+    expect(views.badge.state).toBe("operational");
+    expect(views.feed.entries).toEqual([]);
+    expect(views.page.saysNoIncidents).toBe(true);
+  });
+
+  it("colour the budget bar by the hackathon's own thresholds, and say the level in words", async () => {
+    const levels = [
+      { total: 40, level: "ok", text: "Under the 50% warning level" },
+      { total: 60, level: "warning", text: "Past the 50% warning level" },
+      { total: 70, level: "critical", text: "Past the 70% critical level" },
+    ];
+    for (const { total, level, text } of levels) {
+      const h = await spentHackathon(total, { thresholds: { budget_warning: 0.5, budget_critical: 0.7, alert_hold_s: 120 } });
+      const views = await readPublicViews(h.id);
+      expectViewsAgree(views);
+      expect(views.json).toMatchObject({ budget_level: level, budget_thresholds: { warning: 0.5, critical: 0.7 } });
+      expect(views.page.budgetText).toBe(text);
+    }
+  });
+
+  it("draw a budget spent a thousand times over as over budget, never in the ok colour", async () => {
+    // Before issue 14 "Budget used 112952%" was drawn green.
+    const h = await spentHackathon(112_952);
+    const views = await readPublicViews(h.id);
+    expectViewsAgree(views);
+    expect(views.json).toMatchObject({ budget_used: 1129.52, budget_level: "over" });
+    expect(views.page.budgetLevel).toBe("over");
+    expect(views.page.budgetText).toBe("Over budget");
+    const page = await (await get(`/status/${h.id}`)).text();
+    expect(page).toContain('<span data-field="budget-used">112952%</span>');
   });
 });
 

@@ -87,7 +87,13 @@ export class StreamingDetector {
     }
   }
 
-  update(timestampMs: number, value: number): number {
+  /**
+   * Scores one point, then learns from it. `highSideOnly`: for a series where only a rise is
+   * news (spend, a call rate), a point at or below the window median scores 0 — and so opens
+   * no event that would damp a real rise right after it (a zero, then a spike). It is still
+   * learned from in full.
+   */
+  update(timestampMs: number, value: number, highSideOnly = false): number {
     // Garbage in must not poison months of learned state: skip it entirely.
     if (!Number.isFinite(value) || !Number.isFinite(timestampMs)) return 0;
 
@@ -144,10 +150,17 @@ export class StreamingDetector {
     const alarmSize = mature ? this.change.update(z) : 0;
     score = Math.max(score, changeScore(alarmSize));
     score = Math.max(score, this.stuck.update(value, !mature) ? STUCK_SCORE : 0);
+    // Branch-free like the rest of this path: NaN (no median yet) compares false, so it scores 0.
+    score *= Number(!highSideOnly || value > median);
     score = this.events.apply(score);
 
     this.learn(timestampMs, value, floor);
     return score;
+  }
+
+  /** The median of the recent window: what update() measures the next point against. */
+  level(): number {
+    return this.window.quantile(0.5);
   }
 
   /**

@@ -61,13 +61,21 @@ export { DEFAULT_SETTINGS } from "./settings";
 export type DetectorOptions = Partial<DetectorSettings>;
 
 export interface AnomalyDetector {
-  /** Scores one point in [0,1], then learns from it. */
-  update(timestampMs: number, value: number): number;
+  /**
+   * Scores one point in [0,1], then learns from it. `highSideOnly`: only a rise above the
+   * recent median is news (a fall scores 0 and opens no event); omitted, both sides are.
+   */
+  update(timestampMs: number, value: number, highSideOnly?: boolean): number;
+  /**
+   * The level a new point is measured against: the median of the recent window (NaN before
+   * the first point). Read-only; it tells a caller which side of usual a point lies on.
+   */
+  level(): number;
   /** Plain JSON-serialisable snapshot; pass it to restoreDetector to resume. */
   toJSON(): DetectorState;
 }
 
-// The core is handed out as it is (it has update and toJSON): a wrapper object would add
+// The core is handed out as it is (it has update, level and toJSON): a wrapper object would add
 // a call per point, which the throughput budget notices.
 function wrap(core: StreamingDetector): AnomalyDetector {
   return core;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ExportFormatSchema, IsoTimestampSchema } from "./common";
+import { ExportFormatSchema, IsoTimestampSchema, rangeInOrder, TimeRangeSchema } from "./common";
 
 const isoOrNull = z.string().nullable();
 
@@ -59,7 +59,11 @@ export const AnomalyMarkSchema = z.object({
 export type AnomalyMark = z.infer<typeof AnomalyMarkSchema>;
 
 export const ALERT_STATUS_FILTERS = ["open", "resolved", "all"] as const;
-export const AlertListQuerySchema = z.object({ status: z.enum(ALERT_STATUS_FILTERS).default("open"), format: ExportFormatSchema });
+/** `?from=&to=` bounds the list by when each alert fired (its `timestamp`). */
+export const AlertListQuerySchema = rangeInOrder(
+  TimeRangeSchema.extend({ status: z.enum(ALERT_STATUS_FILTERS).default("open"), format: ExportFormatSchema }),
+);
+export type AlertListQuery = z.infer<typeof AlertListQuerySchema>;
 export type AlertStatusFilter = (typeof ALERT_STATUS_FILTERS)[number];
 export const AlertListSchema = z.object({ alerts: z.array(AlertSchema) });
 export type AlertList = z.infer<typeof AlertListSchema>;
@@ -94,6 +98,7 @@ export const SilenceSchema = z.object({
   created_by: z.string().describe("the same as `by` (kept for older clients)"),
   by: z.string().describe("who created it, from their credential"),
   created_at: z.string(),
+  ended_by: z.string().nullable().describe("who ended it early, from their credential; null while it runs and when it ran to its end"),
   status: z.enum(["pending", "active", "expired"]),
 });
 export type Silence = z.infer<typeof SilenceSchema>;

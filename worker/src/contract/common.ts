@@ -25,5 +25,18 @@ export const KeySchema = z
   .max(200)
   .refine((s) => !LONE_SURROGATE.test(s), "must be well-formed Unicode");
 
+/** `?from=&to=` on routes that list by time: either end optional, both ends included. */
+export const TimeRangeSchema = z.object({
+  from: IsoTimestampSchema.optional().describe("at or after this time"),
+  to: IsoTimestampSchema.optional().describe("at or before this time"),
+});
+export type TimeRange = z.infer<typeof TimeRangeSchema>;
+
+/** Refuses a range that ends before it starts: a 400 like any other schema violation. */
+export function rangeInOrder<S extends z.ZodType<TimeRange>>(schema: S): S {
+  const inOrder = ({ from, to }: TimeRange) => !from || !to || Date.parse(from) <= Date.parse(to);
+  return schema.refine(inOrder, { path: ["to"], message: "must not be before from" });
+}
+
 /** `?format=` on routes that export: JSON (the default) or CSV. */
 export const ExportFormatSchema = z.enum(["json", "csv"]).optional();

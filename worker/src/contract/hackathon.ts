@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CurrencySchema, HackathonIdSchema, IsoTimestampSchema, SOURCE_NAMES } from "./common";
 import { MAX_EVENT_QUANTITY } from "./events";
+import { MEMBER_ROLES, MembersSchema } from "./members";
 
 export const HACKATHON_STATUSES = ["active", "paused", "completed", "archived"] as const;
 export const HackathonStatusSchema = z.enum(HACKATHON_STATUSES);
@@ -195,6 +196,7 @@ export const HackathonCreateSchema = z
     thresholds: ThresholdsSchema.default(() => ThresholdsSchema.parse({})),
     sources: SourcesSchema.default(() => SourcesSchema.parse({})),
     integrations: IntegrationsSchema.optional(),
+    members: MembersSchema.optional(),
   })
   .refine((h) => !h.ends_at || Date.parse(h.ends_at) > Date.parse(h.starts_at), {
     path: ["ends_at"],
@@ -219,6 +221,8 @@ export const HackathonUpdateSchema = z
       )
       .partial(),
     integrations: IntegrationsPatchSchema,
+    /** Replaces the whole map (`{}` removes everyone). */
+    members: MembersSchema,
   })
   .partial()
   .strict();
@@ -245,6 +249,8 @@ export const HackathonSchema = z.object({
   ),
   /** Always returned by the API; optional so older clients' literals still type-check. */
   integrations: IntegrationsSchema.optional(),
+  /** Only in answers to an admin (token or signed-in admin): who may sign in, and as what. */
+  members: z.record(z.string(), z.enum(MEMBER_ROLES)).optional(),
   created_at: z.string(),
   updated_at: z.string(),
 });

@@ -14,3 +14,6 @@ export * from "./notifications";
 export * from "./maintenance";
 export * from "./health";
 export * from "./me";
+export * from "./members";
+export * from "./audit";
+export * from "./otlp-setup";

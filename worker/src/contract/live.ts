@@ -5,6 +5,7 @@ import {
   DashboardStateSchema,
   HysteresisHealthSchema,
   MetricValueSchema,
+  OutlookSchema,
   ProviderBudgetSchema,
   TaskMetricsSchema,
   TokenMetricsSchema,
@@ -31,6 +32,7 @@ export const LiveMessageSchema = z.discriminatedUnion("type", [
   z.object({ ...deltaBase, type: z.literal("anomaly"), data: AnomalyMarkSchema }),
   z.object({ ...deltaBase, type: z.literal("health"), data: HysteresisHealthSchema }),
   z.object({ ...deltaBase, type: z.literal("provider_budget"), data: ProviderBudgetSchema.nullable() }),
+  z.object({ ...deltaBase, type: z.literal("outlook"), data: OutlookSchema }),
 ]);
 export type LiveMessage = z.infer<typeof LiveMessageSchema>;
 export type SnapshotMessage = z.infer<typeof SnapshotMessageSchema>;

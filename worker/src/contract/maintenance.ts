@@ -28,6 +28,10 @@ export const MaintenanceWindowSchema = z.object({
   created_by: z.string().describe("the same as `by` (kept for older clients)"),
   by: z.string().describe("who planned it, from their credential (never public)"),
   created_at: z.string(),
+  ended_by: z
+    .string()
+    .nullable()
+    .describe("who ended it early, from their credential (never public); null while it runs and when it ran to its end"),
   status: z.enum(MAINTENANCE_STATUSES),
 });
 export type MaintenanceWindow = z.infer<typeof MaintenanceWindowSchema>;

@@ -12,7 +12,7 @@ export const MeSchema = z.object({
     .string()
     .nullable()
     .describe('what changes by this caller record: an email, or "viewer token" / "operator token" / "admin token"; null for nobody'),
-  email: z.string().nullable(),
+  email: z.string().nullable().describe("the person signed in through Cloudflare Access (lower-cased); null for a token"),
   role: z.enum(ROLES).nullable().describe("null when the credential opens nothing (there)"),
 });
 export type Me = z.infer<typeof MeSchema>;

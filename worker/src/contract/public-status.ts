@@ -36,13 +36,18 @@ export const PublicSourceSchema = z.object({
 });
 export type PublicSource = z.infer<typeof PublicSourceSchema>;
 
+/** Where budget_used stands against the hackathon's budget thresholds; the page colours its bar by it. */
+export const PUBLIC_BUDGET_LEVELS = ["ok", "warning", "critical", "over"] as const;
+export const PublicBudgetLevelSchema = z.enum(PUBLIC_BUDGET_LEVELS);
+export type PublicBudgetLevel = z.infer<typeof PublicBudgetLevelSchema>;
+
 export const PublicIncidentSchema = z.object({
   id: z.string(),
   status: z.enum(["open", "resolved"]),
   opened_at: z.string(),
   updated_at: z.string(),
   resolved_at: z.string().nullable(),
-  summary: z.string().describe("a generic label such as 'Cost anomaly'; never the root-cause text"),
+  summary: z.string().describe("a generic label such as 'Cost anomaly' or 'Budget'; never the root-cause text"),
   sources: z.array(z.enum(SOURCE_NAMES)),
 });
 export type PublicIncident = z.infer<typeof PublicIncidentSchema>;
@@ -56,8 +61,18 @@ export const PublicStatusSchema = z.object({
   ends_at: z.string().nullable(),
   percent_complete: z.number().min(0).max(100),
   budget_used: z.number().min(0).describe("spend / budget; above 1 when over budget"),
+  budget_level: PublicBudgetLevelSchema.describe(
+    "budget_used against the thresholds: over above 1, else critical at or above budget_critical, warning at or above budget_warning, else ok",
+  ),
+  budget_thresholds: z
+    .object({ warning: z.number().gt(0).lte(1), critical: z.number().gt(0).lte(1) })
+    .describe("the hackathon's budget_warning and budget_critical, as fractions of the budget (never an amount)"),
   sources: z.record(z.enum(SOURCE_NAMES), PublicSourceSchema),
-  incidents: z.array(PublicIncidentSchema).describe("open incidents and those resolved in the last 7 days, newest first"),
+  incidents: z
+    .array(PublicIncidentSchema)
+    .describe(
+      "every open incident (an open critical budget alert is one, summary 'Budget') and those resolved in the last 7 days, newest first; state is 'incident' exactly when one is open, unless maintenance is active",
+    ),
   maintenance: z.array(PublicMaintenanceSchema).describe("the active window and those planned for the next 7 days, soonest first"),
   updated_at: z.string(),
 });

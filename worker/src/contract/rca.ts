@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ExportFormatSchema, SOURCE_NAMES } from "./common";
+import { ExportFormatSchema, rangeInOrder, SOURCE_NAMES, TimeRangeSchema } from "./common";
 import { SOURCE_MODES } from "./dashboard";
 
 export const RCA_KINDS = [
@@ -42,4 +42,6 @@ export const RcaResponseSchema = z.object({
 });
 export type RcaResponse = z.infer<typeof RcaResponseSchema>;
 
-export const RcaQuerySchema = z.object({ format: ExportFormatSchema });
+/** `?from=&to=` bounds both lists by their `at`. */
+export const RcaQuerySchema = rangeInOrder(TimeRangeSchema.extend({ format: ExportFormatSchema }));
+export type RcaQuery = z.infer<typeof RcaQuerySchema>;

@@ -8,10 +8,12 @@ import type { SourceName } from "../contract";
  * history-flush; source:<name> runs a source's hysteresis machine; reconcile:<name> its reconciliation;
  * alerts checks alert hold periods; token-minute scores each closed minute of the token rate;
  * notifications flushes notification groups and sends due deliveries; silences re-applies
- * silences when one starts or ends; retention compacts old raw events into rollups.
+ * silences when one starts or ends; retention compacts old raw events into rollups; outlook sends
+ * the outlook each minute while the hackathon runs (outlook-tick.ts).
  */
 export type TimerName =
   | "history-flush"
+  | "outlook"
   | "retention"
   | "alerts"
   | "token-minute"

@@ -1,9 +1,9 @@
 import { digestsEqual, generateToken, generateWebhookSecret, sha256Hex } from "../lib/crypto";
 import type { HackathonCredentials, ROLES, WebhookUrlsSchema } from "../contract";
-import { unauthorized } from "../errors";
+import { notFound, unauthorized } from "../errors";
 import { gcpPushToken } from "../integrations/google/push-token";
 import type { z } from "zod";
-import { toPublicHackathon, type RoomRecord } from "./room-record";
+import { toAdminHackathon, type RoomRecord } from "./room-record";
 
 export const TICKET_TTL_MS = 60_000;
 
@@ -28,11 +28,16 @@ export const BY_TOKEN: Readonly<Record<Role, string>> = {
   ingest: "ingest token",
 };
 
-/** Sessions (sockets, streams) opened with a hackathon's own tokens end when they are rotated; the admin's stay. */
-export const endsAtRotation = (role: Role): boolean => role !== "admin";
+/** Who holds a live socket or an SSE stream: its role, and whether a person (signed in through Access) opened it. */
+export type Session = { role: ReaderRole; person?: boolean };
+
+/** Sessions (sockets, streams) opened with a hackathon's own tokens end when they are rotated; the admin's and people's stay. */
+export const endsAtRotation = (session: Session): boolean => !session.person && session.role !== "admin";
 
 /** The hashes a RoomRecord keeps; a token itself is shown once and never stored. */
 export type TokenHashes = { viewerTokenHash: string; operatorTokenHash: string; ingestTokenHash: string };
+/** A record from before operator and ingest tokens has only the viewer hash. */
+type StoredHashes = Partial<TokenHashes> & { viewerTokenHash: string };
 
 export async function issueCredentials() {
   const tokens = { viewer: generateToken("pwv"), operator: generateToken("pwo"), ingest: generateToken("pwi") };
@@ -49,10 +54,13 @@ export type IssuedTokens = Awaited<ReturnType<typeof issueCredentials>>["tokens"
 /**
  * The role `token` has on a hackathon whose record holds `hashes`, or null. Every stored hash
  * is compared (in constant time), so the answer's timing says nothing about which one matched.
- * A record from before operator and ingest tokens has only the viewer hash.
  */
-export async function roleOfToken(token: string, hashes: Partial<TokenHashes> & { viewerTokenHash: string }): Promise<TokenRole | null> {
-  const digest = await sha256Hex(token);
+export async function roleOfToken(token: string, hashes: StoredHashes): Promise<TokenRole | null> {
+  return roleOfDigest(await sha256Hex(token), hashes);
+}
+
+/** roleOfToken for a token already hashed: synchronous, so a check and what it guards can share one turn. */
+function roleOfDigest(digest: string, hashes: StoredHashes): TokenRole | null {
   const candidates: Array<[TokenRole, string | undefined]> = [
     ["viewer", hashes.viewerTokenHash],
     ["operator", hashes.operatorTokenHash],
@@ -72,12 +80,45 @@ export async function webhookUrls(origin: string, id: string, webhookSecret: str
   };
 }
 
-/** Single-use live-channel tickets, stored hashed with a short expiry. */
-export async function issueTicket(sql: SqlStorage, role: ReaderRole, now: number) {
-  sql.exec("DELETE FROM tickets WHERE expires_at <= ?", now);
+/**
+ * What the Worker checked before the object opens something for a reader (a live-channel ticket,
+ * an SSE stream): the session, and the token it was checked from when that is one of the
+ * hackathon's own (null for the admin token and for people, whose sessions survive rotation).
+ */
+export type ReaderGrant = { session: Session; token: string | null };
+
+/**
+ * The object's own check of a grant: a rotation may finish between the Worker's check of a token
+ * and the object's work, and what the old token opens then would outlive the rotation. Hashes
+ * first, then returns a synchronous check against the record as it is when called: call it with
+ * no await between it and what it guards. A token no longer held is refused as the Worker would
+ * refuse it now, with the 404 of a credential this hackathon does not know (section 5).
+ */
+export async function grantCheck(grant: ReaderGrant): Promise<(record: RoomRecord) => void> {
+  if (!endsAtRotation(grant.session)) return () => {};
+  const digest = grant.token === null ? null : await sha256Hex(grant.token);
+  return (record) => {
+    if (digest === null || roleOfDigest(digest, record) !== grant.session.role) throw notFound("No such hackathon");
+  };
+}
+
+/**
+ * Single-use live-channel tickets, stored hashed with a short expiry. `admit` runs right before
+ * the ticket is stored, with no await between (a grant's check, say), and may refuse it.
+ */
+export async function issueTicket(sql: SqlStorage, session: Session, now: number, admit: () => void = () => {}) {
   const ticket = generateToken("pwt");
+  const hash = await sha256Hex(ticket);
   const expiresAt = now + TICKET_TTL_MS;
-  sql.exec("INSERT INTO tickets (hash, role, expires_at) VALUES (?, ?, ?)", await sha256Hex(ticket), role, expiresAt);
+  admit();
+  sql.exec("DELETE FROM tickets WHERE expires_at <= ?", now);
+  sql.exec(
+    "INSERT INTO tickets (hash, role, expires_at, person) VALUES (?, ?, ?, ?)",
+    hash,
+    session.role,
+    expiresAt,
+    session.person ? 1 : 0,
+  );
   return { ticket, expiresAt };
 }
 
@@ -90,42 +131,51 @@ export async function consumeTicket(
   ticket: string,
   now: number,
   admit: (role: ReaderRole) => void,
-): Promise<ReaderRole | null> {
+): Promise<Session | null> {
   const hash = await sha256Hex(ticket);
-  const row = sql.exec<{ role: ReaderRole }>("SELECT role FROM tickets WHERE hash = ? AND expires_at > ?", hash, now).toArray()[0];
+  const row = sql
+    .exec<{ role: ReaderRole; person: number }>("SELECT role, person FROM tickets WHERE hash = ? AND expires_at > ?", hash, now)
+    .toArray()[0];
   if (!row) return null;
   admit(row.role);
   sql.exec("DELETE FROM tickets WHERE hash = ?", hash);
-  return row.role;
+  return { role: row.role, person: row.person === 1 };
 }
 
 /**
- * How the Worker tells the object which role opened a stream it forwards: set after auth on a
- * copy of the request, overwriting whatever a client sent, so it cannot be forged.
+ * How the Worker tells the object who opened a stream it forwards (the grant): set after auth on
+ * a copy of the request, overwriting whatever a client sent, so it cannot be forged.
  */
 const ROLE_HEADER = "x-pitwall-role";
+const PERSON_HEADER = "x-pitwall-person";
+const TOKEN_HEADER = "x-pitwall-token";
 
-export function withReaderRole(request: Request, role: ReaderRole): Request {
+export function withReaderGrant(request: Request, { session, token }: ReaderGrant): Request {
   const headers = new Headers(request.headers);
-  headers.set(ROLE_HEADER, role);
+  headers.set(ROLE_HEADER, session.role);
+  if (session.person) headers.set(PERSON_HEADER, "1");
+  else headers.delete(PERSON_HEADER);
+  if (token !== null) headers.set(TOKEN_HEADER, token);
+  else headers.delete(TOKEN_HEADER);
   return new Request(request, { headers });
 }
 
-/** The role the Worker set; anything else counts as a viewer, whose stream ends at rotation. */
-export function readerRoleHeader(headers: Headers): ReaderRole {
+/** The grant the Worker set; anything else counts as a viewer's token, whose stream ends at rotation. */
+export function readerGrantHeader(headers: Headers): ReaderGrant {
   const value = headers.get(ROLE_HEADER);
-  return value === "admin" || value === "operator" ? value : "viewer";
+  const role = value === "admin" || value === "operator" ? value : "viewer";
+  return { session: { role, person: headers.get(PERSON_HEADER) === "1" }, token: headers.get(TOKEN_HEADER) };
 }
 
-/** Tickets of the hackathon's own tokens die with them at rotation; admin tickets stay. */
+/** Tickets of the hackathon's own tokens die with them at rotation; the admin's and people's stay. */
 export function dropTokenTickets(sql: SqlStorage): void {
-  sql.exec("DELETE FROM tickets WHERE role != 'admin'");
+  sql.exec("DELETE FROM tickets WHERE role != 'admin' AND person = 0");
 }
 
-/** What create and rotate answer: the only time the tokens and the secret are shown. */
+/** What create and rotate answer (to an admin): the only time the tokens and the secret are shown. */
 export async function credentialsFor(record: RoomRecord, tokens: IssuedTokens, origin: string): Promise<HackathonCredentials> {
   return {
-    hackathon: toPublicHackathon(record),
+    hackathon: toAdminHackathon(record),
     viewer_token: tokens.viewer,
     operator_token: tokens.operator,
     ingest_token: tokens.ingest,
@@ -140,9 +190,9 @@ export const ticketRefused = () => unauthorized("A valid, unused ticket is requi
 /** A live-channel upgrade spends its ticket; `since` asks for the deltas after that seq. */
 export async function authorizeUpgrade(sql: SqlStorage, url: URL, now: number, admit: (role: ReaderRole) => void = () => {}) {
   const ticket = url.searchParams.get("ticket");
-  const role = ticket ? await consumeTicket(sql, ticket, now, admit) : null;
-  if (!role) throw ticketRefused();
+  const session = ticket ? await consumeTicket(sql, ticket, now, admit) : null;
+  if (!session) throw ticketRefused();
   const sinceParam = url.searchParams.get("since");
   const since = sinceParam !== null && /^\d+$/.test(sinceParam) ? Number(sinceParam) : null;
-  return { role, since };
+  return { session, since };
 }

@@ -28,14 +28,19 @@ import {
 } from "./alerts/mute-windows";
 import { findAlert, listAlerts } from "./alerts/store";
 import { openAlertStream } from "./alerts/stream-opening";
+import { auditedAlertAction, muteAuditEntry } from "./audit/entries";
+import { appendAudit, type AuditRecord, readAudit } from "./audit/log";
+import { describeUpdate } from "./audit/config-changes";
 import { archivedRecord, createdRecord, rotatedRecord, updatedRecord } from "./config-saves";
 import {
   credentialsFor,
   dropTokenTickets,
   endsAtRotation,
+  grantCheck,
   issueCredentials,
   issueTicket,
-  type ReaderRole,
+  type ReaderGrant,
+  readerGrantHeader,
   ticketRefused,
 } from "./credentials";
 import { Effects } from "./effects";
@@ -44,6 +49,7 @@ import { initSourceHealth } from "./figures/health";
 import { flushWithRetry } from "./history/flush-schedule";
 import { applyEvents, type EventBatch } from "./ingest/apply-events";
 import { parseEventsBody } from "./ingest/parse-events";
+import { signedTestEvent, TEST_METRIC_NAME } from "./ingest/test-event";
 import { interpretDelivery, type SenderAnswer } from "./ingest/sender-delivery";
 import { SENDERS } from "./ingest/webhook-senders";
 import { requireIngestToken } from "./otlp/ingest-token";
@@ -53,15 +59,16 @@ import { changedAlerts, publishChanges } from "./live/publish-changes";
 import { acceptLiveSocket } from "./live/upgrade";
 import { type LogCause, requestCause } from "./log-cause";
 import { Notifier } from "./notifications/notifier";
-import { attempt, type Outcome, refusalResponse } from "./outcome";
-import { type RoomRecord, saveRecord, toPublicHackathon } from "./room-record";
+import { attempt, type Outcome, refusalResponse, unwrap } from "./outcome";
+import { planOutlookTick } from "./outlook-tick";
+import { type RoomRecord, saveRecord, toAdminHackathon, toPublicHackathon } from "./room-record";
 import { RoomShell } from "./room-shell";
 import { runTimer, type TimerDeps } from "./run-timer";
-import { type AdapterFor, defaultAdapters, rescheduleSources } from "./sources/drive";
+import { type AdapterFor, defaultAdapters, rescheduleSources, settleSources } from "./sources/drive";
 import { readRcaLog, readTransitions } from "./sources/logs";
 import { standInRecord } from "./stand-in-record";
 import { migrateRoomSchema } from "./storage/schema";
-import { readDashboardState, readPart, timeline } from "./views/dashboard-state";
+import { readDashboardState, readPart, timeline, withDerivedParts } from "./views/dashboard-state";
 import { readRoomHealth } from "./views/health-snapshot";
 import { type MetricsSnapshot, readMetricsSnapshot } from "./views/metrics-snapshot";
 import { readPublicStatus } from "./views/public-status";
@@ -91,6 +98,11 @@ export class HackathonRoom extends RoomShell {
     super(ctx, env);
     this.live = new LiveChannel(ctx, this.clock);
     this.notifications = new Notifier({ storage: ctx.storage, now: () => this.clock.now(), outbound: () => outboundPolicy(this.env) });
+    // After the shell has loaded the record: a source left degraded with no poller (from before
+    // idle existed) has no timer that would ever settle it, so it settles as the object wakes.
+    void ctx.blockConcurrencyWhile(async () => {
+      if (this.record) settleSources(this.sql, this.record, this.clock.now());
+    });
   }
 
   #alertContext(record: RoomRecord): AlertContext {
@@ -109,26 +121,33 @@ export class HackathonRoom extends RoomShell {
     this.#version++;
     const alerts = changedAlerts(this.sql, effects.alerts, record.config.id);
     this.notifications.onAlertChanges(alerts);
+    planOutlookTick(this.sql, record, this.clock.now());
     await armAlarm(this.ctx.storage, this.sql, this.clock.now());
     if (effects.snapshot) this.live.broadcast(JSON.stringify(this.#snapshot()));
     publishChanges({ sql: this.sql, hackathonId: record.config.id, live: this.live, stream: this.alertStream }, alerts, effects);
-    this.live.notify(effects.parts, (kind) => readPart[kind]({ sql: this.sql, record, now: this.clock.now() }));
+    this.live.notify(withDerivedParts(effects.parts), (kind) => readPart[kind]({ sql: this.sql, record, now: this.clock.now() }));
   }
 
-  /** A config save: sources and alerts follow the new record, D1's registry row is refreshed, every subscriber gets a snapshot. */
-  async #saveConfig(record: RoomRecord, requestId?: string): Promise<void> {
+  /**
+   * A config save: sources and alerts follow the new record, D1's registry row is refreshed, every
+   * subscriber gets a snapshot. Its audit entry is written with the record, in one storage batch.
+   */
+  async #saveConfig(record: RoomRecord, audit: AuditRecord, requestId?: string): Promise<void> {
     const cause = requestCause(requestId);
     saveRecord(this.sql, record);
+    appendAudit(this.sql, this.clock.now(), audit);
     this.record = record;
     rescheduleSources(this.sql, record, this.clock.now());
     const effects = evaluateAlerts(this.ctx.storage, this.#alertContext(record), evaluateConfig, cause);
     const retryAt = await this.#flushHistory(cause);
     if (retryAt !== null) rescheduleTimer(this.sql, "history-flush", retryAt);
     effects.snapshot = true;
+    // A budget or an end moves the outlook: it goes out as its own delta too.
+    effects.parts.add("outlook");
     await this.#commit(effects);
   }
 
-  async create(input: C.HackathonCreate, origin: string, requestId?: string): Promise<Outcome<C.HackathonCredentials>> {
+  async create(input: C.HackathonCreate, origin: string, by: string, requestId?: string): Promise<Outcome<C.HackathonCredentials>> {
     return attempt(async () => {
       refuseOutboundUrls(input, outboundPolicy(this.env));
       if (this.record) throw conflict(`A hackathon with id "${input.id}" already exists`);
@@ -138,34 +157,37 @@ export class HackathonRoom extends RoomShell {
       if (this.record) throw conflict(`A hackathon with id "${input.id}" already exists`);
       const record = createdRecord(input, credentials, this.clock.now());
       initSourceHealth(this.sql);
-      await this.#saveConfig(record, requestId);
+      await this.#saveConfig(record, { by, action: "hackathon.create", target: input.id, detail: { name: input.name } }, requestId);
       return credentialsFor(record, credentials.tokens, origin);
     });
   }
 
-  async read(): Promise<Outcome<C.Hackathon>> {
-    return this.withRecord(toPublicHackathon);
+  /** `members` is shown to admins only. */
+  async read(asAdmin = false): Promise<Outcome<C.Hackathon>> {
+    return this.withRecord(asAdmin ? toAdminHackathon : toPublicHackathon);
   }
 
-  async update(input: C.HackathonUpdate, requestId?: string): Promise<Outcome<C.Hackathon>> {
+  /** Admin only (PATCH), so the answer shows `members`. */
+  async update(input: C.HackathonUpdate, by: string, requestId?: string): Promise<Outcome<C.Hackathon>> {
     return this.withRecord(async (record) => {
       refuseOutboundUrls(input, outboundPolicy(this.env));
       const next = updatedRecord(record, input, this.clock.now());
-      await this.#saveConfig(next, requestId);
-      return toPublicHackathon(next);
+      const detail = describeUpdate(record.config, next.config, input);
+      await this.#saveConfig(next, { by, action: "hackathon.update", target: record.config.id, detail }, requestId);
+      return toAdminHackathon(next);
     });
   }
 
-  async archive(requestId?: string): Promise<Outcome<C.Hackathon>> {
+  async archive(by: string, requestId?: string): Promise<Outcome<C.Hackathon>> {
     return this.withRecord(async (record) => {
       const next = archivedRecord(record, this.clock.now());
-      await this.#saveConfig(next, requestId);
-      return toPublicHackathon(next);
+      await this.#saveConfig(next, { by, action: "hackathon.archive", target: record.config.id }, requestId);
+      return toAdminHackathon(next);
     });
   }
 
   /** Rotation ends what the old tokens opened (unspent tickets, live sockets, SSE streams, docs/contract.md section 2). */
-  async rotate(origin: string, requestId?: string): Promise<Outcome<C.HackathonCredentials>> {
+  async rotate(origin: string, by: string, requestId?: string): Promise<Outcome<C.HackathonCredentials>> {
     return this.withRecord(async () => {
       const credentials = await issueCredentials();
       // The record as it is after the await: a PATCH saved meanwhile is kept, not overwritten.
@@ -173,16 +195,19 @@ export class HackathonRoom extends RoomShell {
       // Before the record is saved (and its snapshot broadcast): what the old tokens opened
       // gets no further frame. Nothing awaits in between, so no request slips through.
       dropTokenTickets(this.sql);
-      this.live.endSessions((attachment) => endsAtRotation(attachment.role), 4001, "credentials rotated");
+      this.live.endSessions(endsAtRotation, 4001, "credentials rotated");
       this.alertStream.endSessions(endsAtRotation);
-      await this.#saveConfig(next, requestId);
+      await this.#saveConfig(next, { by, action: "hackathon.rotate", target: next.config.id }, requestId);
       return credentialsFor(next, credentials.tokens, origin);
     });
   }
 
-  async ticket(role: ReaderRole): Promise<Outcome<C.Ticket>> {
+  /** The grant is checked again here, against the record as it is when the ticket is stored (credentials.ts `grantCheck`). */
+  async ticket(grant: ReaderGrant): Promise<Outcome<C.Ticket>> {
     return this.withRecord(async () => {
-      const { ticket, expiresAt } = await issueTicket(this.sql, role, this.clock.now());
+      const stillHeld = await grantCheck(grant);
+      const admit = () => stillHeld(this.requireRecord());
+      const { ticket, expiresAt } = await issueTicket(this.sql, grant.session, this.clock.now(), admit);
       return { ticket, expires_at: toIso(expiresAt) };
     });
   }
@@ -283,16 +308,17 @@ export class HackathonRoom extends RoomShell {
     return result;
   }
 
-  async alerts(status: C.AlertStatusFilter): Promise<Outcome<C.AlertList>> {
-    return this.withRecord((record) => ({ alerts: listAlerts(this.sql, record.config.id, status) }));
+  /** Alerts of one status that fired within `range`, newest first. */
+  async alerts(status: C.AlertStatusFilter, range: C.TimeRange = {}): Promise<Outcome<C.AlertList>> {
+    return this.withRecord((record) => ({ alerts: listAlerts(this.sql, record.config.id, status, range) }));
   }
 
   async acknowledgeAlert(alertId: string, by: string): Promise<Outcome<C.AlertActionResult>> {
-    return this.#personActs(alertId, (sql, id, now, hackathonId) => acknowledgeAlert(sql, id, now, hackathonId, by));
+    return this.#personActs(alertId, auditedAlertAction(by, "alert.acknowledge", acknowledgeAlert));
   }
 
   async resolveAlert(alertId: string, by: string): Promise<Outcome<C.AlertActionResult>> {
-    return this.#personActs(alertId, (sql, id, now, hackathonId) => resolveAlert(sql, id, now, hackathonId, by));
+    return this.#personActs(alertId, auditedAlertAction(by, "alert.resolve", resolveAlert));
   }
 
   #personActs(alertId: string, act: PersonAction): Promise<Outcome<C.AlertActionResult>> {
@@ -309,11 +335,19 @@ export class HackathonRoom extends RoomShell {
 
   /** `by`: who the caller's credential says it is (section 12), never what the body claims. */
   async createMute<K extends MuteKind>(kind: K, input: MuteInput[K], by: string): Promise<Outcome<MuteResult>> {
-    return this.#changeMutes((sql, now) => muteAnswer(createMute(sql, kind, input, now, by)));
+    return this.#changeMutes((sql, now) => {
+      const mute = createMute(sql, kind, input, now, by);
+      appendAudit(sql, now, muteAuditEntry("create", mute, by));
+      return muteAnswer(mute);
+    });
   }
 
-  async endMute(kind: MuteKind, id: string): Promise<Outcome<MuteResult>> {
-    return this.#changeMutes((sql, now) => muteAnswer(endMute(sql, kind, id, now)));
+  async endMute(kind: MuteKind, id: string, by: string): Promise<Outcome<MuteResult>> {
+    return this.#changeMutes((sql, now) => {
+      const { mute, ended } = endMute(sql, kind, id, now, by);
+      if (ended) appendAudit(sql, now, muteAuditEntry("end", mute, by));
+      return muteAnswer(mute);
+    });
   }
 
   #changeMutes(change: (sql: SqlStorage, now: number) => MuteResult): Promise<Outcome<MuteResult>> {
@@ -324,17 +358,23 @@ export class HackathonRoom extends RoomShell {
     });
   }
 
-  async createChannel(input: C.ChannelCreate): Promise<Outcome<C.ChannelCreated>> {
-    return this.withRecord(() => this.notifications.create(input));
+  async createChannel(input: C.ChannelCreate, by: string): Promise<Outcome<C.ChannelCreated>> {
+    return this.withRecord(() => {
+      const created = this.notifications.create(input);
+      const { id, kind, name } = created.channel;
+      appendAudit(this.sql, this.clock.now(), { by, action: "channel.create", target: id, detail: { kind, name } });
+      return created;
+    });
   }
 
   async channels(): Promise<Outcome<C.ChannelList>> {
     return this.withRecord(() => this.notifications.list());
   }
 
-  async deleteChannel(channelId: string): Promise<Outcome<null>> {
+  async deleteChannel(channelId: string, by: string): Promise<Outcome<null>> {
     return this.withRecord(() => {
       this.notifications.remove(channelId);
+      appendAudit(this.sql, this.clock.now(), { by, action: "channel.delete", target: channelId });
       return null;
     });
   }
@@ -351,9 +391,28 @@ export class HackathonRoom extends RoomShell {
     return this.withRecord(() => this.notifications.deliveries(channelId));
   }
 
-  /** The reconciliation and root-cause log, and the mode transitions, newest first. */
-  async rca(): Promise<Outcome<C.RcaResponse>> {
-    return this.withRecord(() => ({ entries: readRcaLog(this.sql), transitions: readTransitions(this.sql) }));
+  /** Who changed what, newest first (docs/contract.md section 12). */
+  async audit(range: C.AuditQuery): Promise<Outcome<C.AuditList>> {
+    return this.withRecord(() => ({ entries: readAudit(this.sql, range) }));
+  }
+
+  /**
+   * One `pitwall.test` metric event, signed with the hackathon's secret and taken through the
+   * same verification and ingest as a delivery to /webhooks/:id/events: it proves the path works
+   * and moves no cost, token or task figure. An archived hackathon refuses it as it refuses events.
+   */
+  async sendTestEvent(by: string, requestId?: string): Promise<Outcome<C.TestEventSent>> {
+    return this.withRecord(async (record) => {
+      const { id, bytes, headers } = signedTestEvent(record.webhookSecret, this.clock.now());
+      unwrap(await this.ingest(bytes, headers, requestId));
+      appendAudit(this.sql, this.clock.now(), { by, action: "test_event.send", target: id, detail: { name: TEST_METRIC_NAME } });
+      return { id };
+    });
+  }
+
+  /** The reconciliation and root-cause log, and the mode transitions, within `range`, newest first. */
+  async rca(range: C.TimeRange = {}): Promise<Outcome<C.RcaResponse>> {
+    return this.withRecord(() => ({ entries: readRcaLog(this.sql, range), transitions: readTransitions(this.sql, range) }));
   }
 
   /** The critical path and the blocked tasks holding it up. A read: cycles are logged where tasks are applied. */
@@ -364,7 +423,12 @@ export class HackathonRoom extends RoomShell {
   /** The live channel (a WebSocket upgrade) and the alert stream (SSE), both answered here rather than over RPC. */
   async fetch(request: Request): Promise<Response> {
     if (new URL(request.url).pathname.endsWith("/alerts/stream")) {
-      const opened = await this.withRecord((record) => openAlertStream(this.alertStream, this.sql, record.config.id, request));
+      const grant = readerGrantHeader(request.headers);
+      const stillHeld = await grantCheck(grant);
+      const opened = await this.withRecord((record) => {
+        stillHeld(record);
+        return openAlertStream(this.alertStream, this.sql, record.config.id, request, grant.session);
+      });
       return opened.ok ? opened.value : refusalResponse(opened);
     }
     const outcome = await attempt(() => {

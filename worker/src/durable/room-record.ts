@@ -80,6 +80,11 @@ export function toPublicHackathon(record: RoomRecord): Hackathon {
   };
 }
 
+/** The hackathon as an admin reads it: also who may sign in (`members`), which no one else sees. */
+export function toAdminHackathon(record: RoomRecord): Hackathon {
+  return { ...toPublicHackathon(record), members: record.config.members ?? {} };
+}
+
 /**
  * A poll update without its credentials keeps the stored ones, so clients can edit other
  * fields; but only while they would go to the same place: a new kind or a new URL origin

@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
-import type { ErrorCode } from "../contract";
+import type { ErrorCode, MemberRole } from "../contract";
 import { notFound } from "../errors";
+import { memberRole } from "../lib/members";
 import { Clock } from "./clock";
 import { roleOfToken, type TokenRole } from "./credentials";
 import { countRefusal } from "./ingest/refusals";
@@ -60,6 +61,11 @@ export abstract class RoomShell extends DurableObject<Env> {
   /** The role `token` has on this hackathon, or null. Unknown hackathons know no tokens. */
   async roleOf(token: string): Promise<TokenRole | null> {
     return this.record ? roleOfToken(token, this.record) : null;
+  }
+
+  /** The role this hackathon's `members` give a signed-in person (a lower-cased email), or null. Unknown hackathons have none. */
+  async memberRoleOf(email: string): Promise<MemberRole | null> {
+    return this.record ? memberRole(this.record.config.members, email) : null;
   }
 
   async webSocketMessage(): Promise<void> {

@@ -8,6 +8,7 @@ import { Effects } from "./effects";
 import { applyEvents } from "./ingest/apply-events";
 import { type LogCause, logDurableError } from "./log-cause";
 import type { Notifier } from "./notifications/notifier";
+import { nextOutlookTick } from "./outlook-tick";
 import { runRetentionTimer } from "./retention/run";
 import type { RoomRecord } from "./room-record";
 import { type AdapterFor, runSourceTimer } from "./sources/drive";
@@ -40,6 +41,7 @@ export async function runTimer(timer: TimerName, deps: TimerDeps): Promise<Timer
   if (timer === "retention") return { next: runRetentionTimer(storage, clock.now(), record?.config.id), effects: Effects.storedOnly() };
   if (!record) return { next: null };
   if (timer === "notifications") return { next: await runNotifications(deps, record) };
+  if (timer === "outlook") return { next: nextOutlookTick(record, clock.now()), effects: outlookTick() };
   if (timer === "alerts" || timer === "token-minute" || timer === "silences") {
     const run = { alerts: runHoldCheck, "token-minute": runTokenMinute, silences: () => new Effects() }[timer];
     return { next: null, effects: evaluateAlerts(storage, deps.alertContext(record), run, cause) };
@@ -74,6 +76,13 @@ async function runSource(
     logDurableError("source timer failed", { hackathon: record.config.id, error: String(error) }, cause);
     return { next: now + RETRY_MS };
   }
+}
+
+/** The minute tick: the outlook is read again and sent (the live channel skips it if nothing moved). */
+function outlookTick(): Effects {
+  const effects = new Effects();
+  effects.parts.add("outlook");
+  return effects;
 }
 
 async function runNotifications(deps: TimerDeps, record: RoomRecord): Promise<number | null> {

@@ -14,3 +14,8 @@ export function toIsoOrNull(ms: number | null | undefined): string | null {
 export function minuteOf(ms: number): number {
   return Math.floor(ms / MINUTE_MS) * 60;
 }
+
+/** A `?from=&to=` range as `[from, to]` epoch ms for `BETWEEN`: a missing end is open. */
+export function rangeMs(range: { from?: string; to?: string }): [number, number] {
+  return [range.from ? Date.parse(range.from) : Number.MIN_SAFE_INTEGER, range.to ? Date.parse(range.to) : Number.MAX_SAFE_INTEGER];
+}

@@ -62,13 +62,16 @@ const binaryContent = (raws: RawBody[] = []): Json => Object.fromEntries(raws.ma
 /** `/api/hackathons/:id` → `/api/hackathons/{id}`. */
 export const openApiPath = (path: string) => path.replace(/:([A-Za-z_]+)/g, "{$1}");
 
+/** A token, or a person signed in through Cloudflare Access (its header or its cookie). */
+const PEOPLE = [{ bearer: [] }, { accessJwt: [] }, { accessCookie: [] }];
+
 const SECURITY: Record<Access, Json[]> = {
   anyone: [],
   // Optional: an empty requirement means no credential is needed.
-  caller: [{}, { bearer: [] }],
-  admin: [{ bearer: [] }],
-  operator: [{ bearer: [] }],
-  viewer: [{ bearer: [] }],
+  caller: [{}, ...PEOPLE],
+  admin: PEOPLE,
+  operator: PEOPLE,
+  viewer: PEOPLE,
   ingest: [{ ingest: [] }],
   ticket: [{ ticket: [] }],
   "standard-webhooks": [{ standardWebhooks: [] }],
@@ -84,7 +87,8 @@ const SECURITY: Record<Access, Json[]> = {
 const ACCESS_ERRORS: Record<Access, number[]> = {
   anyone: [],
   caller: [],
-  admin: [401],
+  // 403: a signed-in person who is no admin, or a cookie-authenticated write without X-Pitwall-Request.
+  admin: [401, 403],
   // 403: a token of this hackathon whose role is too small (an ingest token reads nothing).
   operator: [401, 403],
   viewer: [401, 403],
@@ -102,7 +106,7 @@ const UNKNOWN_ID_IS_404 = new Set<Access>(["anyone", "caller", "admin", "operato
 const ERROR_TEXT: Record<number, string> = {
   400: "malformed JSON or a schema violation; every violation is listed with its path",
   401: "missing or bad token, signature or ticket",
-  403: "a credential of this hackathon whose role is too small (`forbidden`)",
+  403: "a credential of this hackathon (or a signed-in person) whose role is too small, or a write with the Access cookie but without `X-Pitwall-Request: 1` (`forbidden`)",
   404: "unknown hackathon or route, or a hackathon the credential does not open",
   409: "conflict (id exists, hackathon archived, alert already resolved)",
   413: "body over the limit",
@@ -219,6 +223,19 @@ export function buildOpenApiDocument(version: string, serverUrl: string): Json {
           scheme: "bearer",
           description:
             "the admin token, or a hackathon's viewer or operator token (by role, docs/contract.md section 2); an ingest token reads nothing (403)",
+        },
+        accessJwt: {
+          type: "apiKey",
+          in: "header",
+          name: "Cf-Access-Jwt-Assertion",
+          description:
+            "a Cloudflare Access JWT (when the Worker is configured for Access): an admin if the email is in ACCESS_ADMIN_EMAILS, else the role the hackathon's `members` give it; a valid bearer token wins",
+        },
+        accessCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "CF_Authorization",
+          description: "the same JWT as the browser's Access session cookie; writes with it must carry `X-Pitwall-Request: 1` (else 403)",
         },
         ingest: {
           type: "http",

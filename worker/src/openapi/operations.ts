@@ -1,5 +1,8 @@
 import { z, type ZodType } from "zod";
 import {
+  AuditListSchema,
+  AuditQuerySchema,
+  TestEventSentSchema,
   AlertActionResultSchema,
   AlertListQuerySchema,
   AlertListSchema,
@@ -216,7 +219,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: "get",
     path: "/api/hackathons",
-    summary: "List hackathons with their headline figures",
+    summary:
+      "List hackathons with their headline figures: every one for an admin; a person signed in through Cloudflare Access sees those they are a member of",
     tag: "hackathons",
     access: "admin",
     status: 200,
@@ -295,7 +299,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: "get",
     path: "/api/hackathons/:id/alerts",
-    summary: "Alerts by status",
+    summary: "Alerts by status, newest first; `?from=&to=` bounds when they fired",
     tag: "alerts",
     access: "viewer",
     query: AlertListQuerySchema,
@@ -440,7 +444,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: "get",
     path: "/api/hackathons/:id/rca",
-    summary: "Reconciliation and root-cause log, mode transitions",
+    summary: "Reconciliation and root-cause log, mode transitions, newest first; `?from=&to=` bounds both by time",
     tag: "dashboard",
     access: "viewer",
     query: RcaQuerySchema,
@@ -448,6 +452,27 @@ export const OPERATIONS: Operation[] = [
     response: RcaResponseSchema,
     errors: [400],
     csv: true,
+  },
+  {
+    method: "get",
+    path: "/api/hackathons/:id/audit",
+    summary: "Who changed what (config, rotations, archive, acks, resolutions, silences, maintenance, channels, test events), newest first",
+    tag: "hackathons",
+    access: "operator",
+    query: AuditQuerySchema,
+    status: 200,
+    response: AuditListSchema,
+    errors: [400],
+  },
+  {
+    method: "post",
+    path: "/api/hackathons/:id/test-event",
+    summary: "Send one signed `pitwall.test` metric event through the real webhook path; it moves no cost, token or task figure",
+    tag: "webhooks",
+    access: "operator",
+    status: 200,
+    response: TestEventSentSchema,
+    errors: [409, 429],
   },
   {
     method: "get",

@@ -2,8 +2,9 @@ import { MAX_NAME_LENGTH, type TokenEvent, TokenEventSchema } from "../contract"
 import { priceUsd } from "../integrations/model-prices";
 import { attributeMap, nanosToMs, numberAttr, type Scalar, stringAttr } from "./attributes";
 import type { OtlpRequest } from "./decode";
+import { Span_SpanKind } from "./gen/opentelemetry/proto/trace/v1/trace_pb";
 import { toHex } from "./json-ids";
-import { OPENINFERENCE_KIND, USAGE_KEYS } from "./usage-attributes";
+import { AGENT_OPERATION, GENAI_OPERATION, OPENINFERENCE_KIND, USAGE_KEYS } from "./usage-attributes";
 
 /** What a traces export means: token events, spans without usage (ignored), spans refused and why. */
 export type SpanReading = { events: TokenEvent[]; ignored: number; rejected: number; reasons: string[] };
@@ -18,9 +19,10 @@ type Usage = { input: number; output: number; cacheRead?: number; cacheWrite?: n
  * (the GenAI conventions and OpenAI count them so); when they exceed the input, the sender
  * counted them apart, as Anthropic's API does, and they are added to it.
  */
-function usageOf(attrs: Map<string, Scalar>): Usage | null {
+function usageOf(attrs: Map<string, Scalar>, spanKind: Span_SpanKind): Usage | null {
   const kind = attrs.get(OPENINFERENCE_KIND);
   if (typeof kind === "string" && kind.toUpperCase() !== "LLM") return null;
+  if (attrs.get(GENAI_OPERATION) === AGENT_OPERATION && spanKind !== Span_SpanKind.CLIENT) return null;
   const input = numberAttr(attrs, USAGE_KEYS.input);
   const output = numberAttr(attrs, USAGE_KEYS.output);
   if (input === undefined && output === undefined) return null;
@@ -56,7 +58,7 @@ export function readSpans(request: OtlpRequest<"traces">, now: number): SpanRead
     for (const scopeSpans of resourceSpans.scopeSpans) {
       for (const span of scopeSpans.spans) {
         const attrs = attributeMap(span.attributes);
-        const usage = usageOf(attrs);
+        const usage = usageOf(attrs, span.kind);
         if (!usage) {
           reading.ignored += 1;
           continue;

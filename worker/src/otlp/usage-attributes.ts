@@ -29,3 +29,12 @@ export const USAGE_KEYS = {
 
 /** OpenInference marks which spans are LLM calls; its agent and chain spans may repeat their children's counts. */
 export const OPENINFERENCE_KIND = "openinference.span.kind";
+
+/**
+ * The GenAI conventions' operation. An `invoke_agent` span of an agent the sender runs itself
+ * (any span kind but CLIENT; the conventions give in-process agents INTERNAL) sums the usage of
+ * the model-call spans under it, as the Vercel AI SDK's `@ai-sdk/otel` root span does: it is
+ * ignored. A CLIENT one calls a remote agent whose model calls the sender never sees: it counts.
+ */
+export const GENAI_OPERATION = "gen_ai.operation.name";
+export const AGENT_OPERATION = "invoke_agent";

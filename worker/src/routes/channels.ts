@@ -18,11 +18,11 @@ function channelIdOf(param: string | undefined): string {
 export const channelRoutes = new Hono<AppEnv>()
   .use("*", requireHackathonAdmin)
   .post("/", limitBody(CHANNEL_BODY_LIMIT), requireJsonContentType, validate("json", ChannelCreateSchema), async (c) =>
-    c.json(unwrap(await c.var.room.createChannel(c.req.valid("json"))), 201),
+    c.json(unwrap(await c.var.room.createChannel(c.req.valid("json"), c.var.by)), 201),
   )
   .get("/", async (c) => c.json(unwrap(await c.var.room.channels())))
   .delete("/:channel_id", async (c) => {
-    unwrap(await c.var.room.deleteChannel(channelIdOf(c.req.param("channel_id"))));
+    unwrap(await c.var.room.deleteChannel(channelIdOf(c.req.param("channel_id")), c.var.by));
     return c.body(null, 204);
   })
   .post("/:channel_id/test", async (c) => c.json(unwrap(await c.var.room.testChannel(channelIdOf(c.req.param("channel_id")))), 202))

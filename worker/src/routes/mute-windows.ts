@@ -33,7 +33,9 @@ function muteRoutes<K extends MuteKind>(kind: K, spec: MuteRoutesSpec<K>) {
     .post("/", requireOperator, limitBody(BODY_LIMIT), requireJsonContentType, validate("json", spec.schema), async (c) =>
       c.json(unwrap(await c.var.room.createMute(kind, c.req.valid("json") as MuteInput[K], c.var.by)), 201),
     )
-    .delete(`/:${spec.param}`, requireOperator, async (c) => c.json(unwrap(await c.var.room.endMute(kind, idOf(c.req.param(spec.param))))));
+    .delete(`/:${spec.param}`, requireOperator, async (c) =>
+      c.json(unwrap(await c.var.room.endMute(kind, idOf(c.req.param(spec.param)), c.var.by))),
+    );
 }
 
 export const silenceRoutes = muteRoutes("silences", {

@@ -1,4 +1,4 @@
-import type { PublicState, SourceName } from "../contract";
+import type { PublicBudgetLevel, PublicState, PublicStatus, SourceName } from "../contract";
 
 export const STATE_LABELS: Record<PublicState, string> = {
   operational: "Operational",
@@ -30,3 +30,24 @@ export function formatUtc(iso: string): string {
 }
 
 export const percentText = (value: number) => `${Math.round(value)}%`;
+
+/**
+ * Words beside the budget bar, so its level never rests on colour alone. `{warning}` and
+ * `{critical}` stand for the thresholds as percentages; the live script fills them the same way.
+ */
+export const BUDGET_LEVEL_TEXTS: Record<PublicBudgetLevel, string> = {
+  ok: "Under the {warning} warning level",
+  warning: "Past the {warning} warning level",
+  critical: "Past the {critical} critical level",
+  over: "Over budget",
+};
+
+export function budgetLevelText(status: Pick<PublicStatus, "budget_level" | "budget_thresholds">): string {
+  const { warning, critical } = status.budget_thresholds;
+  return BUDGET_LEVEL_TEXTS[status.budget_level]
+    .replace("{warning}", percentText(warning * 100))
+    .replace("{critical}", percentText(critical * 100));
+}
+
+/** What the live script says in place of "updates live" once it cannot reach the server. */
+export const CANNOT_UPDATE_TEXT = "Cannot update — showing figures from {time}";

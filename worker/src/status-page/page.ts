@@ -1,6 +1,6 @@
 import type { PublicIncident, PublicMaintenance, PublicStatus, SourceName } from "../contract";
 import { Markup, html } from "./escape";
-import { MODE_LABELS, SOURCE_LABELS, STATE_LABELS, STATE_SENTENCES, formatUtc, percentText } from "./labels";
+import { MODE_LABELS, SOURCE_LABELS, STATE_LABELS, STATE_SENTENCES, budgetLevelText, formatUtc, percentText } from "./labels";
 import { STATUS_PAGE_CSS } from "./styles";
 import { healthyText, uptimeBars } from "./uptime-bars";
 
@@ -48,6 +48,11 @@ function maintenanceSection(windows: PublicMaintenance[]): Markup {
 </section>`;
 }
 
+/** Coloured by the hackathon's budget thresholds (styles.ts), and said in words beside the figure. */
+function budgetFigure(status: PublicStatus): Markup {
+  return html`<div data-field="budget" data-level="${status.budget_level}"><dt id="budget-label">Budget used</dt><dd><span data-field="budget-used">${percentText(status.budget_used * 100)}</span><span class="level" id="budget-level" data-field="budget-level">${budgetLevelText(status)}</span><progress data-field="budget-used-bar" max="100" value="${Math.min(100, status.budget_used * 100)}" aria-labelledby="budget-label" aria-describedby="budget-level"></progress></dd></div>`;
+}
+
 function sourceItem(source: SourceName, status: PublicStatus): Markup {
   const data = status.sources[source];
   return html`<li data-source="${source}" data-mode="${data.mode}"><h3>${SOURCE_LABELS[source]}</h3><p><span data-field="mode">${MODE_LABELS[data.mode]}</span> · <span data-field="healthy">${healthyText(data.healthy_share)}</span></p>${uptimeBars(source, data)}</li>`;
@@ -79,6 +84,7 @@ export function renderStatusPage(status: PublicStatus, pageUrl: string): string 
 <section class="state" data-testid="state" data-state="${status.state}" aria-labelledby="state-heading" aria-live="polite">
 <h2 id="state-heading" class="visually-hidden">Current state</h2>
 <p><strong data-field="state-label">${STATE_LABELS[status.state]}</strong>: <span data-field="state-sentence">${STATE_SENTENCES[status.state]}</span></p>
+<p class="stale-note" data-field="stale-note" hidden></p>
 </section>
 ${maintenanceSection(status.maintenance)}
 <section aria-labelledby="progress-heading">
@@ -86,7 +92,7 @@ ${maintenanceSection(status.maintenance)}
 <dl class="figures">
 <div><dt>Hackathon</dt><dd data-field="status">${HACKATHON_STATUS_LABELS[status.status]}</dd></div>
 <div><dt id="complete-label">Complete</dt><dd><span data-field="percent-complete">${percentText(status.percent_complete)}</span><progress data-field="percent-complete-bar" max="100" value="${Math.min(100, status.percent_complete)}" aria-labelledby="complete-label"></progress></dd></div>
-<div><dt id="budget-label">Budget used</dt><dd><span data-field="budget-used">${percentText(status.budget_used * 100)}</span><progress data-field="budget-used-bar" max="100" value="${Math.min(100, status.budget_used * 100)}" aria-labelledby="budget-label"></progress></dd></div>
+${budgetFigure(status)}
 </dl>
 </section>
 <section aria-labelledby="sources-heading">

@@ -1,22 +1,39 @@
-import { MODE_LABELS, SOURCE_LABELS, STATE_LABELS, STATE_SENTENCES } from "./labels";
+import { BUDGET_LEVEL_TEXTS, CANNOT_UPDATE_TEXT, MODE_LABELS, SOURCE_LABELS, STATE_LABELS, STATE_SENTENCES } from "./labels";
 import { BAR } from "./uptime-bars";
 
 export const POLL_INTERVAL_MS = 15_000;
+/** A poll that has not answered by then counts as failed: a hung server must not look live. */
+export const POLL_TIMEOUT_MS = 10_000;
+
+const LABELS = {
+  state: STATE_LABELS,
+  sentence: STATE_SENTENCES,
+  source: SOURCE_LABELS,
+  mode: MODE_LABELS,
+  bar: BAR,
+  budget: BUDGET_LEVEL_TEXTS,
+  cannotUpdate: CANNOT_UPDATE_TEXT,
+};
 
 /**
  * The status page's only script, served from the Worker (the page's CSP allows no inline
  * script). It polls the public JSON and redraws what the server rendered, building every node
- * with the DOM API, so no fetched text is ever parsed as markup.
+ * with the DOM API, so no fetched text is ever parsed as markup. While polls fail it says so,
+ * and from when its figures are, instead of "updates live" (docs/contract.md section 10).
  */
 export const STATUS_SCRIPT = `"use strict";
 (function () {
-  var L = ${JSON.stringify({ state: STATE_LABELS, sentence: STATE_SENTENCES, source: SOURCE_LABELS, mode: MODE_LABELS, bar: BAR })};
+  var L = ${JSON.stringify(LABELS)};
   var STATUS = { active: "Active", paused: "Paused", completed: "Completed", archived: "Archived" };
   var SVG = "http://www.w3.org/2000/svg";
   var main = document.getElementById("status");
   if (!main) return;
   var api = main.getAttribute("data-status-api");
   var name = document.querySelector("h1") ? document.querySelector("h1").textContent : "";
+  var updated = document.querySelector('[data-field="updated"]');
+  var live = document.querySelector('[data-field="live"]');
+  var stateBox = main.querySelector('[data-testid="state"]');
+  var staleNote = main.querySelector('[data-field="stale-note"]');
 
   function field(root, key) { return root.querySelector('[data-field="' + key + '"]'); }
   function setText(root, key, text) { var el = field(root, key); if (el && el.textContent !== text) el.textContent = text; }
@@ -90,14 +107,18 @@ export const STATUS_SCRIPT = `"use strict";
   }
 
   function apply(status) {
-    var state = main.querySelector('[data-testid="state"]');
-    state.setAttribute("data-state", status.state);
-    setText(state, "state-label", L.state[status.state]);
-    setText(state, "state-sentence", L.sentence[status.state]);
+    stateBox.setAttribute("data-state", status.state);
+    setText(stateBox, "state-label", L.state[status.state]);
+    setText(stateBox, "state-sentence", L.sentence[status.state]);
     document.title = name + " status: " + L.state[status.state];
     setText(main, "status", STATUS[status.status] || status.status);
     setText(main, "percent-complete", pct(status.percent_complete));
     setText(main, "budget-used", pct(status.budget_used * 100));
+    var budget = field(main, "budget");
+    budget.setAttribute("data-level", status.budget_level);
+    setText(budget, "budget-level", L.budget[status.budget_level]
+      .replace("{warning}", pct(status.budget_thresholds.warning * 100))
+      .replace("{critical}", pct(status.budget_thresholds.critical * 100)));
     field(main, "percent-complete-bar").value = Math.min(100, status.percent_complete);
     field(main, "budget-used-bar").value = Math.min(100, status.budget_used * 100);
     Object.keys(status.sources).forEach(function (source) {
@@ -110,21 +131,41 @@ export const STATUS_SCRIPT = `"use strict";
     });
     drawIncidents(field(main, "incidents"), status.incidents);
     drawMaintenance(field(main, "maintenance-section"), status.maintenance);
-    var updated = document.querySelector('[data-field="updated"]');
     if (updated) { updated.setAttribute("datetime", status.updated_at); updated.textContent = utc(status.updated_at); }
+  }
+
+  /** Live, or not: then the page says since when its figures are (the last answer it had). */
+  function showLive(ok) {
+    var since = L.cannotUpdate.replace("{time}", utc(updated ? updated.getAttribute("datetime") : ""));
+    if (live) {
+      live.textContent = ok ? " \u00b7 updates live" : " \u00b7 " + since;
+      if (ok) live.removeAttribute("data-live"); else live.setAttribute("data-live", "failed");
+    }
+    if (ok) stateBox.removeAttribute("data-stale"); else stateBox.setAttribute("data-stale", "true");
+    if (staleNote) { staleNote.hidden = ok; staleNote.textContent = ok ? "" : since + "; retrying."; }
+  }
+
+  function getStatus() {
+    var controller = typeof AbortController === "function" ? new AbortController() : null;
+    var timer = controller ? setTimeout(function () { controller.abort(); }, ${POLL_TIMEOUT_MS}) : 0;
+    var options = { headers: { accept: "application/json" }, cache: "no-store" };
+    if (controller) options.signal = controller.signal;
+    return fetch(api, options)
+      .then(function (response) { if (!response.ok) throw new Error("status " + response.status); return response.json(); })
+      .finally(function () { clearTimeout(timer); });
   }
 
   function refresh() {
     if (document.visibilityState === "hidden") return;
-    fetch(api, { headers: { accept: "application/json" }, cache: "no-store" })
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (status) { if (status) apply(status); })
-      .catch(function () { /* the next poll tries again */ });
+    getStatus()
+      .then(function (status) { apply(status); showLive(true); })
+      .catch(function () { showLive(false); });
   }
 
-  var live = document.querySelector('[data-field="live"]');
   if (live) live.hidden = false;
   setInterval(refresh, ${POLL_INTERVAL_MS});
   document.addEventListener("visibilitychange", refresh);
+  window.addEventListener("online", refresh);
+  window.addEventListener("offline", function () { showLive(false); });
 })();
 `;

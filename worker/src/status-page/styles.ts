@@ -28,7 +28,23 @@ h3 { font-size: 1rem; margin: 0; }
 .figures div { background: var(--card); border-radius: .5rem; padding: .75rem 1rem; }
 .figures dt { color: var(--muted); font-size: .9rem; }
 .figures dd { margin: 0; font-size: 1.5rem; font-weight: 600; }
-progress { width: 100%; height: .5rem; accent-color: var(--m-event); }
+/* Bars drawn by hand (not the platform's accent colour), so the budget's level colour is the same in every browser. */
+progress { display: block; width: 100%; height: .5rem; margin-top: .25rem; border: 0; border-radius: .25rem; overflow: hidden;
+  -webkit-appearance: none; appearance: none; background: var(--line); }
+progress::-webkit-progress-bar { background: var(--line); }
+progress::-webkit-progress-value { background: var(--bar, var(--m-event)); }
+progress::-moz-progress-bar { background: var(--bar, var(--m-event)); }
+[data-level="ok"] { --bar: var(--ok); }
+[data-level="warning"] { --bar: var(--warn); }
+[data-level="critical"], [data-level="over"] { --bar: var(--bad); }
+.figures .level { display: block; font-size: .9rem; font-weight: 500; color: var(--muted); }
+[data-level="warning"] .level { color: var(--warn); }
+[data-level="critical"] .level, [data-level="over"] .level { color: var(--bad); font-weight: 600; }
+.state .stale-note { margin-top: .5rem; font-size: 1rem; color: var(--warn); font-weight: 600; }
+/* Unconfirmed: the state keeps its words but loses its colour until the page can update again. */
+.state[data-stale="true"] { border-style: dashed; border-color: var(--line); }
+.state[data-stale="true"] strong { color: var(--muted); }
+footer [data-live="failed"] { color: var(--warn); font-weight: 600; }
 .sources, .incidents { list-style: none; padding: 0; margin: 0; display: grid; gap: .75rem; }
 .sources li, .incidents li { background: var(--card); border-radius: .5rem; padding: .75rem 1rem; }
 .sources p, .incidents p { margin: .25rem 0; color: var(--muted); }

@@ -62,7 +62,7 @@ describe("AlertStream backpressure", () => {
 
   it("closes a stream whose client does not read once its backlog passes the bound", async () => {
     const stream = new AlertStream();
-    const response = stream.open([], "viewer", "203.0.113.30");
+    const response = stream.open([], { role: "viewer" }, "203.0.113.30");
     let sent = 0;
     while (stream.size > 0 && sent < 4 * MAX_BACKLOG_BYTES) {
       stream.broadcast(chunk);
@@ -81,7 +81,7 @@ describe("AlertStream backpressure", () => {
 
   it("keeps a client that reads, however much goes through", async () => {
     const stream = new AlertStream();
-    const reader = stream.open([], "viewer", "203.0.113.31").body!.getReader();
+    const reader = stream.open([], { role: "viewer" }, "203.0.113.31").body!.getReader();
     let received = 0;
     for (let round = 0; round < 4 * (MAX_BACKLOG_BYTES / chunk.length); round++) {
       stream.broadcast(chunk);

@@ -43,7 +43,8 @@ describe("anomaly alerts through the webhook", () => {
 
   it("does not page about back-filled history, but learns from it", async () => {
     const h = await alertingHackathon(NOW);
-    await h.send(...steadyCosts(NOW - 3 * 60 * M, 30), cost(NOW - 2 * 60 * M, { amount: 500 }));
+    // A spike in the spend rate: 500 in the minute after the steady run, two hours ago.
+    await h.send(...steadyCosts(NOW - 2 * 60 * M, 30), cost(NOW - 2 * 60 * M, { amount: 500 }));
     expect(await h.alerts("all")).toEqual([]);
     expect((await h.dashboard()).anomalies).toHaveLength(1);
   });

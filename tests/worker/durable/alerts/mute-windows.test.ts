@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SilenceListSchema, SilenceResultSchema } from "../../../../worker/src/contract";
+import { MaintenanceListSchema, MaintenanceResultSchema, SilenceListSchema, SilenceResultSchema } from "../../../../worker/src/contract";
 import { alertingHackathon, cost, M } from "../../../helpers/alerts";
 import { ADMIN_TOKEN, apiJson } from "../../../helpers/api";
 import { createHackathon } from "../../../helpers/hackathons";
@@ -129,4 +129,50 @@ describe("silences", () => {
     expect(SilenceListSchema.parse((await apiJson(`/api/hackathons/${h.id}/silences`, { token: h.token })).body).silences).toEqual([]);
     expect((await h.silence({ ...warning, starts_at: at(NOW + 24 * 60 * M), ends_at: at(NOW + 24 * 60 * M + week) })).status).toBe(201);
   });
+});
+
+describe("ending a silence or a maintenance window early", () => {
+  const silenceBody = { ...warning, ends_at: at(NOW + 60 * M) };
+  const windowBody = { title: "Database upgrade", ends_at: at(NOW + 60 * M) };
+  const kinds = [
+    {
+      kind: "silences",
+      body: silenceBody,
+      one: (b: unknown) => SilenceResultSchema.parse(b).silence,
+      list: (b: unknown) => SilenceListSchema.parse(b).silences,
+    },
+    {
+      kind: "maintenance",
+      body: windowBody,
+      one: (b: unknown) => MaintenanceResultSchema.parse(b).maintenance,
+      list: (b: unknown) => MaintenanceListSchema.parse(b).maintenance,
+    },
+  ] as const;
+
+  for (const { kind, body, one, list } of kinds) {
+    it(`records who ended it (${kind}), in the answer and the list; a second end keeps the first one's name`, async () => {
+      const h = await alertingHackathon(NOW);
+      const path = `/api/hackathons/${h.id}/${kind}`;
+      const made = one((await apiJson(path, { method: "POST", token: h.operator_token, json: body })).body);
+      expect(made.ended_by).toBeNull();
+      await runAlarmAt(h.id, NOW + M);
+      const ended = await apiJson(`${path}/${made.id}`, { method: "DELETE", token: h.operator_token });
+      expect(ended.status).toBe(200);
+      expect(one(ended.body)).toMatchObject({ id: made.id, ended_by: "operator token", by: "operator token", ends_at: at(NOW + M) });
+      await runAlarmAt(h.id, NOW + 2 * M);
+      expect(one((await apiJson(`${path}/${made.id}`, { method: "DELETE", token: ADMIN_TOKEN })).body).ended_by).toBe("operator token");
+      expect(list((await apiJson(path, { token: h.token })).body)).toEqual([
+        expect.objectContaining({ id: made.id, ended_by: "operator token" }),
+      ]);
+    });
+
+    it(`leaves ended_by null when one (${kind}) runs to its end`, async () => {
+      const h = await alertingHackathon(NOW);
+      const path = `/api/hackathons/${h.id}/${kind}`;
+      const made = one((await apiJson(path, { method: "POST", token: h.operator_token, json: body })).body);
+      await runAlarmAt(h.id, NOW + 60 * M);
+      expect(one((await apiJson(`${path}/${made.id}`, { method: "DELETE", token: ADMIN_TOKEN })).body).ended_by).toBeNull();
+      expect(list((await apiJson(path, { token: h.token })).body)).toEqual([expect.objectContaining({ id: made.id, ended_by: null })]);
+    });
+  }
 });

@@ -31,13 +31,13 @@ describe("token flood", () => {
     const flood = Array.from({ length: 30 }, (_, i) => ({ ts: NOW - i * 2_000, model: "m2", tokens: 200 }));
     const { once, flooding } = await readWith([...baselineCalls, ...flood, { ts: NOW - 45_000, model: "m1", tokens: 100 }]);
     expect(flooding).toBe(true);
-    expect(once).toEqual({ flooding: true, rate: 6_100, baseline: 100, model: "m2" });
+    expect(once).toEqual({ flooding: true, rate: 6_100, baseline: 100, model: "m2", costPerMinute: null });
   });
 
   it("does not call one burst in the last slice a flood", async () => {
     const { once, flooding } = await readWith([...baselineCalls, { ts: NOW - 5_000, model: "m2", tokens: 20_000 }]);
     expect(flooding).toBe(false);
-    expect(once).toEqual({ flooding: false, rate: 20_000, baseline: 100, model: null });
+    expect(once).toEqual({ flooding: false, rate: 20_000, baseline: 100, model: null, costPerMinute: null });
   });
 
   it("reads nothing into a flood before there is a baseline", async () => {
@@ -45,7 +45,41 @@ describe("token flood", () => {
     const { once, flooding, reading } = await readWith(flood);
     expect(once).toBeNull();
     expect(flooding).toBe(false);
-    expect(reading).toEqual({ flooding: false, rate: 6_000, baseline: 0, model: null });
+    expect(reading).toEqual({ flooding: false, rate: 6_000, baseline: 0, model: null, costPerMinute: null });
+  });
+});
+
+describe("the flood's cost", () => {
+  it("is the USD of the last minute's priced calls, leaving unpriced ones out", async () => {
+    const { hackathon } = await createHackathon();
+    const reading = await runInDurableObject(roomOf(hackathon.id), (_, state) => {
+      const sql = state.storage.sql;
+      storeCall(sql, "priced-1", NOW - 10_000, "m1", 100, 0, 0.25);
+      storeCall(sql, "priced-2", NOW - 20_000, "m2", 100, 0, 0.5);
+      storeCall(sql, "unpriced", NOW - 30_000, "m3", 5_000, 0);
+      storeCall(sql, "older", NOW - 2 * MINUTE, "m1", 100, 0, 9);
+      return readFlood(sql, NOW);
+    });
+    expect(reading.costPerMinute).toBeCloseTo(0.75, 12);
+  });
+
+  it("reads unpriced in the alert when no call of the flood could be priced, never $0", async () => {
+    const h = await alertingHackathon(NOW);
+    const unknown = "team-own-model-7b";
+    const flood = floodTokens(NOW).map((event) => ({ ...event, model: unknown }));
+    await h.send(...quietTokens(NOW).map((event) => ({ ...event, model: unknown })), ...flood);
+    const alert = (await h.alerts()).find((a) => a.type === "token_flood");
+    expect(alert?.description).toContain("cost unpriced");
+    expect(alert?.description).not.toContain("$0");
+  });
+
+  it("names the flood's dollars a minute when its calls carry a cost", async () => {
+    const h = await alertingHackathon(NOW);
+    const flood = floodTokens(NOW).map((event) => ({ ...event, cost: 1.5 }));
+    await h.send(...quietTokens(NOW), ...flood);
+    const alert = (await h.alerts()).find((a) => a.type === "token_flood");
+    // Three calls of $1.50 in the last minute; the quiet calls before it are older than a minute.
+    expect(alert?.description).toContain("60,000 tokens/min ($4.50/min)");
   });
 });
 

@@ -6,6 +6,8 @@ import {
   pruneTokenSeconds,
   recentTokens,
   recentTokensByModel,
+  recentTokensBySender,
+  sumWindowsBy,
   TOKEN_SECONDS_KEPT_MS,
 } from "../../../../worker/src/durable/figures/token-seconds";
 import { createHackathon } from "../../../helpers/hackathons";
@@ -20,18 +22,20 @@ async function inRoom<T>(run: (sql: SqlStorage) => T): Promise<T> {
   return runInDurableObject(roomOf(hackathon.id), (_, state) => run(state.storage.sql));
 }
 
-/** The ledger's own grouped sums over (from, to], the reference the per-second buckets must match. */
-function ledgerByModel(sql: SqlStorage, from: number, to: number) {
+/** The ledger's own grouped sums over (from, to], the reference the per-second buckets must match (cost null when none was priced). */
+function ledgerBy(sql: SqlStorage, key: "model" | "service", from: number, to: number) {
   return sql
-    .exec<{ model: string; input: number; output: number; cost: number }>(
-      "SELECT model, SUM(input_tokens) AS input, SUM(output_tokens) AS output, COALESCE(SUM(cost), 0) AS cost FROM token_ledger WHERE ts > ? AND ts <= ? GROUP BY model ORDER BY model",
+    .exec<{ key: string; input: number; output: number; cost: number | null }>(
+      `SELECT COALESCE(${key}, '') AS key, SUM(input_tokens) AS input, SUM(output_tokens) AS output, SUM(cost) AS cost
+       FROM token_ledger WHERE ts > ? AND ts <= ? GROUP BY COALESCE(${key}, '') ORDER BY key`,
       from,
       to,
     )
     .toArray();
 }
 
-const byModel = <T extends { model: string }>(rows: T[]) => [...rows].sort((a, b) => a.model.localeCompare(b.model));
+const sortedBy = <T extends object>(rows: T[], key: keyof T) =>
+  rows.map(({ [key]: name, ...sums }) => ({ key: String(name), ...sums })).sort((a, b) => a.key.localeCompare(b.key));
 
 describe("token windows", () => {
   it("sum the calls in the window, per model", async () => {
@@ -48,13 +52,14 @@ describe("token windows", () => {
     ]);
   });
 
-  it("match the raw calls exactly for any window near now, whole seconds or not", async () => {
+  it("match the raw calls exactly for any window near now, whole seconds or not, by model and by service", async () => {
     const call = fc.record({
       ago: fc.oneof(
         fc.integer({ min: 0, max: 70 * MINUTE }),
         fc.integer({ min: 0, max: 4200 }).map((s) => s * 1000),
       ),
       model: fc.constantFrom("m1", "m2", "m3"),
+      service: fc.constantFrom(undefined, "app-a", "app-b"),
       input: fc.integer({ min: 0, max: 5000 }),
       output: fc.integer({ min: 0, max: 5000 }),
       cost: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
@@ -64,11 +69,14 @@ describe("token windows", () => {
       let n = 0;
       fc.assert(
         fc.property(fc.array(call, { maxLength: 30 }), fc.array(window, { minLength: 1, maxLength: 8 }), (calls, windows) => {
-          for (const c of calls) storeCall(sql, `p${n++}`, NOW - c.ago, c.model, c.input, c.output, c.cost);
+          for (const c of calls) storeCall(sql, `p${n++}`, NOW - c.ago, c.model, c.input, c.output, c.cost, c.service);
           for (const { fromAgo, toAgo } of windows) {
             const [from, to] = [NOW - Math.max(fromAgo, toAgo), NOW - Math.min(fromAgo, toAgo)];
             expect(recentTokens(sql, from, to)).toEqual(tokensBetween(sql, from, to));
-            expect(byModel(recentTokensByModel(sql, from, to))).toEqual(ledgerByModel(sql, from, to));
+            expect(sortedBy(recentTokensByModel(sql, from, to), "model")).toEqual(ledgerBy(sql, "model", from, to));
+            const senders = recentTokensBySender(sql, from, to);
+            expect(sortedBy(sumWindowsBy(senders, "model"), "model")).toEqual(ledgerBy(sql, "model", from, to));
+            expect(sortedBy(sumWindowsBy(senders, "service"), "service")).toEqual(ledgerBy(sql, "service", from, to));
           }
         }),
         { numRuns: 60 },
@@ -119,7 +127,7 @@ describe("token windows", () => {
           .join("; ");
       return {
         ledger: plan(
-          "SELECT model, SUM(input_tokens + output_tokens), COALESCE(SUM(cost), 0) FROM token_ledger WHERE ts > ? AND ts <= ? GROUP BY model",
+          "SELECT model, COALESCE(service, ''), SUM(input_tokens + output_tokens), SUM(cost) FROM token_ledger WHERE ts > ? AND ts <= ? GROUP BY model",
           NOW - MINUTE,
           NOW,
         ),

@@ -6,6 +6,7 @@ import {
   pollDue,
   pollFailed,
   pollSucceeded,
+  settleWithoutPoller,
   staleSince,
   tick,
 } from "../../../../worker/src/durable/hysteresis/source-mode";
@@ -181,6 +182,18 @@ describe("a source with no poller", () => {
     const step = tick(idle, withPoller, T0 + 40 * SECOND);
     expect(step.transitions).toEqual([{ from: "idle", to: "polling", reason: "poller configured", at: T0 + 40 * SECOND }]);
     expect(pollDue(step.state, T0 + 40 * SECOND)).toBe(true);
+  });
+
+  it("settles at once without a poller: degraded or polling turn idle, event and idle stay, a poller changes nothing", () => {
+    let degraded = pollingSource();
+    for (let i = 0; i < 5; i++) degraded = pollFailed(degraded, config, T0 + (31 + i) * SECOND, "HTTP 500").state;
+    const step = settleWithoutPoller(degraded, noPoller, T0 + 40 * SECOND);
+    expect(step.transitions).toEqual([{ from: "degraded", to: "idle", reason: "no poller configured", at: T0 + 40 * SECOND }]);
+    expect(step.state).toMatchObject({ circuit: "closed", consecutiveFailures: 0, nextPollAt: null });
+    expect(settleWithoutPoller(pollingSource(), noPoller, T0 + 40 * SECOND).state.mode).toBe("idle");
+    expect(settleWithoutPoller(degraded, config, T0 + 40 * SECOND).transitions).toEqual([]);
+    expect(settleWithoutPoller(initialSourceModeState(T0), noPoller, T0 + 40 * SECOND).transitions).toEqual([]);
+    expect(settleWithoutPoller(step.state, noPoller, T0 + 50 * SECOND).transitions).toEqual([]);
   });
 
   it("turns idle when the poller of a degraded source is removed, clearing the circuit", () => {

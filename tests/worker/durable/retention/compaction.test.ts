@@ -230,3 +230,83 @@ describe("retention compaction", () => {
     expect(await timerDue(id, "retention")).toBe(compactableAt(NOW - 2 * H));
   });
 });
+
+describe("retention compaction and the by-service figures", () => {
+  /** One old minute where three services interleave around a `total`, old token calls from two senders, and a recent hour. */
+  const withServices = (): Event[] =>
+    [
+      cost(OLD + 1 * S, { amount: 2 }),
+      cost(OLD + 2 * S, { amount: 3 }),
+      cost(OLD + 3 * S, { amount: 1 }),
+      cost(OLD + 4 * S, { amount: 0.5 }),
+      cost(OLD + 10 * S, { total: 20 }),
+      cost(OLD + 20 * S, { amount: 4 }),
+      cost(OLD + 21 * S, { amount: 1 }),
+      cost(OLD + M + 5 * S, { amount: 1 }),
+      tokens(OLD + 2 * S, "alpha", 100, 10, 0.01),
+      tokens(OLD + 3 * S, "alpha", 200, 20),
+      tokens(OLD + 4 * S, "alpha", 300, 30, 0.03),
+      cost(NOW - 30 * M, { amount: 2.5 }),
+      tokens(NOW - 20 * M, "alpha", 400, 40, 0.04),
+      tokens(NOW - 10 * S, "beta", 800, 80),
+    ].map((event, i) => ({ ...event, ...serviceOf(i) }));
+  /** Services by position in the list above: cost runs mix run/gke/unnamed, the total names bq; tokens come from two apps and an unnamed sender. */
+  const SERVICES = ["run", "gke", "run", undefined, "bq", "gke", "run", "run", "app-a", "app-b", undefined, "gke", "app-a", "app-b"];
+  const serviceOf = (i: number) => (SERVICES[i] === undefined ? {} : { service: SERVICES[i] });
+
+  const byService = (sql: SqlStorage) => {
+    const { cost_metrics, token_metrics } = readDashboardState({ sql, record: loadRecord(sql)!, now: NOW });
+    return { spend: cost_metrics.by_service, tokens: token_metrics.by_service, current: cost_metrics.current_spend };
+  };
+  const oldRows = (sql: SqlStorage) => ({
+    cost: sql.exec("SELECT service, amount, total FROM cost_ledger WHERE ts < ? ORDER BY ts, event_id", NOW - RETENTION_MS).toArray(),
+    tokens: sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM token_ledger WHERE ts < ?", NOW - RETENTION_MS).one().n,
+  });
+
+  it("keeps spend and tokens by service, and each folded row keeps one service's amount", async () => {
+    const { id } = await seededHackathon(withServices());
+    const result = await runInDurableObject(roomOf(id), (_, state) => {
+      const sql = state.storage.sql;
+      const before = byService(sql);
+      compactAll(sql, NOW, { bodies: 4, minutes: 1 });
+      return { before, after: byService(sql), rows: oldRows(sql) };
+    });
+    expect(result.after).toEqual(result.before);
+    expect(result.before.spend.reduce((sum, s) => sum + s.spend, 0)).toBeCloseTo(result.before.current, 12);
+    // Minute 0: [run 2, gke 3, run 1, unnamed 0.5] → one row per service; the total; [gke 4, run 1]. Minute 1: one row.
+    expect(result.rows.cost).toEqual([
+      { service: "gke", amount: 3, total: null },
+      { service: "run", amount: 3, total: null },
+      { service: null, amount: 0.5, total: null },
+      { service: "bq", amount: null, total: 20 },
+      { service: "gke", amount: 4, total: null },
+      { service: "run", amount: 1, total: null },
+      { service: "run", amount: 1, total: null },
+    ]);
+    // Token calls of one model in one minute fold per sender: app-a, app-b and the unnamed one.
+    expect(result.rows.tokens).toBe(3);
+  });
+
+  it("applies a back-fill before a folded total to the services exactly as on the raw rows", async () => {
+    const events = withServices();
+    const raw = await seededHackathon(events);
+    const folded = await seededHackathon(events.map((event) => ({ ...event, id: eventId("copy") })));
+    await runInDurableObject(roomOf(folded.id), (_, state) => compactAll(state.storage.sql, NOW));
+    // Between folded rows of minute 0, before its total: the total's service gives back what it now counts.
+    const backfill = () => ({
+      events: [{ ...cost(OLD + 2 * S + 500, { amount: 1.5 }), service: "gke" }, cost(OLD + 30 * S, { amount: 2 })],
+    });
+    for (const target of [raw, folded]) {
+      const response = await postEvents(target.id, target.secret, backfill());
+      expect(await response.json()).toEqual({ accepted: 2, duplicates: 0 });
+    }
+    const read = (target: { id: string }) =>
+      runInDurableObject(roomOf(target.id), (_, state) => {
+        const sql = state.storage.sql;
+        return { ...byService(sql), spendAt: [OLD + 15 * S, OLD + 3 * M, NOW].map((instant) => spendAt(sql, instant)) };
+      });
+    const [rawFigures, foldedFigures] = [await read(raw), await read(folded)];
+    expect(foldedFigures).toEqual(rawFigures);
+    expect(rawFigures.spend.find((s) => s.service === "bq")?.spend).toBeCloseTo(20 - 6.5 - 1.5, 12);
+  });
+});

@@ -13,7 +13,11 @@ describe("the RCA log's retention", () => {
         appendRca(sql, { at: 1_000 + i, source: "tasks", kind: "dependency_cycle", summary: `entry ${i}`, detail: {} });
       }
       const rows = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM rca_log WHERE summary LIKE 'entry %'").one();
-      return { count: sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM rca_log").one().n, newest: readRcaLog(sql, 1)[0]!.summary, rows };
+      return {
+        count: sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM rca_log").one().n,
+        newest: readRcaLog(sql, {}, 1)[0]!.summary,
+        rows,
+      };
     });
     expect(RCA_LOG_KEEP).toBe(1000);
     expect(kept.count).toBe(1000);

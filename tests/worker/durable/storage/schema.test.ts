@@ -1,8 +1,11 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { migrateRoomSchema } from "../../../../worker/src/durable/storage/schema";
+import { readSpendByService } from "../../../../worker/src/durable/figures/spend-by-service";
+import { readTokenMetrics } from "../../../../worker/src/durable/figures/tokens";
+import { migrateRoomSchema, SERVICE_FIGURES } from "../../../../worker/src/durable/storage/schema";
 import { createHackathon } from "../../../helpers/hackathons";
-import { roomOf } from "../../../helpers/rooms";
+import { pinClock, roomOf } from "../../../helpers/rooms";
+import { eventId, postEvents } from "../../../helpers/webhooks";
 
 describe("room schema migrations", () => {
   it("records the version it reached and applies nothing twice", async () => {
@@ -48,6 +51,13 @@ describe("room schema migrations", () => {
       sql.exec("DROP TABLE notification_alerts");
       sql.exec(`CREATE TABLE notification_alerts (channel_id TEXT NOT NULL, alert_id TEXT NOT NULL, notified_at INTEGER NOT NULL,
         PRIMARY KEY (channel_id, alert_id))`);
+      sql.exec("DROP TABLE silences");
+      sql.exec(`CREATE TABLE silences (id TEXT PRIMARY KEY, matchers TEXT NOT NULL, starts_at INTEGER NOT NULL,
+        ends_at INTEGER NOT NULL, reason TEXT NOT NULL, created_by TEXT NOT NULL, created_at INTEGER NOT NULL)`);
+      sql.exec("INSERT INTO silences VALUES ('silence-1', '{}', 1000, 2000, 'old', 'viewer token', 1000)");
+      sql.exec("DROP TABLE maintenance_windows");
+      sql.exec(`CREATE TABLE maintenance_windows (id TEXT PRIMARY KEY, starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL,
+        title TEXT NOT NULL, created_by TEXT NOT NULL, created_at INTEGER NOT NULL)`);
       sql.exec("DROP TABLE schema_version");
       sql.exec("DROP TABLE history_dirty");
       sql.exec(`CREATE TABLE history_dirty (series TEXT NOT NULL, minute INTEGER NOT NULL, value REAL,
@@ -59,6 +69,7 @@ describe("room schema migrations", () => {
         dirtyColumns: dirtyColumns.map((c) => c.name),
         events: sql.exec("SELECT id, origin FROM events").toArray(),
         ledger: sql.exec("SELECT event_id, cum, events, folded FROM cost_ledger").toArray(),
+        silences: sql.exec("SELECT id, ended_by FROM silences").toArray(),
       };
     });
     expect(tasks.rows).toEqual([{ id: "old", created_ts: 1000 }]);
@@ -66,5 +77,52 @@ describe("room schema migrations", () => {
     expect(tasks.events).toEqual([{ id: "e1", origin: "webhook" }]);
     // A row from before retention stands for one event and is not compacted yet.
     expect(tasks.ledger).toEqual([{ event_id: "e1", cum: 2.5, events: 1, folded: 0 }]);
+    // A silence from before `ended_by` says nobody is known to have ended it.
+    expect(tasks.silences).toEqual([{ id: "silence-1", ended_by: null }]);
+  });
+
+  it("fills spend and tokens by service from the ledgers and payloads an object from before them holds", async () => {
+    const now = Date.parse("2026-11-28T10:00:00Z");
+    const h = await createHackathon({ starts_at: new Date(now - 86_400_000).toISOString() });
+    await pinClock(h.hackathon.id, now);
+    const event = (ago: number, fields: object) => ({ id: eventId(), ts: new Date(now - ago).toISOString(), ...fields });
+    const response = await postEvents(h.hackathon.id, h.webhook_secret, {
+      events: [
+        event(3_600_000, { type: "cost", amount: 4, service: "run" }),
+        event(1_800_000, { type: "cost", total: 10, service: "bq" }),
+        event(600_000, { type: "cost", amount: 1 }),
+        event(120_000, { type: "token", model: "m1", input_tokens: 100, output_tokens: 10, cost: 0.5, service: "app" }),
+        event(60_000, { type: "token", model: "m1", input_tokens: 7, output_tokens: 3 }),
+      ],
+    });
+    expect(response.status).toBe(200);
+    const figures = await runInDurableObject(roomOf(h.hackathon.id), (_, state) => {
+      const sql = state.storage.sql;
+      const read = () => ({ spend: readSpendByService(sql), tokens: readTokenMetrics(sql, now, null).by_service });
+      const before = read();
+      // The layout before per-service figures: no service columns, no running sums, buckets per model only.
+      sql.exec("DROP INDEX token_ledger_window");
+      sql.exec("ALTER TABLE token_ledger DROP COLUMN service");
+      sql.exec("CREATE INDEX token_ledger_window ON token_ledger (ts, model, input_tokens, output_tokens, cost)");
+      sql.exec("ALTER TABLE cost_ledger DROP COLUMN service");
+      sql.exec("DROP TABLE cost_by_service");
+      sql.exec("DROP TABLE token_seconds");
+      sql.exec(`CREATE TABLE token_seconds (second INTEGER NOT NULL, model TEXT NOT NULL, input_tokens INTEGER NOT NULL,
+        output_tokens INTEGER NOT NULL, cost REAL NOT NULL, PRIMARY KEY (second, model)) WITHOUT ROWID`);
+      state.storage.transactionSync(() => {
+        for (const statement of SERVICE_FIGURES) sql.exec(statement);
+      });
+      return { before, after: read() };
+    });
+    expect(figures.before.spend).toEqual([
+      { service: "bq", spend: 6 },
+      { service: "run", spend: 4 },
+      { service: "(unattributed)", spend: 1 },
+    ]);
+    expect(figures.before.tokens).toEqual([
+      { service: "app", tokens: 110, cost: 0.5 },
+      { service: "(unattributed)", tokens: 10, cost: null },
+    ]);
+    expect(figures.after).toEqual(figures.before);
   });
 });

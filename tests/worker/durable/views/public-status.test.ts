@@ -1,9 +1,9 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { PublicStatusSchema, type PublicStatus } from "../../../../worker/src/contract";
+import { type PublicIncident, PublicStatusSchema, type PublicStatus } from "../../../../worker/src/contract";
 import { publicIncidentSummary } from "../../../../worker/src/durable/alerts/public-incidents";
 import { readUptime } from "../../../../worker/src/durable/figures/uptime";
-import { publicState } from "../../../../worker/src/durable/views/public-status";
+import { budgetLevel, publicState } from "../../../../worker/src/durable/views/public-status";
 import { alertingHackathon, at, cost, M, steadyCosts } from "../../../helpers/alerts";
 import { apiJson } from "../../../helpers/api";
 import { createHackathon, uniqueHackathonId } from "../../../helpers/hackathons";
@@ -20,30 +20,61 @@ async function publicStatus(id: string): Promise<PublicStatus> {
   return PublicStatusSchema.parse(body);
 }
 
+const incident = (status: "open" | "resolved"): PublicIncident => ({
+  id: `incident-${status}`,
+  status,
+  opened_at: at(NOW),
+  updated_at: at(NOW),
+  resolved_at: status === "open" ? null : at(NOW + M),
+  summary: "Budget",
+  sources: ["cost"],
+});
+
 describe("the public state rule", () => {
-  it("is an incident while an incident or a critical alert is open, whatever the sources do", () => {
-    expect(publicState({ inMaintenance: false, openIncidents: 1, criticalAlerts: 0, modes: EVENT_MODES })).toBe("incident");
-    expect(publicState({ inMaintenance: false, openIncidents: 0, criticalAlerts: 1, modes: { ...EVENT_MODES, cost: "degraded" } })).toBe(
-      "incident",
-    );
+  it("is an incident exactly while the listed incidents include an open one, whatever the sources do", () => {
+    expect(publicState({ inMaintenance: false, incidents: [incident("open")], modes: EVENT_MODES })).toBe("incident");
+    expect(
+      publicState({
+        inMaintenance: false,
+        incidents: [incident("resolved"), incident("open")],
+        modes: { ...EVENT_MODES, cost: "degraded" },
+      }),
+    ).toBe("incident");
+    expect(publicState({ inMaintenance: false, incidents: [incident("resolved")], modes: EVENT_MODES })).toBe("operational");
   });
 
   it("is maintenance while a planned window is active, even with an incident open", () => {
-    expect(publicState({ inMaintenance: true, openIncidents: 1, criticalAlerts: 1, modes: { ...EVENT_MODES, cost: "degraded" } })).toBe(
+    expect(publicState({ inMaintenance: true, incidents: [incident("open")], modes: { ...EVENT_MODES, cost: "degraded" } })).toBe(
       "maintenance",
     );
   });
 
   it("is degraded while a source is degraded, and polling or idle still counts as operational", () => {
-    expect(publicState({ inMaintenance: false, openIncidents: 0, criticalAlerts: 0, modes: { ...EVENT_MODES, tokens: "degraded" } })).toBe(
-      "degraded",
-    );
-    expect(publicState({ inMaintenance: false, openIncidents: 0, criticalAlerts: 0, modes: { ...EVENT_MODES, cost: "polling" } })).toBe(
+    expect(publicState({ inMaintenance: false, incidents: [], modes: { ...EVENT_MODES, tokens: "degraded" } })).toBe("degraded");
+    expect(publicState({ inMaintenance: false, incidents: [], modes: { ...EVENT_MODES, cost: "polling" } })).toBe("operational");
+    expect(publicState({ inMaintenance: false, incidents: [], modes: { ...EVENT_MODES, cost: "idle", tasks: "idle" } })).toBe(
       "operational",
     );
-    expect(
-      publicState({ inMaintenance: false, openIncidents: 0, criticalAlerts: 0, modes: { ...EVENT_MODES, cost: "idle", tasks: "idle" } }),
-    ).toBe("operational");
+  });
+});
+
+describe("the budget level", () => {
+  const thresholds = { budget_warning: 0.8, budget_critical: 0.95 };
+
+  it("follows the hackathon's thresholds, each level reached at its threshold", () => {
+    expect(budgetLevel(0, thresholds)).toBe("ok");
+    expect(budgetLevel(0.799, thresholds)).toBe("ok");
+    expect(budgetLevel(0.8, thresholds)).toBe("warning");
+    expect(budgetLevel(0.949, thresholds)).toBe("warning");
+    expect(budgetLevel(0.95, thresholds)).toBe("critical");
+    expect(budgetLevel(1, thresholds)).toBe("critical");
+    expect(budgetLevel(0.6, { budget_warning: 0.5, budget_critical: 0.7 })).toBe("warning");
+  });
+
+  it("is over once the budget is spent, whatever the thresholds", () => {
+    expect(budgetLevel(1.001, thresholds)).toBe("over");
+    expect(budgetLevel(1129.52, thresholds)).toBe("over");
+    expect(budgetLevel(1.2, { budget_warning: 1, budget_critical: 1 })).toBe("over");
   });
 });
 
@@ -152,7 +183,7 @@ describe("publicStatus() in the hackathon object", () => {
     expect(status.sources.tokens.uptime[0]).toMatchObject({ event: 1, idle: 0 });
   });
 
-  it("reports progress and budget used as fractions, and a critical budget alert as an incident", async () => {
+  it("reports progress and budget used as fractions, and lists a critical budget alert as the incident it is", async () => {
     const h = await alertingHackathon(NOW, { public: true, budget: { amount: 200 } });
     await h.send(
       { id: eventId(), type: "task", ts: at(NOW - M), task: { id: "a", title: "A", status: "done" } },
@@ -160,6 +191,24 @@ describe("publicStatus() in the hackathon object", () => {
       cost(NOW - M, { amount: 195 }),
     );
     const status = await publicStatus(h.id);
-    expect(status).toMatchObject({ percent_complete: 25, budget_used: 0.975, state: "incident", incidents: [] });
+    // Before issue 14 this said "incident" above an empty list.
+    expect(status).toMatchObject({
+      percent_complete: 25,
+      budget_used: 0.975,
+      budget_level: "critical",
+      budget_thresholds: { warning: 0.8, critical: 0.95 },
+      state: "incident",
+    });
+    expect(status.incidents).toEqual([
+      {
+        id: expect.any(String),
+        status: "open",
+        opened_at: at(NOW),
+        updated_at: at(NOW),
+        resolved_at: null,
+        summary: "Budget",
+        sources: ["cost"],
+      },
+    ]);
   });
 });

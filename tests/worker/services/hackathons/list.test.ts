@@ -29,6 +29,8 @@ function oldRow() {
     name: "Old",
     status: "active",
     config: JSON.stringify(config),
+    // What migration 0002 gives rows written before members.
+    members: "{}",
     currentSpend: 0,
     budgetUsed: 0,
     burnRate: 0,

@@ -1,6 +1,7 @@
 import type { AlignedData } from "uplot";
 import { toChartTime } from "./chart-time";
 import type { Columns } from "./series-data";
+import { lastValueIndex } from "./y-column";
 
 export interface BurnUpInput {
   completed: Columns;
@@ -10,28 +11,30 @@ export interface BurnUpInput {
   estimatedCompletion: string | null;
 }
 
+type Column = (number | null | undefined)[];
+
 /**
- * Columns [time, completed, scope, projection] on the union of both series' times (a series
- * without a value at a time gets null, drawn across); the projection runs from the latest
- * completed figure to the current scope at the estimated completion.
+ * Columns [time, completed, scope, projection] on the union of both series' times. A series with
+ * no point at a time holds undefined there (the chart spans it) and keeps its own gaps (null); the
+ * projection runs from the latest completed figure to the current scope at the estimated completion.
  */
 export function burnUpChartData({ completed, scope, estimatedCompletion }: BurnUpInput): AlignedData {
   const x = [...new Set([...completed.x, ...scope.x])].sort((a, b) => a - b);
-  const column = (series: Columns) => {
+  const column = (series: Columns): Column => {
     const byTime = new Map(series.x.map((t, i) => [t, series.y[i] ?? null]));
-    return x.map((t) => byTime.get(t) ?? null);
+    return x.map((t) => (byTime.has(t) ? byTime.get(t) : undefined));
   };
   const completedColumn = column(completed);
   const scopeColumn = column(scope);
-  const projection: (number | null)[] = x.map(() => null);
-  const lastCompleted = completed.y.at(-1);
-  const lastScope = scope.y.at(-1);
-  const lastTime = completed.x.at(-1);
+  const projection: Column = x.map(() => undefined);
+  const completedIndex = lastValueIndex(completed.y);
+  const scopeIndex = lastValueIndex(scope.y);
   const end = estimatedCompletion ? toChartTime(estimatedCompletion) : NaN;
-  if (lastCompleted !== undefined && lastScope !== undefined && lastTime !== undefined && end > (x.at(-1) ?? Infinity)) {
-    projection[x.indexOf(lastTime)] = lastCompleted;
+  if (completedIndex !== null && scopeIndex !== null && end > (x.at(-1) ?? Infinity)) {
+    const lastScope = scope.y[scopeIndex] ?? null;
+    projection[x.indexOf(completed.x[completedIndex] ?? NaN)] = completed.y[completedIndex];
     x.push(end);
-    completedColumn.push(null);
+    completedColumn.push(undefined);
     scopeColumn.push(lastScope);
     projection.push(lastScope);
   }

@@ -1,7 +1,7 @@
 import type { DashboardState, LiveMessage } from "$contract";
 import type { ApiClient } from "$lib/api/client";
 import { getHistory } from "$lib/api/hackathons";
-import { appendPoint, mergeSeries, type Columns, type Point } from "$lib/charts/series-data";
+import { appendPoint, type Columns, completeBuckets, DEFAULT_STEP, mergeSeries, type Point } from "$lib/charts/series-data";
 import type { HistoryWindow } from "$lib/charts/time-range";
 import { CHARTED_SERIES, pointsFromMessage, type ChartedSeries } from "$lib/live/live-points";
 
@@ -17,20 +17,27 @@ export class DashboardSeries {
   history = $state.raw<PointsBySeries>(emptySeries());
   live = $state.raw<PointsBySeries>(emptySeries());
   historyError = $state<string | null>(null);
+  /** Seconds per history bucket: points further apart than a couple of steps have a gap between them. */
+  step = $state(DEFAULT_STEP);
   // The newest request, so an answer for a window the viewer already left never lands.
   #request = 0;
 
-  /** Loads every charted series over `window`; a failure leaves the live points alone. */
+  /**
+   * Loads every charted series over `window` (all read with one step, as they share the window);
+   * a failure leaves the live points alone.
+   */
   async loadHistory(api: ApiClient, id: string, window: HistoryWindow): Promise<void> {
     const request = ++this.#request;
     try {
       const answers = await Promise.all(CHARTED_SERIES.map((series) => getHistory(api, id, { series, ...window })));
       if (request !== this.#request) return;
       const next = emptySeries();
+      const step = answers[0]?.step_s ?? window.step;
       CHARTED_SERIES.forEach((series, index) => {
-        next[series] = answers[index]?.points ?? [];
+        next[series] = completeBuckets(answers[index]?.points ?? [], step, Date.parse(window.to));
       });
       this.history = next;
+      this.step = step;
       this.historyError = null;
     } catch (error) {
       if (request === this.#request) this.historyError = error instanceof Error ? error.message : String(error);
@@ -48,7 +55,7 @@ export class DashboardSeries {
   }
 
   columns(series: ChartedSeries): Columns {
-    return mergeSeries(this.history[series], this.live[series]);
+    return mergeSeries(this.history[series], this.live[series], this.step);
   }
 
   /**

@@ -4,11 +4,11 @@ import { type ApiClient, ApiError, createApiClient } from "$lib/api/client";
 import { getGaps, getHackathon } from "$lib/api/gaps";
 import { getDashboard } from "$lib/api/hackathons";
 import { listMaintenance } from "$lib/api/maintenance";
-import { canOperate, getMe } from "$lib/api/me";
+import { canManageChannels, canOperate, getMe } from "$lib/api/me";
 import { getRca, type RcaAnswer } from "$lib/api/rca";
 import { Refreshed } from "$lib/api/refreshed.svelte";
 import { forgetToken, hackathonScope, saveToken, type TokenScope } from "$lib/auth/token-store";
-import { historyWindow, type TimeRangeKey } from "$lib/charts/time-range";
+import { type ChartRange, DEFAULT_RANGE, historyWindow } from "$lib/charts/time-range";
 import { HackathonSocket, type HackathonSocketOptions } from "$lib/live/hackathon-socket.svelte";
 import { DashboardSeries } from "./dashboard-series.svelte";
 import { activeWindow, nextMaintenanceChange } from "./maintenance-state";
@@ -28,6 +28,12 @@ export type ReaderName = keyof Readers;
 const READERS = ["rca", "gaps", "channels", "maintenance"] as const satisfies readonly ReaderName[];
 
 /**
+ * Why a link or token opens nothing. The API answers an unknown id and a wrong or rotated token
+ * alike, to tell strangers nothing, so the page can only name both.
+ */
+export const REFUSAL_MESSAGE = "No hackathon here, or this token does not open it: it may have been rotated.";
+
+/**
  * What each live kind can change that the socket does not carry. The RCA log explains health
  * changes; the critical path follows the task board; channel statuses and maintenance windows
  * change when alerts do. A snapshot after the first follows a reconnect, possibly after a gap,
@@ -44,6 +50,7 @@ export const REFRESHED_BY: Readonly<Record<LiveMessage["type"], readonly ReaderN
   incident: [],
   anomaly: [],
   provider_budget: [],
+  outlook: [],
 };
 
 export interface DashboardSessionOptions {
@@ -60,17 +67,29 @@ export interface DashboardSessionOptions {
   refreshDebounceMs?: number;
 }
 
-function makeReaders(api: ApiClient, id: string, debounceMs: number | undefined): Readers {
+function makeReaders(api: ApiClient, id: string, me: Promise<Me>, debounceMs: number | undefined): Readers {
   return {
     rca: new Refreshed(() => getRca(api, id), debounceMs),
     gaps: new Refreshed(() => getGaps(api, id), debounceMs),
-    channels: new Refreshed(() => readChannelAccess(api, id), debounceMs),
+    channels: new Refreshed(() => readChannelsAs(api, id, me), debounceMs),
     maintenance: new Refreshed(() => listMaintenance(api, id), debounceMs),
   };
 }
 
+/**
+ * Asks for the channels only when the token's role may read them, so a viewer's page never sends
+ * a request bound to be refused (the browser logs each one). Without a role the answer decides.
+ */
+async function readChannelsAs(api: ApiClient, id: string, me: Promise<Me>): Promise<ChannelAccess> {
+  const role = await me.then(
+    (answer) => answer.role,
+    () => undefined,
+  );
+  return role === undefined || canManageChannels(role) ? readChannelAccess(api, id) : { managed: false };
+}
+
 function refresh(readers: Readers, name: ReaderName): void {
-  // A token that is not the admin's stays refused the channels: no point asking again.
+  // A token that may not read the channels will not be let in later: no point asking again.
   if (name === "channels" && readers.channels.value?.managed === false) return;
   readers[name].refresh();
 }
@@ -87,21 +106,19 @@ export class DashboardSession {
   thresholds = $state.raw<Hackathon["thresholds"] | null>(null);
   /** The token's role: until it is known (or if asking fails) the page offers no acting controls. */
   role = $state<Me["role"]>(null);
-  range = $state<TimeRangeKey>("all");
+  range = $state<ChartRange>(DEFAULT_RANGE);
   loadError = $state<string | null>(null);
   /** The clock maintenance windows are judged by; moved on when a window starts or ends. */
   maintenanceNow = $state(Date.now());
-  #refusedMessage = $state<string | null>(null);
+  #refusedByApi = $state(false);
 
   dashboard = $derived(this.socket?.state ?? null);
-  refused = $derived(this.#refusedMessage !== null || this.socket?.status === "unauthorized");
+  refused = $derived(this.#refusedByApi || this.socket?.status === "unauthorized");
   stale = $derived(this.dashboard ? staleSources(this.dashboard, this.socket?.status === "open") : null);
   inMaintenance = $derived(activeWindow(this.readers?.maintenance.value ?? [], this.maintenanceNow));
   /** Acknowledging, resolving and maintenance take an operator (or the admin); a viewer only watches. */
   canAct = $derived(canOperate(this.role));
 
-  // A token typed into the form is not "this link's"; the refusal says which one failed.
-  #typedToken = false;
   #reloadHistory: ((state: DashboardState) => void) | null = null;
   readonly #options: DashboardSessionOptions;
   readonly #scope: TokenScope;
@@ -113,7 +130,7 @@ export class DashboardSession {
 
   /** Why the token form is back: null while no token was refused. */
   get refusal(): string | null {
-    return this.refused ? (this.#refusedMessage ?? this.#refusalMessage()) : null;
+    return this.refused ? REFUSAL_MESSAGE : null;
   }
 
   /** Opens the dashboard with `token`, dropping whatever an earlier token had opened. */
@@ -121,7 +138,7 @@ export class DashboardSession {
     const { id, origin, makeApi = (t) => createApiClient({ token: t }), makeSocket = (o) => new HackathonSocket(o) } = this.#options;
     this.socket?.stop();
     this.token = token;
-    this.#refusedMessage = null;
+    this.#refusedByApi = false;
     this.loadError = null;
     const series = new DashboardSeries();
     const metricSeries = new MetricSeries();
@@ -133,7 +150,8 @@ export class DashboardSession {
     this.role = null;
     // An answer for a token the page has since left never lands.
     const current = () => this.api === api;
-    getMe(api, id).then(
+    const me = getMe(api, id);
+    me.then(
       (me) => {
         if (current()) this.role = me.role;
       },
@@ -145,7 +163,7 @@ export class DashboardSession {
       },
       () => {},
     );
-    const readers = makeReaders(api, id, this.#options.refreshDebounceMs);
+    const readers = makeReaders(api, id, me, this.#options.refreshDebounceMs);
     this.readers = readers;
     this.maintenanceNow = Date.now();
 
@@ -191,13 +209,12 @@ export class DashboardSession {
 
   /** A token typed into the form: kept for this hackathon, then opened. */
   useToken(token: string): void {
-    this.#typedToken = true;
     saveToken(this.#options.storage, this.#scope, token);
     this.connect(token);
   }
 
   /** Shows the charts over another range: their history is read again. */
-  changeRange(next: TimeRangeKey): void {
+  changeRange(next: ChartRange): void {
     this.range = next;
     if (this.dashboard) this.#reloadHistory?.(this.dashboard);
   }
@@ -244,11 +261,7 @@ export class DashboardSession {
   #refuse(): void {
     this.socket?.stop();
     forgetToken(this.#options.storage, this.#scope);
-    this.#refusedMessage = this.#refusalMessage();
-  }
-
-  #refusalMessage(): string {
-    return this.#typedToken ? "That token does not open this hackathon." : "This link's token does not open this hackathon.";
+    this.#refusedByApi = true;
   }
 
   #stopReaders(): void {

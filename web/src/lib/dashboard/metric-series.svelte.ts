@@ -1,7 +1,7 @@
 import type { DashboardState, LiveMessage, MetricValue } from "$contract";
 import type { ApiClient } from "$lib/api/client";
 import { getHistory } from "$lib/api/hackathons";
-import { appendPoint, mergeSeries, type Columns, type Point } from "$lib/charts/series-data";
+import { appendPoint, type Columns, completeBuckets, DEFAULT_STEP, mergeSeries, type Point } from "$lib/charts/series-data";
 import type { HistoryWindow } from "$lib/charts/time-range";
 
 /** At most this many metrics get a chart; the rest are left out (the first by name are kept). */
@@ -29,6 +29,8 @@ export class MetricSeries {
   history = $state.raw<PointsByName>({});
   live = $state.raw<PointsByName>({});
   historyError = $state<string | null>(null);
+  /** Seconds per history bucket of each metric, which decides where its line has gaps. */
+  steps = $state.raw<Readonly<Record<string, number>>>({});
   // The newest request per metric, so an older answer never overwrites a newer one.
   #requests = new Map<string, number>();
   #nextRequest = 0;
@@ -45,14 +47,18 @@ export class MetricSeries {
     for (const name of names) this.#requests.set(name, request);
     const answers = await Promise.allSettled(names.map((name) => getHistory(api, id, { series: metricSeriesName(name), ...window })));
     const next = { ...this.history };
+    const steps = { ...this.steps };
     let problem: string | null = null;
     answers.forEach((answer, index) => {
       const name = names[index]!;
       if (this.#requests.get(name) !== request) return;
-      if (answer.status === "fulfilled") next[name] = answer.value.points;
-      else problem ??= answer.reason instanceof Error ? answer.reason.message : String(answer.reason);
+      if (answer.status === "fulfilled") {
+        steps[name] = answer.value.step_s;
+        next[name] = completeBuckets(answer.value.points, answer.value.step_s, Date.parse(window.to));
+      } else problem ??= answer.reason instanceof Error ? answer.reason.message : String(answer.reason);
     });
     this.history = next;
+    this.steps = steps;
     this.historyError = problem;
   }
 
@@ -74,6 +80,6 @@ export class MetricSeries {
   }
 
   columns(name: string): Columns {
-    return mergeSeries(this.history[name] ?? [], this.live[name] ?? []);
+    return mergeSeries(this.history[name] ?? [], this.live[name] ?? [], this.steps[name] ?? DEFAULT_STEP);
   }
 }

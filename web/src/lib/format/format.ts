@@ -65,3 +65,41 @@ export function utcTitle(at: Date | string | null): string | undefined {
   const date = typeof at === "string" ? new Date(at) : at;
   return Number.isNaN(date.getTime()) ? undefined : `${date.toISOString().replace(".000Z", "Z")} UTC`;
 }
+
+/** The calendar day of `at` in the viewer's (or the given) zone, as whole days since 1970. */
+function dayNumber(at: Date, opts: FormatOptions): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    timeZone: opts.timeZone,
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 1);
+  return Date.UTC(part("year"), part("month") - 1, part("day")) / 86_400_000;
+}
+
+/**
+ * A moment as briefly as it reads unambiguously from `now`: the time alone today ("14:20"), with the
+ * weekday within the week either side ("Sun 02:00"), with the date beyond ("Sun 6 Dec, 02:00").
+ */
+export function formatMoment(at: string | Date | null, now: Date, opts: FormatOptions = {}): string {
+  if (at === null) return EMPTY;
+  const date = typeof at === "string" ? new Date(at) : at;
+  if (Number.isNaN(date.getTime())) return EMPTY;
+  const days = Math.abs(dayNumber(date, opts) - dayNumber(now, opts));
+  // A 24-hour clock reads "02:00", a 12-hour one "2:00 AM" (Intl pads the first only sometimes).
+  const { hourCycle } = new Intl.DateTimeFormat(opts.locale, { hour: "numeric" }).resolvedOptions();
+  const hour = hourCycle === "h23" || hourCycle === "h24" ? "2-digit" : "numeric";
+  const time: Intl.DateTimeFormatOptions = { hour, minute: "2-digit", timeZone: opts.timeZone };
+  const day: Intl.DateTimeFormatOptions =
+    days === 0 ? {} : days < 7 ? { weekday: "short" } : { weekday: "short", day: "numeric", month: "short" };
+  return new Intl.DateTimeFormat(opts.locale, { ...day, ...time }).format(date);
+}
+
+/** A span of hours as people say it: minutes under an hour, hours to one decimal, days past 100 h. */
+export function formatHours(hours: number, opts: FormatOptions = {}): string {
+  const size = Math.abs(hours);
+  if (size < 1) return `${formatNumber(Math.round(size * 60), opts)} min`;
+  if (size < 100) return `${formatNumber(size, { ...opts, digits: 1 })} h`;
+  return `${formatNumber(size / 24, { ...opts, digits: 1 })} days`;
+}

@@ -50,6 +50,8 @@ function applyDelta(state: DashboardState, message: DeltaMessage): DashboardStat
       return { ...next, anomalies: addAnomalyMark(state.anomalies, message.data, next.last_updated) };
     case "provider_budget":
       return { ...next, provider_budget: message.data };
+    case "outlook":
+      return { ...next, outlook: message.data };
     case "health": {
       const health = { ...state.hysteresis_health, ...message.data };
       return { ...next, hysteresis_health: health, stale: anySourceDegraded(health) };

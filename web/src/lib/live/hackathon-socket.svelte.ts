@@ -6,7 +6,7 @@ import { applyLiveMessage, parseLiveMessage, type LiveState } from "./apply-mess
 
 /**
  * connecting: no socket opened yet; open: live; reconnecting: the socket dropped and partysocket
- * is retrying; unauthorized: the token was refused; stopped: the page left.
+ * is retrying; unauthorized: the token was refused (or rotated while open); stopped: the page left.
  */
 export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "unauthorized" | "stopped";
 
@@ -22,6 +22,9 @@ export interface HackathonSocketOptions {
   /** Backoff between reconnection attempts, growing from min to max. */
   reconnectDelayMs?: { min: number; max: number };
 }
+
+/** The close code the server ends a session with when its token is rotated (docs/API.md, the live channel). */
+export const ROTATED_CLOSE_CODE = 4001;
 
 /** The live subscription of one dashboard: client-only, started on mount and stopped on destroy. */
 export class HackathonSocket {
@@ -58,11 +61,16 @@ export class HackathonSocket {
       WebSocket: this.#options.WebSocket,
       minReconnectionDelay: delay.min,
       maxReconnectionDelay: delay.max,
+      // A rotated token would only be refused its next ticket: no point trying again.
+      shouldReconnectOnClose: (event) => event.code !== ROTATED_CLOSE_CODE,
     });
     socket.addEventListener("open", () => {
       this.status = "open";
     });
-    socket.addEventListener("close", () => this.#markDropped());
+    socket.addEventListener("close", (event) => {
+      if (event.code === ROTATED_CLOSE_CODE) this.status = "unauthorized";
+      else this.#markDropped();
+    });
     socket.addEventListener("message", (event) => this.#receive(event.data));
     this.#socket = socket;
   }

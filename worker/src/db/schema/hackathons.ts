@@ -12,6 +12,11 @@ export const hackathons = sqliteTable(
     status: text("status").notNull(),
     /** HackathonSchema JSON, credentials already removed. */
     config: text("config").notNull(),
+    /**
+     * The `members` map (JSON), kept apart from `config`: only admins read it, and the overview
+     * filters on it for a signed-in person.
+     */
+    members: text("members").notNull().default("{}"),
     currentSpend: real("current_spend").notNull().default(0),
     budgetUsed: real("budget_used").notNull().default(0),
     burnRate: real("burn_rate").notNull().default(0),

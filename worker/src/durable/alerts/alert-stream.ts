@@ -1,6 +1,6 @@
 import type { Alert } from "../../contract";
 import { isCapped, MAX_STREAMS_PER_ADDRESS, refuseOverCap } from "../client-caps";
-import type { ReaderRole } from "../credentials";
+import type { Session as Holder } from "../credentials";
 
 const encoder = new TextEncoder();
 /** A comment line this often keeps proxies from closing an idle stream. */
@@ -22,7 +22,7 @@ export const MAX_BACKLOG_BYTES = 256 * 1024;
 
 type Writer = WritableStreamDefaultWriter<Uint8Array>;
 /** One subscriber: who opened it (rotation ends the old tokens'), from where (caps), and its unread bytes. */
-type Session = { role: ReaderRole; address: string; backlog: number };
+type Session = Holder & { address: string; backlog: number };
 
 /**
  * The SSE subscribers of `/alerts/stream`. Unlike the WebSocket channel these are plain
@@ -33,11 +33,11 @@ export class AlertStream {
   #heartbeat: ReturnType<typeof setInterval> | null = null;
 
   /** Throws 429 (durable/client-caps.ts) when the address already holds its share of streams. */
-  open(opening: string[], role: ReaderRole, address: string): Response {
-    if (isCapped(role)) refuseOverCap(this.#openFrom(address), MAX_STREAMS_PER_ADDRESS, "alert streams");
+  open(opening: string[], holder: Holder, address: string): Response {
+    if (isCapped(holder.role)) refuseOverCap(this.#openFrom(address), MAX_STREAMS_PER_ADDRESS, "alert streams");
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     const writer = writable.getWriter();
-    this.#sessions.set(writer, { role, address, backlog: 0 });
+    this.#sessions.set(writer, { role: holder.role, person: holder.person ?? false, address, backlog: 0 });
     this.#write(writer, `retry: ${RETRY_MS}\n\n${opening.join("")}`);
     this.#heartbeat ??= setInterval(() => this.broadcast(": keep-alive\n\n"), HEARTBEAT_MS);
     return new Response(readable, {
@@ -55,10 +55,10 @@ export class AlertStream {
     return open;
   }
 
-  /** Ends every stream opened by a role that matches: nothing more is written, the client sees the end. */
-  endSessions(match: (role: ReaderRole) => boolean): void {
+  /** Ends every stream whose holder matches: nothing more is written, the client sees the end. */
+  endSessions(match: (holder: Holder) => boolean): void {
     for (const [writer, session] of this.#sessions) {
-      if (!match(session.role)) continue;
+      if (!match(session)) continue;
       this.#forget(writer);
       writer.close().catch(() => writer.abort().catch(() => {}));
     }

@@ -52,12 +52,27 @@ export function tokenActions(model: string | null | undefined): string[] {
   ];
 }
 
+/** A window's length as a person says it: "45 s", "3 min", "2.5 h". */
+export function spanText(ms: number): string {
+  const seconds = ms / 1000;
+  if (seconds < 59.5) return `${Math.round(seconds)} s`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
+  return `${Number((seconds / 3600).toFixed(1))} h`;
+}
+
+/** "Unusual spend in service X: 400 USD in 1 min (24,000 USD/h; usually 690 USD/h)": only ever a rise (detectors.ts). */
+function describeSpend(point: ScoredPoint, currency: string): string {
+  const { value, context, spend, usual } = point;
+  const where = context.service ? ` in service ${context.service}` : "";
+  const rate = `${round(value)} ${currency}/h`;
+  const before = usual === null ? "" : `; usually ${round(usual)} ${currency}/h`;
+  const amount = spend ? `${round(spend.spend)} ${currency} in ${spanText(spend.to - spend.from)} ` : "";
+  return `Unusual spend${where}: ${amount}(${rate}${before})`;
+}
+
 function describePoint(point: ScoredPoint, currency: string): { description: string; actions: string[] } {
   const { series, value, context } = point;
-  if (series === "cost.spend") {
-    const where = context.service ? ` in service ${context.service}` : "";
-    return { description: `Unusual spend${where}: ${round(value)} ${currency} in one interval`, actions: costActions(context) };
-  }
+  if (series === "cost.spend") return { description: describeSpend(point, currency), actions: costActions(context) };
   if (series === "tokens.rate") {
     const model = context.model ? ` (mostly ${context.model})` : "";
     return { description: `Unusual token rate: ${round(value)} tokens in one minute${model}`, actions: tokenActions(context.model) };
@@ -84,6 +99,10 @@ export function anomalySpec(point: ScoredPoint, currency: string): AlertSpec {
 /** The token-flood rule's dedup key: one flood alert at a time. */
 export const FLOOD_FINGERPRINT = "token_flood";
 
+/** Token prices are USD whatever the hackathon's currency; a flood of unpriced calls says so, never "$0". */
+const floodCost = (usdPerMinute: number | null) =>
+  usdPerMinute === null ? "cost unpriced" : `$${usdPerMinute >= 0.01 ? money(usdPerMinute) : round(usdPerMinute)}/min`;
+
 /** A flood's score grows with how far above its baseline it runs: 4x is 0.75, 10x 0.9, 20x 0.95. */
 export function floodSpec(flood: FloodReading, now: number): AlertSpec {
   const ratio = flood.baseline > 0 ? flood.rate / flood.baseline : Infinity;
@@ -95,7 +114,7 @@ export function floodSpec(flood: FloodReading, now: number): AlertSpec {
     series: "tokens.rate",
     severity: severityOfScore(score),
     score,
-    description: `Token flood: ${round(flood.rate)} tokens/min, ${round(ratio)}x the recent baseline of ${round(flood.baseline)}${model}`,
+    description: `Token flood: ${round(flood.rate)} tokens/min (${floodCost(flood.costPerMinute)}), ${round(ratio)}x the recent baseline of ${round(flood.baseline)}${model}`,
     recommendedActions: tokenActions(flood.model),
     context: flood.model ? { model: flood.model } : {},
     observedAt: now,

@@ -3,6 +3,7 @@ import { Effects } from "../effects";
 import { type LogCause, logDurableError } from "../log-cause";
 import { appendRca } from "../sources/logs";
 import { applyMutes } from "./apply-mutes";
+import { syncBudgetIncident } from "./budget-incidents";
 import { FLOOD_FINGERPRINT } from "./describe";
 import { type AlertContext, scheduleAlertTimers } from "./engine";
 import { resolveFinishedIncidents } from "./incidents";
@@ -16,9 +17,10 @@ function noteFloodHeadline(ctx: AlertContext, effects: Effects): void {
   if (anyHasFingerprint(ctx.sql, effects.alerts, FLOOD_FINGERPRINT)) effects.parts.add("tokens");
 }
 
-/** Silencing follows every change, and changed alerts reach D1 with the next history flush. */
+/** Silencing and the public budget incident follow every change, and changed alerts reach D1 with the next history flush. */
 function settle(ctx: AlertContext, effects: Effects): Effects {
   for (const id of applyMutes(ctx.sql, ctx.now, ctx.record.config.id)) effects.alerts.add(id);
+  syncBudgetIncident(ctx.sql, ctx.now);
   noteFloodHeadline(ctx, effects);
   if (effects.alerts.size > 0) scheduleTimer(ctx.sql, "history-flush", ctx.now + ctx.historyFlushMs);
   scheduleAlertTimers(ctx);
@@ -57,6 +59,7 @@ export function actOnAlert(storage: DurableObjectStorage, ctx: AlertContext, ale
     if (!act(ctx.sql, alertId, ctx.now, ctx.record.config.id)) return effects;
     effects.alerts.add(alertId);
     noteFloodHeadline(ctx, effects);
+    syncBudgetIncident(ctx.sql, ctx.now);
     for (const id of resolveFinishedIncidents(ctx.sql, ctx.now)) effects.incidents.add(id);
     scheduleTimer(ctx.sql, "history-flush", ctx.now + ctx.historyFlushMs);
     scheduleAlertTimers(ctx);

@@ -27,7 +27,15 @@ export const MAX_MUTE_MS = 7 * 24 * 3_600_000;
 export type MuteList = SilenceList | MaintenanceList;
 export type MuteResult = SilenceResult | MaintenanceResult;
 
-type Row = { id: string; starts_at: number; ends_at: number; created_by: string; created_at: number; [column: string]: SqlStorageValue };
+type Row = {
+  id: string;
+  starts_at: number;
+  ends_at: number;
+  created_by: string;
+  created_at: number;
+  ended_by: string | null;
+  [column: string]: SqlStorageValue;
+};
 type Wire = { silences: Silence; maintenance: MaintenanceWindow };
 export type MuteInput = { silences: SilenceCreate; maintenance: MaintenanceCreate };
 
@@ -69,6 +77,7 @@ const SPECS: { [K in MuteKind]: Spec<K> } = {
       created_by: row.created_by,
       by: row.created_by,
       created_at: toIso(row.created_at),
+      ended_by: row.ended_by,
       status,
     }),
   },
@@ -90,6 +99,7 @@ const SPECS: { [K in MuteKind]: Spec<K> } = {
       created_by: row.created_by,
       by: row.created_by,
       created_at: toIso(row.created_at),
+      ended_by: row.ended_by,
       status,
     }),
   },
@@ -124,21 +134,31 @@ export function createMute<K extends MuteKind>(sql: SqlStorage, kind: K, input: 
   const startsAt = input.starts_at ? Math.max(Date.parse(input.starts_at), now) : now;
   checkLength(spec.label, startsAt, endsAt);
   const id = `${spec.prefix}-${nextCounter(sql, spec.counter)}`;
-  const row: Row = { id, starts_at: startsAt, ends_at: endsAt, created_by: by, created_at: now, ...spec.columns(input) };
+  const row: Row = { id, starts_at: startsAt, ends_at: endsAt, created_by: by, created_at: now, ended_by: null, ...spec.columns(input) };
   const columns = Object.keys(row);
   sql.exec(`INSERT INTO ${spec.table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`, ...Object.values(row));
   return toWire(kind, row, now);
 }
 
-/** Ends a mute now (a silence's "expire", or cancels one not yet started); ending an ended one changes nothing. */
-export function endMute<K extends MuteKind>(sql: SqlStorage, kind: K, id: string, now: number): Wire[K] {
+/**
+ * Ends a mute now (a silence's "expire", or cancels one not yet started), recording `by` (the
+ * caller's credential) as who ended it; ending an ended one changes nothing (`ended: false`, so
+ * nothing is recorded as done, and who ended it first stays).
+ */
+export function endMute<K extends MuteKind>(
+  sql: SqlStorage,
+  kind: K,
+  id: string,
+  now: number,
+  by: string,
+): { mute: Wire[K]; ended: boolean } {
   const { table, label } = SPECS[kind];
   const row = sql.exec<Row>(`SELECT * FROM ${table} WHERE id = ?`, id).toArray()[0];
   if (!row) throw notFound(`No ${label} "${id}" in this hackathon`);
-  if (row.ends_at <= now) return toWire(kind, row, now);
-  const ended = { ...row, ends_at: now, starts_at: Math.min(row.starts_at, now) };
-  sql.exec(`UPDATE ${table} SET ends_at = ?, starts_at = ? WHERE id = ?`, ended.ends_at, ended.starts_at, id);
-  return toWire(kind, ended, now);
+  if (row.ends_at <= now) return { mute: toWire(kind, row, now), ended: false };
+  const ended = { ...row, ends_at: now, starts_at: Math.min(row.starts_at, now), ended_by: by };
+  sql.exec(`UPDATE ${table} SET ends_at = ?, starts_at = ?, ended_by = ? WHERE id = ?`, ended.ends_at, ended.starts_at, by, id);
+  return { mute: toWire(kind, ended, now), ended: true };
 }
 
 /** The next moment a mute of this kind starts or ends, when silencing must be looked at again. */

@@ -1,9 +1,11 @@
 import type { AlertType, PublicIncident, SourceName } from "../../contract";
 import { DAY_MS, toIso, toIsoOrNull } from "../../lib/time";
 import { sourceOfSeries } from "../anomaly/detectors";
+import { readBudgetIncidents } from "./budget-incidents";
 
 /** A public page keeps a week of resolved incidents, longer than the dashboard's day. */
 const PUBLIC_RESOLVED_MS = 7 * DAY_MS;
+/** Resolved incidents fill the list up to this many in all; open ones are never cut. */
 const PUBLIC_LIMIT = 20;
 
 type Row = { id: string; opened_at: number; updated_at: number; resolved_at: number | null; root_series: string | null };
@@ -20,33 +22,50 @@ export function publicIncidentSummary(rootSeries: string | null, types: AlertTyp
   return "Performance anomaly";
 }
 
-/** Open incidents and those resolved in the last week, newest first, with public-safe fields only. */
-export function readPublicIncidents(sql: SqlStorage, now: number): PublicIncident[] {
-  const rows = sql
+function toPublic(sql: SqlStorage, row: Row): PublicIncident {
+  const members = sql
+    .exec<{ type: AlertType; series: string | null }>("SELECT type, series FROM alerts WHERE incident_id = ?", row.id)
+    .toArray();
+  const sources = new Set<SourceName>(members.map((m) => sourceOfSeries(m.series ?? "")));
+  if (row.root_series) sources.add(sourceOfSeries(row.root_series));
+  return {
+    id: row.id,
+    status: row.resolved_at === null ? "open" : "resolved",
+    opened_at: toIso(row.opened_at),
+    updated_at: toIso(row.updated_at),
+    resolved_at: toIsoOrNull(row.resolved_at),
+    summary: publicIncidentSummary(
+      row.root_series,
+      members.map((m) => m.type),
+    ),
+    sources: [...sources].sort(),
+  };
+}
+
+function readAnomalyIncidents(sql: SqlStorage, resolvedSince: number, resolvedLimit: number): PublicIncident[] {
+  const columns = "id, opened_at, updated_at, resolved_at, root_series";
+  const open = sql.exec<Row>(`SELECT ${columns} FROM incidents WHERE resolved_at IS NULL`).toArray();
+  const resolved = sql
     .exec<Row>(
-      `SELECT id, opened_at, updated_at, resolved_at, root_series FROM incidents
-       WHERE resolved_at IS NULL OR resolved_at >= ? ORDER BY opened_at DESC, rowid DESC LIMIT ?`,
-      now - PUBLIC_RESOLVED_MS,
-      PUBLIC_LIMIT,
+      `SELECT ${columns} FROM incidents WHERE resolved_at >= ? ORDER BY opened_at DESC, rowid DESC LIMIT ?`,
+      resolvedSince,
+      resolvedLimit,
     )
     .toArray();
-  return rows.map((row) => {
-    const members = sql
-      .exec<{ type: AlertType; series: string | null }>("SELECT type, series FROM alerts WHERE incident_id = ?", row.id)
-      .toArray();
-    const sources = new Set<SourceName>(members.map((m) => sourceOfSeries(m.series ?? "")));
-    if (row.root_series) sources.add(sourceOfSeries(row.root_series));
-    return {
-      id: row.id,
-      status: row.resolved_at === null ? "open" : "resolved",
-      opened_at: toIso(row.opened_at),
-      updated_at: toIso(row.updated_at),
-      resolved_at: toIsoOrNull(row.resolved_at),
-      summary: publicIncidentSummary(
-        row.root_series,
-        members.map((m) => m.type),
-      ),
-      sources: [...sources].sort(),
-    };
-  });
+  return [...open, ...resolved].map((row) => toPublic(sql, row));
+}
+
+/**
+ * Every open incident (anomaly incidents and the budget one, docs/contract.md section 10) and
+ * the latest resolved in the last week, newest first, with public-safe fields only. Open ones
+ * are never cut: the public state says "incident" exactly when this lists an open one.
+ */
+export function readPublicIncidents(sql: SqlStorage, now: number): PublicIncident[] {
+  const since = now - PUBLIC_RESOLVED_MS;
+  const all = [...readAnomalyIncidents(sql, since, PUBLIC_LIMIT), ...readBudgetIncidents(sql, since, PUBLIC_LIMIT)];
+  const open = all.filter((i) => i.status === "open");
+  const resolved = all.filter((i) => i.status === "resolved");
+  const newestFirst = (a: PublicIncident, b: PublicIncident) => b.opened_at.localeCompare(a.opened_at);
+  const kept = [...open, ...resolved.sort(newestFirst).slice(0, Math.max(0, PUBLIC_LIMIT - open.length))];
+  return kept.sort(newestFirst);
 }

@@ -1,5 +1,5 @@
-import type { Alert, AlertStatusFilter, AlertType, Severity } from "../../contract";
-import { toIso, toIsoOrNull } from "../../lib/time";
+import type { Alert, AlertStatusFilter, AlertType, Severity, TimeRange } from "../../contract";
+import { rangeMs, toIso, toIsoOrNull } from "../../lib/time";
 import type { PointContext } from "../anomaly/series-points";
 
 type AlertRow = {
@@ -120,14 +120,19 @@ export function earliestOpenLastSeen(sql: SqlStorage): number | null {
 }
 
 const FILTERS: Record<AlertStatusFilter, string> = {
-  open: "WHERE resolved_at IS NULL",
-  resolved: "WHERE resolved_at IS NOT NULL",
-  all: "",
+  open: "resolved_at IS NULL",
+  resolved: "resolved_at IS NOT NULL",
+  all: "TRUE",
 };
 
-export function listAlerts(sql: SqlStorage, hackathonId: string, status: AlertStatusFilter, limit = 500): Alert[] {
+/** Alerts of one status that fired within `range` (both ends included), newest first. */
+export function listAlerts(sql: SqlStorage, hackathonId: string, status: AlertStatusFilter, range: TimeRange = {}, limit = 500): Alert[] {
   return sql
-    .exec<AlertRow>(`SELECT * FROM alerts ${FILTERS[status]} ORDER BY opened_at DESC, id DESC LIMIT ?`, limit)
+    .exec<AlertRow>(
+      `SELECT * FROM alerts WHERE ${FILTERS[status]} AND opened_at BETWEEN ? AND ? ORDER BY opened_at DESC, id DESC LIMIT ?`,
+      ...rangeMs(range),
+      limit,
+    )
     .toArray()
     .map((row) => toAlert(row, hackathonId));
 }

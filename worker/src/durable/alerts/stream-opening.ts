@@ -1,5 +1,5 @@
 import { clientAddress } from "../../lib/client-address";
-import { readerRoleHeader } from "../credentials";
+import type { Session } from "../credentials";
 import { type AlertStream, alertEvent } from "./alert-stream";
 import { alertChangesSince, findAlert, lastAlertChange, latestChangeOf, openAlerts } from "./store";
 
@@ -31,8 +31,8 @@ export function parseLastEventId(value: string | null): number | null {
   return Number(value.trim());
 }
 
-/** Opens an SSE subscriber of `/alerts/stream`; its role (the Worker says, after auth) lets rotation end it. */
-export function openAlertStream(stream: AlertStream, sql: SqlStorage, hackathonId: string, request: Request): Response {
+/** Opens an SSE subscriber of `/alerts/stream`; who holds it (the Worker says, after auth) decides whether rotation ends it. */
+export function openAlertStream(stream: AlertStream, sql: SqlStorage, hackathonId: string, request: Request, holder: Session): Response {
   const opening = alertStreamOpening(sql, hackathonId, parseLastEventId(request.headers.get("last-event-id")));
-  return stream.open(opening, readerRoleHeader(request.headers), clientAddress(request.headers));
+  return stream.open(opening, holder, clientAddress(request.headers));
 }

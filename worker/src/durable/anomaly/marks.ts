@@ -13,6 +13,9 @@ type MarkRow = { series: string; ts: number; value: number; score: number };
 
 const toMark = (r: MarkRow): AnomalyMark => ({ series: r.series, ts: toIso(r.ts), value: r.value, score: r.score });
 
+/** A mark shows what a reader can check on the chart: for spend, the spend of the scored window, not its rate. */
+const markedValue = (point: ScoredPoint) => point.spend?.spend ?? point.value;
+
 /**
  * Keeps each minute's highest score for the `anomaly.<series>` history and a mark for every point
  * above the threshold. Returns the new marks, for the live channel.
@@ -34,10 +37,10 @@ export function recordScores(sql: SqlStorage, scored: ScoredPoint[], threshold: 
       "INSERT OR REPLACE INTO anomaly_marks (series, ts, value, score) VALUES (?, ?, ?, ?)",
       point.series,
       point.ts,
-      point.value,
+      markedValue(point),
       point.score,
     );
-    marks.push(toMark(point));
+    marks.push(toMark({ ...point, value: markedValue(point) }));
   }
   if (marks.length > 0) sql.exec("DELETE FROM anomaly_marks WHERE ts < ?", now - MARK_RETENTION_MS);
   return marks;

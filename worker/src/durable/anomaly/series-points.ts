@@ -2,46 +2,89 @@
 // detector (worker/src/anomaly/) scores.
 import type { InboundEvent } from "../../contract";
 import { costIncrementOf } from "../figures/cost";
+import { isCorrectionId, spendRateAt, type SpendRate } from "./spend-rate";
 
 /** What an alert can say about where a point came from (service, model, metric). */
 export type PointContext = { service?: string; sku?: string; model?: string; metric?: string; unit?: string };
 
-/** One value of a detected series: `cost.spend` (spend per cost interval), `tokens.rate`, `metric.<name>`. */
-export type SeriesPoint = { series: string; ts: number; value: number; context: PointContext };
+export const SPEND_SERIES = "cost.spend";
 
-/** Reconciliation moves a figure to the provider's truth; that step is a correction, not spend behaviour. */
-const isCorrection = (event: InboundEvent) => event.id.startsWith("reconcile-");
+/**
+ * One value of a detected series: `cost.spend` (the sender's spend rate, currency per hour,
+ * with the spend and window behind it in `spend`), `tokens.rate`, `metric.<name>`.
+ * `catchUp`: the figure arrived through a poll, catching up on what was missed: the detector
+ * reads past it, neither learning from it nor scoring it (docs/anomaly.md).
+ * `highSideOnly`: a fall is not unusual for this series (spend, token rate): it scores 0.
+ */
+export type SeriesPoint = {
+  series: string;
+  ts: number;
+  value: number;
+  context: PointContext;
+  spend?: SpendRate;
+  catchUp?: boolean;
+  highSideOnly?: boolean;
+};
 
-function pointOf(sql: SqlStorage, event: InboundEvent, ts: number): SeriesPoint | null {
-  switch (event.type) {
-    case "cost": {
-      if (isCorrection(event)) return null;
-      const value = costIncrementOf(sql, event.id, ts);
-      if (value === null) return null;
-      const context: PointContext = {};
-      if (event.service) context.service = event.service;
-      if (event.sku) context.sku = event.sku;
-      return { series: "cost.spend", ts, value, context };
-    }
-    case "metric":
-      return {
-        series: `metric.${event.name}`,
-        ts,
-        value: event.value,
-        context: { metric: event.name, ...(event.unit ? { unit: event.unit } : {}) },
-      };
-    default:
-      // Token calls are scored as a per-minute rate when each minute closes; tasks have no numeric series.
-      return null;
-  }
+/** Whether the stored event came from a poll (events.origin) rather than from its sender. */
+function isPolled(sql: SqlStorage, eventId: string): boolean {
+  const row = sql.exec<{ origin: string }>("SELECT origin FROM events WHERE id = ?", eventId).toArray()[0];
+  return row !== undefined && row.origin !== "webhook";
 }
 
-/** The points that newly accepted events add to the detected series, in event-time order. */
+function costContext(event: Extract<InboundEvent, { type: "cost" }>): PointContext {
+  const context: PointContext = {};
+  if (event.service) context.service = event.service;
+  if (event.sku) context.sku = event.sku;
+  return context;
+}
+
+type CostAt = { point: SeriesPoint; eventId: string; added: number | null };
+
+const addedBy = (sql: SqlStorage, eventId: string, ts: number) => costIncrementOf(sql, eventId, ts) ?? 0;
+
+/**
+ * One point per time the sender reported spend: the rate there covers every report stamped
+ * then, so a batch stamped in one second is one point, its context the event that added the
+ * most. Cost figures a poll or a reconciliation brought are no point at all: they are not the
+ * sender's reports, and spend-rate.ts leaves them out of every window.
+ */
+function addCostPoint(sql: SqlStorage, byTs: Map<number, CostAt>, event: Extract<InboundEvent, { type: "cost" }>, ts: number): void {
+  if (isCorrectionId(event.id) || isPolled(sql, event.id)) return;
+  const known = byTs.get(ts);
+  if (known) {
+    known.added ??= addedBy(sql, known.eventId, ts);
+    const added = addedBy(sql, event.id, ts);
+    if (added > known.added) Object.assign(known, { eventId: event.id, added, point: { ...known.point, context: costContext(event) } });
+    return;
+  }
+  const rate = spendRateAt(sql, ts);
+  if (!rate) return;
+  const point = { series: SPEND_SERIES, ts, value: rate.perHour, context: costContext(event), spend: rate, highSideOnly: true };
+  byTs.set(ts, { point, eventId: event.id, added: null });
+}
+
+function metricPoint(sql: SqlStorage, event: Extract<InboundEvent, { type: "metric" }>, ts: number): SeriesPoint {
+  return {
+    series: `metric.${event.name}`,
+    ts,
+    value: event.value,
+    context: { metric: event.name, ...(event.unit ? { unit: event.unit } : {}) },
+    catchUp: isPolled(sql, event.id),
+  };
+}
+
+/**
+ * The points that newly accepted events add to the detected series, in event-time order.
+ * Polled and reconciled cost figures add none; token calls are scored as a per-minute rate when each
+ * minute closes (token-minutes.ts); tasks have no numeric series.
+ */
 export function seriesPointsOf(sql: SqlStorage, accepted: ReadonlyArray<{ event: InboundEvent; ts: number }>): SeriesPoint[] {
+  const costByTs = new Map<number, CostAt>();
   const points: SeriesPoint[] = [];
   for (const { event, ts } of accepted) {
-    const point = pointOf(sql, event, ts);
-    if (point) points.push(point);
+    if (event.type === "cost") addCostPoint(sql, costByTs, event, ts);
+    else if (event.type === "metric") points.push(metricPoint(sql, event, ts));
   }
-  return points.sort((a, b) => a.ts - b.ts);
+  return [...points, ...[...costByTs.values()].map((c) => c.point)].sort((a, b) => a.ts - b.ts);
 }

@@ -11,35 +11,46 @@ const QUIET_AFTER_MS = 10 * MINUTE_MS;
 export const MINUTE_GRACE_MS = 2_000;
 const MAX_CATCH_UP_MINUTES = 60;
 
-type MinuteRow = { minute: number; tokens: number; model: string };
+/** `polled`: how many of the minute's rows came through a poll (events.origin). */
+type MinuteRow = { minute: number; tokens: number; model: string; polled: number };
 
-function minuteRows(sql: SqlStorage, from: number, to: number): Map<number, MinuteRow> {
-  const rows = sql
+function minuteRows(sql: SqlStorage, from: number, to: number): MinuteRow[] {
+  return sql
     .exec<MinuteRow>(
       // The top model per minute rides along for the alert text: SQLite returns it from the MAX row.
-      `SELECT minute, SUM(tokens) AS tokens, model FROM (
-         SELECT (ts / ${MINUTE_MS}) * ${MINUTE_MS} AS minute, model, SUM(input_tokens + output_tokens) AS tokens
-         FROM token_ledger WHERE ts >= ? AND ts < ? GROUP BY minute, model ORDER BY tokens DESC)
-       GROUP BY minute`,
+      // Reconciliation corrections are left out: they move the total, they are not calls made that minute.
+      `SELECT minute, SUM(tokens) AS tokens, model, SUM(polled) AS polled FROM (
+         SELECT (t.ts / ${MINUTE_MS}) * ${MINUTE_MS} AS minute, t.model, SUM(t.input_tokens + t.output_tokens) AS tokens,
+           SUM(COALESCE(e.origin, 'webhook') <> 'webhook') AS polled
+         FROM token_ledger t LEFT JOIN events e ON e.id = t.event_id
+         WHERE t.ts >= ? AND t.ts < ? AND t.event_id NOT LIKE 'reconcile-%'
+         GROUP BY minute, t.model ORDER BY tokens DESC)
+       GROUP BY minute ORDER BY minute`,
       from,
       to,
     )
     .toArray();
-  return new Map(rows.map((r) => [r.minute, r]));
 }
 
 /**
  * The token rate of every whole minute with calls that is not yet scored, oldest first. Idle
- * minutes are skipped: a team pausing is not an anomaly, and the rate is judged while working.
+ * minutes are skipped: a team pausing is not an anomaly, and the rate is judged while working
+ * (for the same reason a slow minute is not news: the series is scored on its high side). A
+ * minute with calls that a poll brought is catch-up: read past, not scored (detectors.ts).
  */
 export function closedTokenMinutes(sql: SqlStorage, now: number): SeriesPoint[] {
   const current = Math.floor((now - MINUTE_GRACE_MS) / MINUTE_MS) * MINUTE_MS;
   const lastScored = lastScoredAt(sql, TOKEN_RATE_SERIES);
   const from = Math.max(lastScored === null ? -Infinity : lastScored + MINUTE_MS, current - MAX_CATCH_UP_MINUTES * MINUTE_MS);
   if (from >= current) return [];
-  return [...minuteRows(sql, from, current).values()]
-    .sort((a, b) => a.minute - b.minute)
-    .map((row) => ({ series: TOKEN_RATE_SERIES, ts: row.minute, value: row.tokens, context: { model: row.model } }));
+  return minuteRows(sql, from, current).map((row) => ({
+    series: TOKEN_RATE_SERIES,
+    ts: row.minute,
+    value: row.tokens,
+    context: { model: row.model },
+    catchUp: row.polled > 0,
+    highSideOnly: true,
+  }));
 }
 
 /** When the next minute closes, or null while token calls are quiet. */

@@ -1,5 +1,6 @@
 import type { CompletionGap, GapsResponse } from "../../contract";
 import { buildDependencyGraph, findCriticalPath, type CriticalPath, type DependencyGraph, type TaskNode } from "./critical-path";
+import { readMetaCache, writeMeta } from "../storage/meta";
 import { reportNewCycles } from "./dependency-cycles";
 
 /**
@@ -109,10 +110,22 @@ export function readGaps(sql: SqlStorage): GapsResponse {
   };
 }
 
+const CRITICAL_PATH_HOURS = "critical_path_hours";
+
 /**
- * Logs each dependency cycle of the board not logged before (dependency-cycles.ts). Run where
- * task events are applied, in their transaction, never from a read.
+ * After a task change, in its transaction (never from a read): logs each dependency cycle of the
+ * board not logged before (dependency-cycles.ts) and keeps the critical path's hours, which the
+ * outlook reads on every cost change without walking the board again.
  */
-export function reportBoardCycles(sql: SqlStorage, now: number): void {
-  reportNewCycles(sql, buildDependencyGraph(readTaskNodes(sql)).cycles, now);
+export function recordBoardChange(sql: SqlStorage, now: number): void {
+  const graph = buildDependencyGraph(readTaskNodes(sql));
+  reportNewCycles(sql, graph.cycles, now);
+  writeMeta(sql, CRITICAL_PATH_HOURS, roundHours(findCriticalPath(graph).hours));
+}
+
+const isHours = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value) && value >= 0;
+
+/** Unfinished hours on the longest dependency chain, as /gaps reports them; worked out afresh when none is kept. */
+export function readCriticalPathHours(sql: SqlStorage): number {
+  return readMetaCache(sql, CRITICAL_PATH_HOURS, isHours) ?? roundHours(findCriticalPath(buildDependencyGraph(readTaskNodes(sql))).hours);
 }

@@ -1,9 +1,8 @@
 // Figures: the numbers on the dashboard, kept current as events are applied. This one: spend.
 import type { CostEvent, CostMetrics } from "../../contract";
 import { HOUR_MS, toIsoOrNull } from "../../lib/time";
-import { trailingWindowMs } from "./window";
-
-export const BURN_WINDOW_MS = HOUR_MS;
+import { estimateBurn } from "./burn-rate";
+import { readSpendByService } from "./spend-by-service";
 
 type LedgerRow = { event_id: string; ts: number; amount: number | null; total: number | null; cum: number };
 
@@ -66,15 +65,18 @@ export function applyCostEvent(sql: SqlStorage, eventId: string, ts: number, eve
 
 export type CostContext = { now: number; startsAt: number; endsAt: number | null; budget: number };
 
+/** Currency per hour as of `at` (figures/burn-rate.ts: robust to senders that report rarely or late). */
 export function burnRateAt(sql: SqlStorage, at: number, startsAt: number): number {
-  const windowMs = trailingWindowMs(at, startsAt, BURN_WINDOW_MS);
-  const increase = spendAt(sql, at) - spendAt(sql, at - windowMs);
-  return Math.max(0, increase) / (windowMs / HOUR_MS);
+  return estimateBurn(sql, at, startsAt).rate;
 }
 
-export function projectedCostAt(spend: number, burnRate: number, at: number, endsAt: number | null): number {
+/**
+ * Spend at `endsAt`: `spend`, plus `burnRate` from `measuredTo` (where the burn rate's
+ * measurement ends: spend after it is not reported yet) to the end.
+ */
+export function projectedCostAt(spend: number, burnRate: number, measuredTo: number, endsAt: number | null): number {
   if (endsAt === null) return spend;
-  return spend + burnRate * (Math.max(0, endsAt - at) / HOUR_MS);
+  return spend + burnRate * (Math.max(0, endsAt - measuredTo) / HOUR_MS);
 }
 
 export function readCostMetrics(
@@ -84,14 +86,15 @@ export function readCostMetrics(
   anomalyScore: number,
 ): CostMetrics {
   const spend = currentSpend(sql);
-  const burnRate = burnRateAt(sql, now, startsAt);
+  const burn = estimateBurn(sql, now, startsAt);
   return {
     current_spend: spend,
     budget_remaining: budget - spend,
-    burn_rate: burnRate,
-    projected_cost: projectedCostAt(spend, burnRate, now, endsAt),
+    burn_rate: burn.rate,
+    projected_cost: projectedCostAt(spend, burn.rate, burn.measuredTo, endsAt),
     anomaly_score: anomalyScore,
     last_updated: toIsoOrNull(lastEventAt),
+    by_service: readSpendByService(sql),
   };
 }
 

@@ -20,6 +20,8 @@ export type FloodReading = {
   baseline: number;
   /** The model with most tokens in the last minute. */
   model: string | null;
+  /** USD of the last minute's priced calls; null when none could be priced (unpriced, never $0). */
+  costPerMinute: number | null;
 };
 
 function tokensIn(sql: SqlStorage, from: number, to: number): number {
@@ -73,13 +75,16 @@ export function readFlood(sql: SqlStorage, now: number, lastMinute?: ModelWindow
   const models = (lastMinute ?? recentTokensByModel(sql, now - MINUTE_MS, now)).map((m) => ({
     model: m.model,
     tokens: m.input + m.output,
+    cost: m.cost,
   }));
   const rate = models.reduce((sum, m) => sum + m.tokens, 0);
+  const priced = models.flatMap((m) => (m.cost === null ? [] : [m.cost]));
+  const costPerMinute = priced.length === 0 ? null : priced.reduce((sum, cost) => sum + cost, 0);
   const baseline = baselineRate(sql, now);
   const bar = baseline === null ? Infinity : Math.max(FLOOD_FACTOR * baseline, FLOOD_MIN_RATE);
   const flooding = rate >= bar && sustainedAbove(sql, now, bar);
   const top = models.reduce<(typeof models)[number] | null>((best, m) => (best === null || m.tokens > best.tokens ? m : best), null);
-  return { flooding, rate, baseline: baseline ?? 0, model: flooding ? (top?.model ?? null) : null };
+  return { flooding, rate, baseline: baseline ?? 0, model: flooding ? (top?.model ?? null) : null, costPerMinute };
 }
 
 /** Whether every slice of the last half minute ran at `bar` tokens per minute or more. */

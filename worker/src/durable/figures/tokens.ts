@@ -1,10 +1,18 @@
 // Figures: the numbers on the dashboard, kept current as events are applied. This one: tokens.
 import type { TokenEvent, TokenMetrics } from "../../contract";
 import { HOUR_MS, MINUTE_MS, toIsoOrNull } from "../../lib/time";
+import { MAX_SERVICE_ROWS, serviceLabel } from "./service-label";
 import { forgetFloodBaseline, isFlooding } from "./token-flood";
-import { addTokenSecond, recentTokensByModel, type ModelWindow } from "./token-seconds";
+import {
+  addTokenSecond,
+  type ModelWindow,
+  recentTokensByModel,
+  recentTokensBySender,
+  type ServiceWindow,
+  sumWindowsBy,
+} from "./token-seconds";
 
-/** The efficiency score's window, and the by-model figures' longer one. */
+/** The efficiency score's window, and the by-model and by-service figures' longer one. */
 const EFFICIENCY_WINDOW_MS = HOUR_MS;
 
 /** `receivedAt`: when the call was stored (its `ts` is when it was made, maybe long before: back-fill). */
@@ -12,10 +20,11 @@ export function applyTokenEvent(sql: SqlStorage, eventId: string, ts: number, ev
   const tokens = event.input_tokens + event.output_tokens;
   forgetFloodBaseline(sql, ts);
   sql.exec(
-    "INSERT INTO token_ledger (event_id, ts, model, input_tokens, output_tokens, cost) VALUES (?, ?, ?, ?, ?, ?)",
+    "INSERT INTO token_ledger (event_id, ts, model, service, input_tokens, output_tokens, cost) VALUES (?, ?, ?, ?, ?, ?, ?)",
     eventId,
     ts,
     event.model,
+    event.service ?? null,
     event.input_tokens,
     event.output_tokens,
     event.cost ?? null,
@@ -62,7 +71,7 @@ function efficiencyScore(window: ModelWindow[]): number {
   return all === 0 ? 0 : output / all;
 }
 
-/** Each model's tokens over the last minute and hour, busiest first over the hour. */
+/** Each model's tokens over the last minute and hour, busiest first over the hour; cost null when none was priced. */
 function tokensByModel(minute: ModelWindow[], hour: ModelWindow[]): TokenMetrics["by_model"] {
   const lastMinute = new Map(minute.map((m) => [m.model, m.input + m.output]));
   return hour
@@ -71,17 +80,29 @@ function tokensByModel(minute: ModelWindow[], hour: ModelWindow[]): TokenMetrics
     .slice(0, MAX_MODELS);
 }
 
+/** Each sending service's tokens and USD cost over the last hour, busiest first; calls that named none are unattributed. */
+function tokensByService(hour: ServiceWindow[]): TokenMetrics["by_service"] {
+  return hour
+    .map((s) => ({ service: serviceLabel(s.service), tokens: s.input + s.output, cost: s.cost }))
+    .sort((a, b) => b.tokens - a.tokens)
+    .slice(0, MAX_SERVICE_ROWS);
+}
+
 export function readTokenMetrics(sql: SqlStorage, now: number, lastEventAt: number | null): TokenMetrics {
   const totals = totalTokens(sql);
   const minute = recentTokensByModel(sql, now - MINUTE_MS, now);
-  const hour = recentTokensByModel(sql, now - EFFICIENCY_WINDOW_MS, now);
+  const hourBySender = recentTokensBySender(sql, now - EFFICIENCY_WINDOW_MS, now);
+  const hour = sumWindowsBy(hourBySender, "model");
   return {
     current_rate: tokensOf(minute, (m) => m.input + m.output),
     total_consumed: totals.tokens,
-    cost_per_token: totals.costedTokens === 0 ? 0 : totals.cost / totals.costedTokens,
+    // Over the priced calls only: an unpriced call is unknown, not free (docs/contract.md section 7).
+    cost_per_token: totals.costedTokens === 0 ? null : totals.cost / totals.costedTokens,
+    priced_share: totals.tokens === 0 ? 0 : totals.costedTokens / totals.tokens,
     efficiency_score: efficiencyScore(hour),
     flood_detected: isFlooding(sql, now, minute),
     by_model: tokensByModel(minute, hour),
+    by_service: tokensByService(sumWindowsBy(hourBySender, "service")),
     last_updated: toIsoOrNull(lastEventAt),
   };
 }

@@ -1,5 +1,6 @@
 import { MINUTE_MS } from "../../lib/time";
 import { anomalyMinuteScore } from "../anomaly/marks";
+import { estimateBurn } from "../figures/burn-rate";
 import { burnRateAt, projectedCostAt, spendAt } from "../figures/cost";
 import { metricMinuteMean } from "../figures/metrics";
 import { burnUpAt } from "../figures/tasks";
@@ -16,8 +17,10 @@ export function seriesValueAt(sql: SqlStorage, series: string, minute: number, c
       return spendAt(sql, end);
     case "cost.burn_rate":
       return burnRateAt(sql, end, ctx.startsAt);
-    case "cost.projected":
-      return projectedCostAt(spendAt(sql, end), burnRateAt(sql, end, ctx.startsAt), end, ctx.endsAt);
+    case "cost.projected": {
+      const burn = estimateBurn(sql, end, ctx.startsAt);
+      return projectedCostAt(spendAt(sql, end), burn.rate, burn.measuredTo, ctx.endsAt);
+    }
     case "tokens.rate": {
       const { input, output } = tokensBetween(sql, start - 1, end);
       return input + output;

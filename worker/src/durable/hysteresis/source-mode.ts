@@ -52,6 +52,16 @@ function pollerChanged(state: SourceModeState, config: SourceModeConfig): boolea
 }
 
 /**
+ * A source with no poller that is neither in event mode nor idle (its poller was removed, or it
+ * was left degraded by a rule from before idle existed) has nothing polling and nothing known to
+ * be wrong: idle now, rather than at its next tick or event, so it is never shown stale meanwhile.
+ */
+export function settleWithoutPoller(state: SourceModeState, config: SourceModeConfig, now: number): SourceModeStep {
+  if (config.hasPoller || !pollerChanged(state, config)) return stay(state);
+  return goIdle(state, "no poller configured", now);
+}
+
+/**
  * Leaves event mode after silence. With a poller: polling, first poll due now — unless the
  * circuit is already open, in which case polling would only hit a provider known to be
  * failing, so the source is degraded and waits for its probe. Without a poller there is

@@ -1,10 +1,11 @@
 import type { InboundEvent, WebhookAccepted } from "../../contract";
 import { minuteOf } from "../../lib/time";
 import { bumpCounter } from "../counters";
-import { reportBoardCycles } from "../figures/completion-gaps";
+import { recordBoardChange } from "../figures/completion-gaps";
 import { applyCostEvent } from "../figures/cost";
 import { countDuplicates } from "../figures/health";
 import { applyMetricEvent } from "../figures/metrics";
+import { attributeSpend } from "../figures/spend-by-service";
 import { applyTaskEvent } from "../figures/tasks";
 import { applyTokenEvent } from "../figures/tokens";
 import { admitEvents, skippedTasksReason, type CapMode } from "./caps";
@@ -31,6 +32,7 @@ function applyEvent(sql: SqlStorage, event: InboundEvent, ts: number, receivedAt
   switch (event.type) {
     case "cost":
       applyCostEvent(sql, event.id, ts, event);
+      attributeSpend(sql, event.id, ts, event.service);
       changes.kinds.add("cost");
       changes.sources.add("cost");
       changes.costFrom = earliest(changes.costFrom, ts);
@@ -89,6 +91,6 @@ export function storeEvents(sql: SqlStorage, events: InboundEvent[], receivedAt:
   }
   countAccepted(sql, changes.accepted, origin);
   // A new dependency cycle is logged here, where tasks change, never by a read of /gaps.
-  if (changes.kinds.has("tasks")) reportBoardCycles(sql, receivedAt);
+  if (changes.kinds.has("tasks")) recordBoardChange(sql, receivedAt);
   return { result, changes };
 }

@@ -3,7 +3,7 @@ import { toIso } from "../../lib/time";
 import { nextCounter, readMeta } from "../storage/meta";
 import type { Clock } from "../clock";
 import type { PartKind } from "../views/dashboard-state";
-import type { ReaderRole } from "../credentials";
+import type { Session } from "../credentials";
 
 /**
  * At most one frame per subscriber per FRAME_MS; changes within it are merged into one delta per
@@ -18,7 +18,8 @@ export const SEND_CHUNK = 25;
 /** Deltas kept for `?since=` resume; older gaps get a fresh snapshot. */
 const RESUME_BUFFER = 1000;
 
-export type SocketAttachment = { role: ReaderRole };
+/** Sockets from before people kept only their role: a token's, which rotation ends. */
+export type SocketAttachment = Session;
 
 /** Reads one part of DashboardState as it is now, for the frame about to go out. */
 export type PartReader = (kind: PartKind) => unknown;

@@ -20,9 +20,9 @@ export async function acceptLiveSocket(
   const admit = (role: ReaderRole) => {
     for (const tag of tagsOf(role)) refuseOverCap(ctx.getWebSockets(tag).length, MAX_SOCKETS_PER_ADDRESS, "live sockets");
   };
-  const { role, since } = await authorizeUpgrade(ctx.storage.sql, new URL(request.url), now, admit);
-  const tags = tagsOf(role);
+  const { session, since } = await authorizeUpgrade(ctx.storage.sql, new URL(request.url), now, admit);
+  const tags = tagsOf(session.role);
   const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
-  live.accept(server, { role }, live.openingMessages(since, snapshot), tags);
+  live.accept(server, session, live.openingMessages(since, snapshot), tags);
   return client;
 }

@@ -1,30 +1,72 @@
 import { MINUTE_MS } from "../../lib/time";
 
-type CostRow = { event_id: string; amount: number | null; total: number | null; events: number };
+type CostRow = {
+  event_id: string;
+  ts: number;
+  amount: number | null;
+  total: number | null;
+  cum: number;
+  events: number;
+  service: string | null;
+};
+
+const sumOf = (rows: CostRow[], pick: (row: CostRow) => number) => rows.reduce((sum, row) => sum + pick(row), 0);
+
+/** The running figure just before the row: what the run's first kept row builds on. */
+function cumBefore(sql: SqlStorage, row: CostRow): number {
+  const before = sql
+    .exec<{ cum: number }>(
+      "SELECT cum FROM cost_ledger WHERE (ts, event_id) < (?, ?) ORDER BY ts DESC, event_id DESC LIMIT 1",
+      row.ts,
+      row.event_id,
+    )
+    .toArray()[0];
+  return before?.cum ?? 0;
+}
 
 /**
- * Folds one run of `amount` rows into its last row: the last row keeps its place (ts,
- * event_id) and its running figure `cum`, and takes the run's summed amount. Spend at any
- * instant outside the run is unchanged, and a later back-fill before the run still rewrites
- * the rollup correctly (cum = the figure before it + amount).
+ * Folds one run of `amount` rows into one row per service (spend by service reads each row's
+ * service): the last row of each service keeps its place (ts, event_id) and takes that service's
+ * summed amount. The run's last row is always kept and keeps its running figure `cum`, so spend
+ * at any instant outside the run is unchanged; the other kept rows' figures are rewritten from
+ * the figure before the run, and a later back-fill before the run still rewrites every rollup
+ * correctly (cum = the figure before it + amount). Spend by service is a running sum and does
+ * not move.
  */
 function foldRun(sql: SqlStorage, run: CostRow[]): void {
   const last = run.at(-1);
   if (!last) return;
-  const amount = run.reduce((sum, row) => sum + (row.amount ?? 0), 0);
-  const events = run.reduce((sum, row) => sum + row.events, 0);
-  for (const row of run.slice(0, -1)) sql.exec("DELETE FROM cost_ledger WHERE event_id = ?", row.event_id);
-  sql.exec("UPDATE cost_ledger SET amount = ?, events = ?, folded = 1 WHERE event_id = ?", amount, events, last.event_id);
+  const byService = new Map<string | null, CostRow[]>();
+  for (const row of run) byService.set(row.service, [...(byService.get(row.service) ?? []), row]);
+  const keptOf = new Map([...byService.values()].map((rows) => [rows.at(-1)!.event_id, rows]));
+  let cum = byService.size > 1 ? cumBefore(sql, run[0]!) : 0;
+  for (const row of run) {
+    const rows = keptOf.get(row.event_id);
+    if (!rows) {
+      sql.exec("DELETE FROM cost_ledger WHERE event_id = ?", row.event_id);
+      continue;
+    }
+    const amount = sumOf(rows, (r) => r.amount ?? 0);
+    cum += amount;
+    sql.exec(
+      "UPDATE cost_ledger SET amount = ?, events = ?, cum = ?, folded = 1 WHERE event_id = ?",
+      amount,
+      sumOf(rows, (r) => r.events),
+      row === last ? last.cum : cum,
+      row.event_id,
+    );
+  }
 }
 
 /**
  * Folds one minute of the cost ledger. A `total` row sets the figure regardless of what came
- * before, so it stays a row of its own; each run of `amount` rows between totals becomes one.
+ * before, so it stays a row of its own; each run of `amount` rows between totals becomes one row
+ * per service.
  */
 function foldCostMinute(sql: SqlStorage, minute: number): void {
   const rows = sql
     .exec<CostRow>(
-      "SELECT event_id, amount, total, events FROM cost_ledger WHERE ts >= ? AND ts < ? ORDER BY ts, event_id",
+      "SELECT event_id, ts, amount, total, cum, events, service FROM cost_ledger WHERE ts >= ? AND ts < ? ORDER BY ts, event_id",
       minute,
       minute + MINUTE_MS,
     )

@@ -3,6 +3,7 @@ import { MINUTE_MS } from "../../lib/time";
 type TokenRow = {
   event_id: string;
   model: string;
+  service: string | null;
   input_tokens: number;
   output_tokens: number;
   cost: number | null;
@@ -10,8 +11,9 @@ type TokenRow = {
 };
 
 /**
- * Folds one model's calls within a minute into its earliest row. Every token figure sums
- * whole minutes or reads the earliest call (the flood baseline), so both are unchanged.
+ * Folds one model's calls from one service within a minute into their earliest row. Every token
+ * figure sums whole minutes by model or by service, or reads the earliest call (the flood
+ * baseline), so all are unchanged.
  */
 function foldGroup(sql: SqlStorage, group: TokenRow[]): void {
   const [first, ...rest] = group;
@@ -34,15 +36,18 @@ function foldGroup(sql: SqlStorage, group: TokenRow[]): void {
 function foldTokenMinute(sql: SqlStorage, minute: number): void {
   const rows = sql
     .exec<TokenRow>(
-      `SELECT event_id, model, input_tokens, output_tokens, cost, events FROM token_ledger
+      `SELECT event_id, model, service, input_tokens, output_tokens, cost, events FROM token_ledger
        WHERE ts >= ? AND ts < ? ORDER BY ts, event_id`,
       minute,
       minute + MINUTE_MS,
     )
     .toArray();
-  const byModel = new Map<string, TokenRow[]>();
-  for (const row of rows) byModel.set(row.model, [...(byModel.get(row.model) ?? []), row]);
-  for (const group of byModel.values()) foldGroup(sql, group);
+  const groups = new Map<string, TokenRow[]>();
+  for (const row of rows) {
+    const key = JSON.stringify([row.model, row.service]);
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  for (const group of groups.values()) foldGroup(sql, group);
 }
 
 export function oldestUnfoldedTokens(sql: SqlStorage): number | null {

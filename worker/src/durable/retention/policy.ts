@@ -3,7 +3,8 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from "../../lib/time";
 /**
  * Raw rows whose event time is older than this are folded into rollups. It is longer than
  * anything a figure reads at raw resolution: history re-rolls back-fill up to 7 days back
- * (history/mark-dirty.ts) and a burn rate looks one hour further; every other window is
+ * (history/mark-dirty.ts) and a burn rate looks up to 24 h further (it reads spend only at
+ * minute ends, which folding keeps, so even that reads the same); every other window is
  * shorter. One constant for every hackathon: documented in docs/operations.md.
  */
 export const RETENTION_MS = 8 * DAY_MS;

@@ -6,7 +6,7 @@ import type { OutboundPolicy } from "../../outbound/url-policy";
 import type { PollAdapter } from "../../pollers/types";
 import { cancelTimer, rescheduleTimer, scheduleTimer, timerDueAt } from "../alarm-plan";
 import { bumpCounter } from "../counters";
-import { eventArrived, nextDueAt, pollDue, tick, type ModeTransition } from "../hysteresis/source-mode";
+import { eventArrived, nextDueAt, pollDue, settleWithoutPoller, tick, type ModeTransition } from "../hysteresis/source-mode";
 import type { RoomRecord } from "../room-record";
 import { appendRca, recordTransitions } from "./logs";
 import { isInUse, loadMachine, recordReconciliation, saveMachine, type SourceMachine } from "./machines";
@@ -59,10 +59,30 @@ function stopSources(sql: SqlStorage): void {
 }
 
 /**
- * After a config change: every source's timers follow its (possibly new) timeouts and
- * poller. An archived hackathon watches and polls nothing.
+ * Turns idle, now, every source that has no poller but is polling or degraded (hysteresis's
+ * settleWithoutPoller): after a config change that removed its poller, and when the object wakes
+ * (a source left degraded before idle existed has no timer to do it). Writes only what changed.
+ */
+export function settleSources(sql: SqlStorage, record: RoomRecord, now: number): ModeTransition[] {
+  const all: ModeTransition[] = [];
+  for (const source of SOURCE_NAMES) {
+    // A corrupt machine restarts in event mode, logged by whichever step loads it next: none to settle here.
+    const { machine, corruption } = loadMachine(sql, record, source, now);
+    if (corruption) continue;
+    const step = settleWithoutPoller(machine.state, machine.config, now);
+    if (step.transitions.length === 0) continue;
+    persist(sql, { ...machine, state: step.state }, step.transitions);
+    all.push(...step.transitions);
+  }
+  return all;
+}
+
+/**
+ * After a config change: a source left without a poller settles at once, and every source's
+ * timers follow its (possibly new) timeouts and poller. An archived hackathon watches and polls nothing.
  */
 export function rescheduleSources(sql: SqlStorage, record: RoomRecord, now: number): void {
+  settleSources(sql, record, now);
   if (record.config.status === "archived") {
     stopSources(sql);
     return;

@@ -1,5 +1,5 @@
-import type { ModeTransitionEntry, RcaEntry, RcaKind, SourceName } from "../../contract";
-import { toIso } from "../../lib/time";
+import type { ModeTransitionEntry, RcaEntry, RcaKind, SourceName, TimeRange } from "../../contract";
+import { rangeMs, toIso } from "../../lib/time";
 import type { ModeTransition } from "../hysteresis/transition";
 
 export function recordTransitions(sql: SqlStorage, source: SourceName, transitions: ModeTransition[]): void {
@@ -43,10 +43,13 @@ export function appendRca(
 
 type RcaRow = { id: number; at: number; source: SourceName; kind: RcaKind; cause: string | null; summary: string; detail: string };
 
-/** The reconciliation and root-cause log, newest first. */
-export function readRcaLog(sql: SqlStorage, limit = 200): RcaEntry[] {
+/** The most entries (and, apart, transitions) one read of /rca answers; older ones are reached with `?to=`. */
+export const RCA_READ_LIMIT = 200;
+
+/** The reconciliation and root-cause log within `range` (both ends included), newest first. */
+export function readRcaLog(sql: SqlStorage, range: TimeRange = {}, limit = RCA_READ_LIMIT): RcaEntry[] {
   return sql
-    .exec<RcaRow>("SELECT * FROM rca_log ORDER BY at DESC, id DESC LIMIT ?", limit)
+    .exec<RcaRow>("SELECT * FROM rca_log WHERE at BETWEEN ? AND ? ORDER BY at DESC, id DESC LIMIT ?", ...rangeMs(range), limit)
     .toArray()
     .map((r) => ({
       id: String(r.id),
@@ -59,10 +62,12 @@ export function readRcaLog(sql: SqlStorage, limit = 200): RcaEntry[] {
     }));
 }
 
-export function readTransitions(sql: SqlStorage, limit = 200): ModeTransitionEntry[] {
+/** Source mode transitions within `range`, newest first (in the order they were recorded). */
+export function readTransitions(sql: SqlStorage, range: TimeRange = {}, limit = RCA_READ_LIMIT): ModeTransitionEntry[] {
   return sql
     .exec<{ source: SourceName; from_mode: ModeTransitionEntry["from"]; to_mode: ModeTransitionEntry["to"]; reason: string; at: number }>(
-      "SELECT source, from_mode, to_mode, reason, at FROM mode_transitions ORDER BY id DESC LIMIT ?",
+      "SELECT source, from_mode, to_mode, reason, at FROM mode_transitions WHERE at BETWEEN ? AND ? ORDER BY id DESC LIMIT ?",
+      ...rangeMs(range),
       limit,
     )
     .toArray()

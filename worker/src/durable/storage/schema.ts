@@ -36,6 +36,44 @@ const INITIAL = [
   `CREATE TABLE IF NOT EXISTS tickets (hash TEXT PRIMARY KEY, role TEXT NOT NULL, expires_at INTEGER NOT NULL)`,
 ];
 
+/** Spend and tokens by sending service; exported so a test can run it over an older object's rows. */
+export const SERVICE_FIGURES = [
+  // Spend and tokens by sending service (figures/spend-by-service.ts, figures/token-seconds.ts):
+  // each ledger row keeps its event's service, filled from the payloads retention has not stripped.
+  "ALTER TABLE cost_ledger ADD COLUMN service TEXT",
+  `UPDATE cost_ledger SET service = (SELECT json_extract(body, '$.service') FROM events
+     WHERE events.id = cost_ledger.event_id AND body != '' AND json_valid(body))`,
+  // Spend to date per service ('' for unattributed): each row's rise over the row before it.
+  "CREATE TABLE IF NOT EXISTS cost_by_service (service TEXT PRIMARY KEY, spend REAL NOT NULL) WITHOUT ROWID",
+  `INSERT OR REPLACE INTO cost_by_service (service, spend)
+     SELECT COALESCE(service, ''), SUM(cum - previous) FROM (
+       SELECT service, cum, COALESCE(LAG(cum) OVER (ORDER BY ts, event_id), 0) AS previous FROM cost_ledger)
+     GROUP BY COALESCE(service, '')`,
+  // Token windows read only the last hour: older rows keep no service (their folds group them as one).
+  "ALTER TABLE token_ledger ADD COLUMN service TEXT",
+  `UPDATE token_ledger SET service = (SELECT json_extract(body, '$.service') FROM events
+     WHERE events.id = token_ledger.event_id AND body != '' AND json_valid(body))
+   WHERE ts >= (SELECT MAX(ts) FROM token_ledger) - 7200000`,
+  // The window index covers the service too, so partial seconds are still read from it alone.
+  "DROP INDEX IF EXISTS token_ledger_window",
+  "CREATE INDEX IF NOT EXISTS token_ledger_window ON token_ledger (ts, model, service, input_tokens, output_tokens, cost)",
+  // Buckets per second, model and service; cost NULL while no call in it was priced (unpriced, not $0).
+  "DROP TABLE IF EXISTS token_seconds",
+  `CREATE TABLE token_seconds (second INTEGER NOT NULL, model TEXT NOT NULL, service TEXT NOT NULL DEFAULT '',
+     input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL, cost REAL,
+     PRIMARY KEY (second, model, service)) WITHOUT ROWID`,
+  `INSERT INTO token_seconds (second, model, service, input_tokens, output_tokens, cost)
+     SELECT ts / 1000, model, COALESCE(service, ''), SUM(input_tokens), SUM(output_tokens), SUM(cost) FROM token_ledger
+     WHERE ts >= (SELECT MAX(ts) FROM token_ledger) - 7200000 GROUP BY ts / 1000, model, COALESCE(service, '')`,
+];
+
+/**
+ * cost.spend is scored as a spend rate now (durable/anomaly/spend-rate.ts), not per event: a
+ * detector that learned the old values would page on the first rate it reads, so it starts
+ * afresh. Exported so a test can run it over an older object's detector.
+ */
+export const SPEND_RATE_RESET = ["DELETE FROM detectors WHERE series = 'cost.spend'"];
+
 const MIGRATIONS: string[][] = [
   INITIAL,
   // When a task first appeared, so history can draw scope growth at event time.
@@ -202,6 +240,29 @@ const MIGRATIONS: string[][] = [
     `CREATE TABLE IF NOT EXISTS otlp_cumulative_bases (stream TEXT PRIMARY KEY, start_ms INTEGER NOT NULL,
        time_ms INTEGER NOT NULL, value REAL NOT NULL) WITHOUT ROWID`,
   ],
+  [
+    // Each stretch the budget alert stood at critical: the public "Budget" incident (alerts/budget-incidents.ts).
+    // One already critical is recorded at the next alert evaluation (an ingest or its hold check).
+    `CREATE TABLE IF NOT EXISTS budget_incidents (id TEXT PRIMARY KEY, opened_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+       resolved_at INTEGER)`,
+  ],
+  SERVICE_FIGURES,
+  [
+    // Who changed what (durable/audit/log.ts), newest kept; read newest first within a time range.
+    `CREATE TABLE IF NOT EXISTS audit_log (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, by TEXT NOT NULL,
+       action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT)`,
+    "CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log (at, id)",
+    // A person's ticket (signed in through Access) outlives a rotation of the hackathon's tokens.
+    // Tickets live a minute, so the table is simply made anew with the column.
+    "DROP TABLE IF EXISTS tickets",
+    "CREATE TABLE tickets (hash TEXT PRIMARY KEY, role TEXT NOT NULL, expires_at INTEGER NOT NULL, person INTEGER NOT NULL DEFAULT 0)",
+  ],
+  [
+    // Who ended a silence or maintenance window early (section 12's `by`); null while it runs or once it ran out.
+    "ALTER TABLE silences ADD COLUMN ended_by TEXT",
+    "ALTER TABLE maintenance_windows ADD COLUMN ended_by TEXT",
+  ],
+  SPEND_RATE_RESET,
 ];
 
 /**

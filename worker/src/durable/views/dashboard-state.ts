@@ -9,6 +9,7 @@ import { readRecentMarks } from "../anomaly/marks";
 import { readCostMetrics } from "../figures/cost";
 import { lastUpdatedAt, readHysteresisHealth } from "../figures/health";
 import { readLatestMetrics } from "../figures/metrics";
+import { readOutlook } from "../figures/outlook";
 import { readTaskMetrics } from "../figures/tasks";
 import { readTokenMetrics } from "../figures/tokens";
 import type { RoomRecord } from "../room-record";
@@ -42,9 +43,17 @@ export const readPart = {
   metric: ({ sql }: FigureContext) => readLatestMetrics(sql),
   health: ({ sql }: FigureContext) => readHysteresisHealth(sql),
   provider_budget: ({ sql }: FigureContext) => readProviderBudget(sql),
+  outlook: ({ sql, record, now }: FigureContext) => readOutlook(sql, { now, ...timeline(record), budget: record.config.budget.amount }),
 } satisfies Partial<Record<DeltaKind, (ctx: FigureContext) => unknown>>;
 
 export type PartKind = keyof typeof readPart;
+
+/** The parts a change touched, plus those computed from them: the outlook moves with spend and the board. */
+export function withDerivedParts(parts: Iterable<PartKind>): Set<PartKind> {
+  const all = new Set(parts);
+  if (all.has("cost") || all.has("tasks")) all.add("outlook");
+  return all;
+}
 
 /** Whether a live-channel kind is a part read from storage (alerts, incidents and marks are sent as they change). */
 export const isPartKind = (kind: string): kind is PartKind => kind in readPart;
@@ -71,6 +80,7 @@ export function readDashboardState(ctx: FigureContext): DashboardState {
     anomalies: readRecentMarks(sql, now),
     hysteresis_health: health,
     provider_budget: readPart.provider_budget(ctx),
+    outlook: readPart.outlook(ctx),
   };
 }
 

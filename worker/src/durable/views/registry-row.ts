@@ -12,6 +12,7 @@ export function registryRow(record: RoomRecord, state: DashboardState, now: numb
     name: record.config.name,
     status: record.config.status,
     config: JSON.stringify(toPublicHackathon(record)),
+    members: JSON.stringify(record.config.members ?? {}),
     currentSpend: state.cost_metrics.current_spend,
     budgetUsed: state.cost_metrics.current_spend / record.config.budget.amount,
     burnRate: state.cost_metrics.burn_rate,

@@ -1,6 +1,7 @@
-import type { Hackathon, HackathonSummary } from "../../contract";
+import type { Hackathon, HackathonSummary, Members } from "../../contract";
 import type { Db } from "../../db/client";
 import { listRegistry } from "../../db/queries/hackathons";
+import { memberRole } from "../../lib/members";
 import { toIsoOrNull } from "../../lib/time";
 import { originOf } from "../../outbound/url-policy";
 
@@ -22,10 +23,12 @@ function currentShape(hackathon: Hackathon): Hackathon {
   return { ...hackathon, sources };
 }
 
-export function toHackathonSummary(row: RegistryRecord): HackathonSummary {
+/** One overview row; `members` only for an admin. */
+export function toHackathonSummary(row: RegistryRecord, withMembers = false): HackathonSummary {
   const hackathon = currentShape(JSON.parse(row.config) as Hackathon);
   return {
     ...hackathon,
+    ...(withMembers ? { members: JSON.parse(row.members) as Members } : {}),
     status: row.status as Hackathon["status"],
     summary: {
       current_spend: row.currentSpend,
@@ -41,7 +44,14 @@ export function toHackathonSummary(row: RegistryRecord): HackathonSummary {
   };
 }
 
-/** Every hackathon with its headline figures, from the D1 registry the objects keep current. */
-export async function listHackathons({ db }: { db: Db }): Promise<HackathonSummary[]> {
-  return (await listRegistry(db)).map(toHackathonSummary);
+/**
+ * The hackathons with their headline figures, from the D1 registry the objects keep current:
+ * every one for an admin (`member` null), else those whose `members` give that email a role.
+ * Filtered here rather than in SQL: a domain entry (`*@example.com`) matches many emails, and
+ * the registry holds one row per hackathon, a few hundred at most.
+ */
+export async function listHackathons({ db, member }: { db: Db; member: string | null }): Promise<HackathonSummary[]> {
+  const rows = await listRegistry(db);
+  if (member === null) return rows.map((row) => toHackathonSummary(row, true));
+  return rows.filter((row) => memberRole(JSON.parse(row.members) as Members, member) !== null).map((row) => toHackathonSummary(row));
 }

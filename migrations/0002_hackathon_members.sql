@@ -1,0 +1,1 @@
+ALTER TABLE `hackathons` ADD `members` text DEFAULT '{}' NOT NULL;

@@ -1,0 +1,64 @@
+import { createRemoteJWKSet, customFetch, jwtVerify } from "jose";
+import type { AccessSettings } from "../../config";
+import { outboundFetcher } from "../../outbound/fetch";
+import type { OutboundPolicy } from "../../outbound/url-policy";
+
+/**
+ * Cloudflare Access's application token (docs/contract.md section 2): Access signs it with RS256
+ * and the team's rotating keys, names the application's AUD tag in `aud`, the team domain in
+ * `iss`, and the signed-in person in `email`. Anything else (`alg: none`, HS256, another team's
+ * or application's token, an expired one) is refused.
+ */
+
+/** Access sets a short lifetime; a little tolerance covers clock skew between its edge and ours. */
+const CLOCK_TOLERANCE_S = 30;
+/** A team's key set is two certificates, a few KB. */
+const MAX_JWKS_BYTES = 64 * 1024;
+
+/** One key set per URL for the isolate's life: jose caches the keys and refetches on an unknown `kid` (Access rotates them). */
+const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+
+/**
+ * The keys come through the outbound rules like every other call (checked URL, no redirect,
+ * capped answer). The URL is the operator's setting, not a participant's, but the rules cost
+ * nothing here: Access's certs are on a public https host, and a local ACCESS_JWKS_URL on
+ * loopback passes only where ALLOW_LOOPBACK_OUTBOUND=1 (npm start, tests).
+ */
+function keySetFor(url: string, outbound: OutboundPolicy) {
+  const cacheKey = `${outbound.allowLoopback ? "loopback" : "public"} ${url}`;
+  let keySet = keySets.get(cacheKey);
+  if (!keySet) {
+    keySet = createRemoteJWKSet(new URL(url), {
+      timeoutDuration: 5_000,
+      [customFetch]: outboundFetcher({ ...outbound, maxBytes: MAX_JWKS_BYTES }),
+    });
+    keySets.set(cacheKey, keySet);
+  }
+  return keySet;
+}
+
+export type AccessVerdict = { ok: true; email: string } | { ok: false; reason: string };
+
+/** Verifies an Access JWT; the email comes back lower-cased, since emails compare case-insensitively. */
+export async function verifyAccessJwt(
+  jwt: string,
+  access: AccessSettings,
+  outbound: OutboundPolicy,
+  now = Date.now(),
+): Promise<AccessVerdict> {
+  try {
+    const { payload } = await jwtVerify(jwt, keySetFor(access.jwksUrl, outbound), {
+      issuer: access.issuer,
+      audience: access.audience,
+      algorithms: ["RS256"],
+      requiredClaims: ["exp"],
+      clockTolerance: CLOCK_TOLERANCE_S,
+      currentDate: new Date(now),
+    });
+    // A service token's JWT names no person (`common_name` instead): it opens nothing by itself.
+    if (typeof payload.email !== "string" || !payload.email.includes("@")) return { ok: false, reason: "it names no person (no email)" };
+    return { ok: true, email: payload.email.trim().toLowerCase() };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : "unverifiable" };
+  }
+}
