@@ -1,7 +1,8 @@
 // Checks of the organiser's console in a real browser against the real Worker: a hackathon
 // created through the form receives an event signed with the secret it showed; a budget edited
 // in Settings turns the dashboard's outlook live; rotating shuts the old viewer link; silences
-// are made and ended; CSV exports download; axe finds nothing serious in light and dark.
+// are made and ended, also from an alert card; CSV exports download; axe finds nothing serious
+// in light and dark.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -245,6 +246,41 @@ export function registerConsoleChecks(harness) {
 
       const rca = await downloaded(page, "export-rca");
       assert(rca.text.startsWith("id,at,source,kind,cause,summary,detail\r\n"), `RCA header, got ${rca.text.slice(0, 80)}`);
+      await page.close();
+    },
+  );
+
+  harness.check(
+    "console: an operator silences an open alert from its card for an hour, and the card shows it silenced live [console]",
+    async (ctx) => {
+      // 85 of a 100 budget: past the 80% warning level, so a budget alert is open.
+      const created = await createBusyHackathon(ctx, { name: "E2E Console Silence" });
+      const id = created.hackathon.id;
+      const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 1400 } });
+      await page.goto(withToken(ctx, `/h/${id}`, created.operator_token));
+      await page.waitForSelector(LIVE, WAIT);
+      const card = page.locator('[data-testid="alerts"] > li', { hasText: "budget" }).first();
+      await card.waitFor(WAIT);
+      assertEqual(await card.getByTestId("alert-silenced").count(), 0, "not silenced at first");
+
+      await card.getByTestId("alert-silence").click();
+      await page.getByTestId("silence-dialog").waitFor(WAIT);
+      assertEqual(await page.getByTestId("silence-type").inputValue(), "budget", "the matcher is the alert's type");
+      await page.getByTestId(`silence-for-${3_600_000}`).check();
+      await page.getByTestId("silence-submit").click();
+      await page.getByTestId("silence-dialog").waitFor({ state: "detached", ...WAIT });
+
+      // Nothing but the live channel tells the card: the page does not reload the alert.
+      await card.getByTestId("alert-silenced").waitFor(WAIT);
+      const shown = ((await card.getByTestId("alert-silenced").textContent()) ?? "").replace(/\s+/g, " ").trim();
+      const answer = await fetch(`${ctx.server.url}/api/hackathons/${id}/silences`, {
+        headers: { authorization: `Bearer ${created.viewer_token}` },
+      });
+      const [silence] = (await answer.json()).silences;
+      assertEqual(shown, `Silenced (${silence?.id}): not notified`, "the card names the silence");
+      assertEqual(silence.by, "operator token", "the silence says who made it");
+      assertEqual(silence.matchers.type, "budget", "it matches the alert's type");
+      assert(Math.abs(Date.parse(silence.ends_at) - (Date.now() + 3_600_000)) < 120_000, "it lasts the chosen hour");
       await page.close();
     },
   );

@@ -21,5 +21,5 @@ export function storeCall(
     cost,
     service,
   };
-  applyTokenEvent(sql, id, ts, event, ts);
+  applyTokenEvent(sql, id, ts, event, ts, true);
 }

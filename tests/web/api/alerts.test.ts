@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acknowledgeAlert, listAlerts, resolveAlert } from "$lib/api/alerts";
+import { acknowledgeAlert, resolveAlert } from "$lib/api/alerts";
 import { createApiClient } from "$lib/api/client";
 import { makeAlert } from "../fixtures/dashboard-state";
 
@@ -9,32 +9,6 @@ function answering(status: number, body: unknown, seen: Request[] = []): typeof 
     return new Response(JSON.stringify(body), { status });
   };
 }
-
-describe("listAlerts", () => {
-  it("asks for open alerts by default and returns the parsed list", async () => {
-    const seen: Request[] = [];
-    const alerts = [makeAlert({ id: "b" }), makeAlert({ id: "a" })];
-    const api = createApiClient({ token: "viewer-1", fetch: answering(200, { alerts }, seen) });
-    await expect(listAlerts(api, "spring jam")).resolves.toEqual(alerts);
-    const url = new URL(seen[0]!.url);
-    expect(url.pathname).toBe("/api/hackathons/spring%20jam/alerts");
-    expect(url.searchParams.get("status")).toBe("open");
-    expect(seen[0]?.method).toBe("GET");
-  });
-
-  it("passes the status filter through", async () => {
-    const seen: Request[] = [];
-    const api = createApiClient({ token: "t", fetch: answering(200, { alerts: [] }, seen) });
-    await listAlerts(api, "spring-jam", "all");
-    expect(new URL(seen[0]!.url).searchParams.get("status")).toBe("all");
-  });
-
-  it("rejects an alert without its lifecycle fields instead of showing it", async () => {
-    const { status: _status, ...withoutStatus } = makeAlert();
-    const api = createApiClient({ token: "t", fetch: answering(200, { alerts: [withoutStatus] }) });
-    await expect(listAlerts(api, "spring-jam")).rejects.toMatchObject({ code: "invalid_response" });
-  });
-});
 
 describe("acknowledgeAlert and resolveAlert", () => {
   it("POST to the alert's ack route with the token and return the changed alert", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getAudit, sendTestEvent } from "$lib/api/audit";
-import { getHistoryCsv } from "$lib/api/exports";
+import { getAlertsCsv, getHistoryCsv, getRcaCsv } from "$lib/api/exports";
 import { archiveHackathon, createHackathon, rotateCredentials, updateHackathon } from "$lib/api/hackathon-admin";
 import { getMe } from "$lib/api/me";
 import { createSilence, endSilence, listSilences } from "$lib/api/silences";
@@ -93,6 +93,27 @@ describe("the console's routes", () => {
       to: "2026-11-28T12:00:00Z",
       format: "csv",
     });
+  });
+
+  it("asks the alerts and RCA routes for the range's CSV, every alert status included", async () => {
+    const seen: Request[] = [];
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      seen.push(new Request(new URL(String(input), "http://localhost"), init));
+      return new Response("id\r\n", { status: 200, headers: { "content-type": "text/csv" } });
+    };
+    const { createApiClient } = await import("$lib/api/client");
+    const api = createApiClient({ token: "t", fetch });
+    const range = { from: "2026-11-28T00:00:00Z", to: "2026-11-28T12:00:00Z" };
+    await expect(getAlertsCsv(api, "spring-jam", range)).resolves.toBe("id\r\n");
+    await expect(getRcaCsv(api, "spring-jam", range)).resolves.toBe("id\r\n");
+    const asked = seen.map((request) => {
+      const url = new URL(request.url);
+      return [url.pathname, Object.fromEntries(url.searchParams), request.headers.get("accept")];
+    });
+    expect(asked).toEqual([
+      [`${BASE}/alerts`, { status: "all", ...range, format: "csv" }, "text/csv"],
+      [`${BASE}/rca`, { ...range, format: "csv" }, "text/csv"],
+    ]);
   });
 
   it("asks who the caller is without a hackathon (only an admin has a role there)", async () => {

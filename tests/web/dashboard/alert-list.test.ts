@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { flushSync, tick, type ComponentProps } from "svelte";
 import type { Alert } from "$contract";
 import { createApiClient } from "$lib/api/client";
@@ -49,6 +49,13 @@ function renderList(alerts: Alert[], fetch: typeof globalThis.fetch = controlled
 }
 
 const text = (element: Element | null | undefined) => element?.textContent?.replace(/\s+/g, " ").trim();
+
+beforeAll(() => {
+  // happy-dom has <dialog> but not its modal methods.
+  HTMLDialogElement.prototype.showModal ??= function showModal(this: HTMLDialogElement) {
+    this.setAttribute("open", "");
+  };
+});
 
 describe("AlertList", () => {
   it("shows each open alert with severity, description, series, score, fired time, occurrences and actions", () => {
@@ -149,6 +156,43 @@ describe("AlertList", () => {
     expect((byTestId("alert-ack") as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it("opens the silence dialog from an alert card with its type and series, and says what the silence does once made", async () => {
+    const server = controlledFetch();
+    renderList([flood, makeAlert({ id: "budget-1" })], server.fetch);
+    expect(byTestId("silence-dialog")).toBeNull();
+    byTestId("alert-flood-1")!.querySelector<HTMLButtonElement>("[data-testid=alert-silence]")!.click();
+    flushSync();
+
+    expect(byTestId("silence-dialog")?.hasAttribute("open")).toBe(true);
+    expect((byTestId("silence-type") as HTMLSelectElement).value).toBe("token_flood");
+    expect((byTestId("silence-series") as HTMLInputElement).value).toBe("tokens.rate");
+    byTestId("silence-dialog")!.querySelector("form")!.requestSubmit();
+    flushSync();
+    expect(server.requests.map((r) => [r.method, new URL(r.url).pathname])).toEqual([["POST", "/api/hackathons/spring-jam/silences"]]);
+    const sent = (await server.requests[0]!.json()) as { matchers: unknown };
+    expect(sent.matchers).toEqual({ type: "token_flood", series: "tokens.rate" });
+
+    const endsAt = "2026-11-28T11:10:00Z";
+    await server.answer(201, {
+      silence: {
+        id: "silence-1",
+        matchers: { type: "token_flood", series: "tokens.rate" },
+        starts_at: "2026-11-28T10:10:00Z",
+        ends_at: endsAt,
+        reason: "r",
+        created_by: "operator token",
+        by: "operator token",
+        created_at: "2026-11-28T10:10:00Z",
+        ended_by: null,
+        status: "active",
+      },
+    });
+    expect(byTestId("silence-dialog")).toBeNull();
+    expect(text(byTestId("alert-silence-outcome"))).toBe(
+      `Silenced until ${formatDateTime(endsAt)}: matching alerts stay listed, without notifications.`,
+    );
+  });
+
   it("shows a viewer the alerts' state without acknowledge or resolve buttons, and calls nothing", () => {
     const server = controlledFetch();
     renderList(
@@ -163,7 +207,11 @@ describe("AlertList", () => {
     expect(text(byTestId("alert-budget-1")?.querySelector("[data-testid=alert-status]"))).toBe(
       `Acknowledged ${formatDateTime("2026-11-28T10:07:00Z")} by operator token`,
     );
-    expect(document.querySelectorAll("[data-testid=alert-ack], [data-testid=alert-resolve], [data-testid=alerts] button")).toHaveLength(0);
+    expect(
+      document.querySelectorAll(
+        "[data-testid=alert-ack], [data-testid=alert-resolve], [data-testid=alert-silence], [data-testid=alerts] button",
+      ),
+    ).toHaveLength(0);
     expect(server.requests).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type DeltaKind, HackathonSchema, type LiveMessage, LiveMessageSchema, type Me } from "$contract";
-import { DashboardSession, type ReaderName, REFUSAL_MESSAGE } from "$lib/dashboard/dashboard-session.svelte";
+import { DashboardSession, personRefusal, type ReaderName, REFUSAL_MESSAGE } from "$lib/dashboard/dashboard-session.svelte";
 import { HackathonSocket, ROTATED_CLOSE_CODE } from "$lib/live/hackathon-socket.svelte";
 import { CHARTED_SERIES } from "$lib/live/live-points";
 import { makeAlert, makeAnomalyMark, makeDashboardState, makeIncident } from "../fixtures/dashboard-state";
@@ -76,7 +76,7 @@ function memoryStorage(entries: Record<string, string> = {}): Storage {
 let sessions: DashboardSession[] = [];
 
 /** A session over fake HTTP (answers chosen per token) and a fake WebSocket; debounced re-reads run at once. */
-function newSession(routesFor: (token: string) => FakeRoutes = () => routes(), storage = memoryStorage()) {
+function newSession(routesFor: (token: string | null) => FakeRoutes = () => routes(), storage = memoryStorage()) {
   const seen: SeenRequest[] = [];
   const session = new DashboardSession({
     id: ID,
@@ -341,6 +341,63 @@ describe("DashboardSession", () => {
     expect(setup.session.readers).toBeNull();
     expect(FakeWebSocket.latest().readyState).toBe(FakeWebSocket.CLOSED);
     expect(storage.getItem(TOKEN_KEY)).toBeNull();
+  });
+
+  describe("a person signed in through Cloudflare Access, without a token", () => {
+    const ada = { by: "ada@example.com", email: "ada@example.com", role: "operator" } as const;
+    const asPerson =
+      (me: Me, overrides: FakeRoutes = {}) =>
+      (token: string | null) =>
+        token === null ? routes(me.role, { "GET /api/me": { status: 200, body: me }, ...overrides }) : routes("viewer");
+
+    it("opens the dashboard and the live channel with the Access cookie alone, acting with the person's role", async () => {
+      const setup = newSession(asPerson(ada));
+      const { session, requests } = setup;
+      expect(session.checking).toBe(true);
+      await session.connectAsPerson();
+      expect(session.checking).toBe(false);
+      expect(session.person).toEqual(ada);
+      expect(session.token).toBeNull();
+      expect(session.opened).toBe(true);
+      await vi.waitFor(() => expect(FakeWebSocket.instances).toHaveLength(1));
+      await vi.waitFor(() => expect(session.dashboard?.name).toBe("Spring Jam"));
+      await vi.waitFor(() => expect(session.role).toBe("operator"));
+      expect(session.canAct).toBe(true);
+      expect(FakeWebSocket.latest().url).toBe(`wss://pitwall.example${BASE}/live?ticket=ticket-1`);
+      const asked = new Set(requests().map((r) => `${r.method} ${r.path}`));
+      expect(asked.has(`POST ${BASE}/ticket`)).toBe(true);
+      expect(asked.has(`GET ${BASE}/dashboard`)).toBe(true);
+      expect(requests().every((r) => r.authorization === null)).toBe(true);
+    });
+
+    it("asks for a token, reading nothing else, when the API says nobody is signed in", async () => {
+      const nobody = { by: null, email: null, role: null };
+      const setup = newSession(asPerson(nobody));
+      await setup.session.connectAsPerson();
+      await settle();
+      expect(setup.session.opened).toBe(false);
+      expect(setup.session.checking).toBe(false);
+      expect(setup.session.socket).toBeNull();
+      expect(setup.requests().map((r) => `${r.method} ${r.path}${r.search}`)).toEqual([`GET /api/me?hackathon=${ID}`]);
+    });
+
+    it("says the person is not a member when the API refuses them, and a typed token still opens it", async () => {
+      const stranger = { by: "eve@example.com", email: "eve@example.com", role: null };
+      const setup = newSession(
+        asPerson(stranger, {
+          [`GET ${BASE}/dashboard`]: { status: 404, body: { error: { code: "not_found", message: "Not found", issues: [] } } },
+        }),
+      );
+      await setup.session.connectAsPerson();
+      await vi.waitFor(() => expect(setup.session.refused).toBe(true));
+      expect(setup.session.refusal).toBe(personRefusal("eve@example.com"));
+
+      setup.session.useToken("viewer-token");
+      expect(setup.session.person).toBeNull();
+      await vi.waitFor(() => expect(setup.session.dashboard).not.toBeNull());
+      expect(setup.session.refused).toBe(false);
+      expect(setup.requests().at(-1)?.authorization).toBe("Bearer viewer-token");
+    });
   });
 
   describe("role", () => {

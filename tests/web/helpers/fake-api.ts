@@ -25,7 +25,8 @@ export type FakeRoutes = Record<string, FakeAnswer | ((body: unknown) => FakeAns
  */
 export function fakeApi(
   routes: FakeRoutes,
-  token = "admin-token",
+  /** null: no bearer token, as for a person signed in through Access. */
+  token: string | null = "admin-token",
   requests: SeenRequest[] = [],
 ): { api: ApiClient; requests: SeenRequest[]; routes: FakeRoutes } {
   const fetch: typeof globalThis.fetch = async (input, init) => {

@@ -5,6 +5,8 @@ import { type FakeRoutes, fakeApi, type SeenRequest, unauthorized } from "../hel
 
 const ADMIN_KEY = "pitwall.token.admin";
 const LIST = "GET /api/hackathons";
+const ME = "GET /api/me";
+const NOBODY = { by: null, email: null, role: null };
 
 function setup(stored: Record<string, string> = {}) {
   const items = new Map(Object.entries(stored));
@@ -13,7 +15,10 @@ function setup(stored: Record<string, string> = {}) {
     setItem: (key: string, value: string) => void items.set(key, value),
     removeItem: (key: string) => void items.delete(key),
   } as Storage;
-  const routes: FakeRoutes = { [LIST]: { status: 200, body: { hackathons: [makeSummary("jam-one")] } } };
+  const routes: FakeRoutes = {
+    [LIST]: { status: 200, body: { hackathons: [makeSummary("jam-one")] } },
+    [ME]: { status: 200, body: NOBODY },
+  };
   const requests: SeenRequest[] = [];
   const overview = new OverviewSession({
     storage,
@@ -40,14 +45,51 @@ describe("OverviewSession", () => {
     expect(requests).toHaveLength(2);
   });
 
-  it("reads nothing without a token", async () => {
+  it("reads nothing without a token and without a signed-in person, and asks for a token", async () => {
     vi.useFakeTimers();
     const { overview, requests } = setup();
+    expect(overview.checking).toBe(true);
     const stop = overview.start(null);
     await vi.advanceTimersByTimeAsync(2 * OVERVIEW_REFRESH_MS);
-    expect(requests).toEqual([]);
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([ME]);
     expect(overview.token).toBeNull();
+    expect(overview.person).toBeNull();
+    expect(overview.checking).toBe(false);
+    expect(overview.signedIn).toBe(false);
     stop();
+  });
+
+  it("reads the list without a token as the person signed in through Access, now and every few seconds", async () => {
+    vi.useFakeTimers();
+    const { overview, routes, requests } = setup();
+    const ada = { by: "ada@example.com", email: "ada@example.com", role: null };
+    routes[ME] = { status: 200, body: ada };
+    const stop = overview.start(null);
+    await vi.waitFor(() => expect(overview.hackathons?.map((h) => h.id)).toEqual(["jam-one"]));
+    expect(overview.person).toEqual(ada);
+    expect(overview.signedIn).toBe(true);
+    expect(overview.mayCreate).toBe(false);
+    expect(requests.map((r) => [`${r.method} ${r.path}`, r.authorization])).toEqual([
+      [ME, null],
+      [LIST, null],
+    ]);
+    await vi.advanceTimersByTimeAsync(OVERVIEW_REFRESH_MS);
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([ME, LIST, LIST]);
+    stop();
+  });
+
+  it("asks for a token once the person's Access session no longer opens the list", async () => {
+    const { overview, routes } = setup();
+    routes[ME] = { status: 200, body: { by: "ada@example.com", email: "ada@example.com", role: "admin" } };
+    overview.start(null)();
+    await vi.waitFor(() => expect(overview.hackathons).not.toBeNull());
+    expect(overview.mayCreate).toBe(true);
+    routes[LIST] = unauthorized;
+    await overview.refresh();
+    expect(overview.person).toBeNull();
+    expect(overview.signedIn).toBe(false);
+    expect(overview.hackathons).toBeNull();
+    expect(overview.refused).toBe(false);
   });
 
   it("forgets a refused token and drops the list", async () => {

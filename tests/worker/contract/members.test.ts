@@ -16,6 +16,12 @@ describe("MembersSchema", () => {
     expect(paths).toEqual(expect.arrayContaining(["not an email", "*@", "*.example.com", "a@b.co"]));
   });
 
+  it("refuses one email listed twice in different cases, naming the second key", () => {
+    const result = MembersSchema.safeParse({ "A@x.com": "operator", "a@x.com": "viewer" });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path)).toEqual([["a@x.com"]]);
+  });
+
   it(`holds at most ${MAX_MEMBERS} entries`, () => {
     const entries = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}@example.com`, "viewer"]));
     expect(MembersSchema.safeParse(entries(MAX_MEMBERS)).success).toBe(true);

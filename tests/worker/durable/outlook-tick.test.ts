@@ -1,8 +1,9 @@
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { LiveMessage, Outlook } from "../../../worker/src/contract";
 import { apiJson } from "../../helpers/api";
 import { createHackathon } from "../../helpers/hackathons";
-import { pinClock, runAlarmAt } from "../../helpers/rooms";
+import { pinClock, roomOf, runAlarmAt } from "../../helpers/rooms";
 import { LiveClient } from "../../helpers/sockets";
 import { timerDue } from "../../helpers/timers";
 import { eventId, postEvents } from "../../helpers/webhooks";
@@ -110,5 +111,26 @@ describe("the outlook on the live channel", () => {
     await h.nextOutlook(from, (o) => o.ends_at === iso(NOW + 30_000));
     expect(await timerDue(h.id, "outlook")).toBe(NOW + 30_000);
     h.live.close();
+  });
+
+  it("is planned as the object wakes, for an object from before the tick that nothing has changed since", async () => {
+    // In the object's own clock, which a woken object reads from the wall.
+    const h = await createHackathon({ starts_at: iso(Date.now() - H), ends_at: iso(Date.now() + 48 * H) });
+    const id = h.hackathon.id;
+    // The older state: no outlook timer, no alarm.
+    await runInDurableObject(roomOf(id), async (_, ctx) => {
+      ctx.storage.sql.exec("DELETE FROM timers WHERE name = 'outlook'");
+      await ctx.storage.deleteAlarm();
+    });
+    expect(await timerDue(id, "outlook")).toBeNull();
+
+    await evictDurableObject(roomOf(id));
+    const before = Date.now();
+    expect((await apiJson(`/api/hackathons/${id}`, { token: h.viewer_token })).status).toBe(200);
+    const due = await timerDue(id, "outlook");
+    // A minute after the wake, which came after `before`.
+    expect(due).toBeGreaterThan(before);
+    expect(due).toBeLessThanOrEqual(Date.now() + M);
+    expect(await runInDurableObject(roomOf(id), (_, ctx) => ctx.storage.getAlarm())).not.toBeNull();
   });
 });

@@ -59,7 +59,10 @@ describe("GET /alerts/stream (Server-Sent Events)", () => {
 });
 
 describe("GET /alerts?from=&to=", () => {
-  /** Two budget alerts: a warning fired at NOW that auto-resolves, and a new one fired on the next crossing at NOW + 2 min. */
+  /**
+   * Two budget alerts: a warning fired at NOW that auto-resolves at NOW + 2 min (the PATCH clears
+   * it at NOW, the hold is 120 s), and a new one fired on the next crossing at NOW + 2 min.
+   */
   async function twoBudgetAlerts() {
     const h = await alertingHackathon(NOW, { budget: { amount: 100 } });
     await h.send(cost(NOW - 60_000, { total: 81 }));
@@ -71,20 +74,24 @@ describe("GET /alerts?from=&to=", () => {
       expect(status).toBe(200);
       return AlertListSchema.parse(body)
         .alerts.filter((a) => a.type === "budget")
-        .map((a) => [a.timestamp, a.status]);
+        .map((a) => [a.timestamp, a.status, a.resolution_time]);
     };
     return { ...h, list };
   }
 
-  it("lists the alerts that fired within the range, both ends included", async () => {
+  it("lists the alerts open at any time within the range, both ends included", async () => {
     const h = await twoBudgetAlerts();
-    const first = [at(NOW), "resolved"];
-    const second = [at(NOW + 120_000), "open"];
+    const first = [at(NOW), "resolved", at(NOW + 120_000)];
+    const second = [at(NOW + 120_000), "open", null];
     expect(await h.list("")).toEqual([second, first]);
-    expect(await h.list(`from=${at(NOW + 60_000)}`)).toEqual([second]);
+    // The first fired before the range but was still open in it.
+    expect(await h.list(`from=${at(NOW + 60_000)}`)).toEqual([second, first]);
+    expect(await h.list(`from=${at(NOW + 1)}&to=${at(NOW + 119_999)}`)).toEqual([first]);
+    // Resolved before the range starts; fired after it ends.
+    expect(await h.list(`from=${at(NOW + 120_001)}`)).toEqual([second]);
     expect(await h.list(`to=${at(NOW + 60_000)}`)).toEqual([first]);
     expect(await h.list(`from=${at(NOW)}&to=${at(NOW + 120_000)}`)).toEqual([second, first]);
-    expect(await h.list(`from=${at(NOW + 1)}&to=${at(NOW + 119_999)}`)).toEqual([]);
+    expect(await h.list(`to=${at(NOW - 1)}`)).toEqual([]);
   });
 
   it("refuses a range that ends before it starts, and a time that is not ISO-8601, with 400", async () => {

@@ -165,6 +165,23 @@ describe("POST /otlp/:id/v1/metrics", () => {
     expect((await metrics(h.hackathon.id, h.viewer_token))["over.cap"]).toBeUndefined();
   });
 
+  it("keeps no cumulative base for a counter refused at the name cap, so it cannot push out an admitted stream's", async () => {
+    const h = await quietHackathon();
+    const gauge = (name: string) => ({
+      name,
+      data: { case: "gauge" as const, value: { dataPoints: [{ timeUnixNano: at(T0), value: { case: "asDouble" as const, value: 1 } }] } },
+    });
+    await sendMetrics(h.hackathon.id, metricsRequest(Array.from({ length: 200 }, (_, i) => gauge(`m${i}`))), { token: h.ingest_token });
+    const overCap = { ...counter(10, T0), name: "over.cap.requests" };
+    const answer = await metricsAnswer(await sendMetrics(h.hackathon.id, metricsRequest([overCap]), { token: h.ingest_token }));
+    expect(answer.partialSuccess?.rejectedDataPoints).toBe(1n);
+    const bases = await runInDurableObject(
+      roomOf(h.hackathon.id),
+      (_room: HackathonRoom, state) => state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM otlp_cumulative_bases").one().n,
+    );
+    expect(bases).toBe(0);
+  });
+
   it("rejects a delta point without a start time instead of reading it as a rate since 1970", async () => {
     const h = await quietHackathon();
     const unstarted = {

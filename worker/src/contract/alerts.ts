@@ -59,7 +59,7 @@ export const AnomalyMarkSchema = z.object({
 export type AnomalyMark = z.infer<typeof AnomalyMarkSchema>;
 
 export const ALERT_STATUS_FILTERS = ["open", "resolved", "all"] as const;
-/** `?from=&to=` bounds the list by when each alert fired (its `timestamp`). */
+/** `?from=&to=` keeps the alerts open at any time in the range: fired by `to`, not resolved before `from`. */
 export const AlertListQuerySchema = rangeInOrder(
   TimeRangeSchema.extend({ status: z.enum(ALERT_STATUS_FILTERS).default("open"), format: ExportFormatSchema }),
 );

@@ -23,6 +23,16 @@ const MemberKeySchema = z
 export const MembersSchema = z
   .record(MemberKeySchema, z.enum(MEMBER_ROLES))
   .refine((members) => Object.keys(members).length <= MAX_MEMBERS, `at most ${MAX_MEMBERS} entries`)
+  // "A@x.com" and "a@x.com" are one person: two roles for them would be settled by key order.
+  .superRefine((members, ctx) => {
+    const seen = new Set<string>();
+    for (const key of Object.keys(members)) {
+      const folded = key.toLowerCase();
+      if (seen.has(folded))
+        ctx.addIssue({ code: "custom", path: [key], message: `${folded} is listed twice (emails compare case-insensitively)` });
+      seen.add(folded);
+    }
+  })
   .transform((members) => Object.fromEntries(Object.entries(members).map(([key, role]) => [key.toLowerCase(), role])))
   .describe('`{ "<email>" | "*@<domain>": "viewer" | "operator" }`; an exact email wins over its domain; returned to admins only');
 export type Members = z.infer<typeof MembersSchema>;

@@ -64,7 +64,7 @@ import { planOutlookTick } from "./outlook-tick";
 import { type RoomRecord, saveRecord, toAdminHackathon, toPublicHackathon } from "./room-record";
 import { RoomShell } from "./room-shell";
 import { runTimer, type TimerDeps } from "./run-timer";
-import { type AdapterFor, defaultAdapters, rescheduleSources, settleSources } from "./sources/drive";
+import { type AdapterFor, defaultAdapters, rescheduleSources } from "./sources/drive";
 import { readRcaLog, readTransitions } from "./sources/logs";
 import { standInRecord } from "./stand-in-record";
 import { migrateRoomSchema } from "./storage/schema";
@@ -73,6 +73,7 @@ import { readRoomHealth } from "./views/health-snapshot";
 import { type MetricsSnapshot, readMetricsSnapshot } from "./views/metrics-snapshot";
 import { readPublicStatus } from "./views/public-status";
 import { registryRow } from "./views/registry-row";
+import { settleOnWake } from "./wake";
 
 export type { SenderAnswer } from "./ingest/sender-delivery";
 
@@ -98,10 +99,9 @@ export class HackathonRoom extends RoomShell {
     super(ctx, env);
     this.live = new LiveChannel(ctx, this.clock);
     this.notifications = new Notifier({ storage: ctx.storage, now: () => this.clock.now(), outbound: () => outboundPolicy(this.env) });
-    // After the shell has loaded the record: a source left degraded with no poller (from before
-    // idle existed) has no timer that would ever settle it, so it settles as the object wakes.
+    // After the shell has loaded the record: what older code or a quiet spell left is put right (wake.ts).
     void ctx.blockConcurrencyWhile(async () => {
-      if (this.record) settleSources(this.sql, this.record, this.clock.now());
+      if (this.record) await settleOnWake(ctx.storage, this.record, this.clock.now());
     });
   }
 
@@ -125,7 +125,11 @@ export class HackathonRoom extends RoomShell {
     await armAlarm(this.ctx.storage, this.sql, this.clock.now());
     if (effects.snapshot) this.live.broadcast(JSON.stringify(this.#snapshot()));
     publishChanges({ sql: this.sql, hackathonId: record.config.id, live: this.live, stream: this.alertStream }, alerts, effects);
-    this.live.notify(withDerivedParts(effects.parts), (kind) => readPart[kind]({ sql: this.sql, record, now: this.clock.now() }));
+    this.live.notify(withDerivedParts(effects.parts), () => {
+      // One context per frame: its parts share the burn and task estimates (views/dashboard-state.ts).
+      const figures = { sql: this.sql, record, now: this.clock.now() };
+      return (kind) => readPart[kind](figures);
+    });
   }
 
   /**
@@ -308,7 +312,7 @@ export class HackathonRoom extends RoomShell {
     return result;
   }
 
-  /** Alerts of one status that fired within `range`, newest first. */
+  /** Alerts of one status that were open at some time within `range`, newest first. */
   async alerts(status: C.AlertStatusFilter, range: C.TimeRange = {}): Promise<Outcome<C.AlertList>> {
     return this.withRecord((record) => ({ alerts: listAlerts(this.sql, record.config.id, status, range) }));
   }

@@ -299,7 +299,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: "get",
     path: "/api/hackathons/:id/alerts",
-    summary: "Alerts by status, newest first; `?from=&to=` bounds when they fired",
+    summary: "Alerts by status, newest first; `?from=&to=` keeps those open at any time in the range",
     tag: "alerts",
     access: "viewer",
     query: AlertListQuerySchema,

@@ -1,8 +1,9 @@
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { type PublicIncident, PublicStatusSchema } from "../../../../worker/src/contract";
 import { alertingHackathon, at, cost } from "../../../helpers/alerts";
 import { apiJson } from "../../../helpers/api";
-import { pinClock } from "../../../helpers/rooms";
+import { pinClock, roomOf } from "../../../helpers/rooms";
 
 const NOW = Date.parse("2026-11-28T12:00:00Z");
 const S = 1000;
@@ -77,5 +78,25 @@ describe("the public budget incident (docs/contract.md section 10)", () => {
     await pinClock(h.id, NOW + 30 * S);
     expect((await h.act(alert!.id, "resolve")).status).toBe(200);
     expect(await h.publicIncidents()).toEqual([expect.objectContaining({ status: "resolved", resolved_at: at(NOW + 30 * S) })]);
+  });
+
+  it("opens for a critical budget alert left open from before incidents were recorded, as the object wakes", async () => {
+    const h = await budgetHackathon();
+    await h.spendTotal(97);
+    expect((await h.budgetAlert())?.severity).toBe("critical");
+    // The older state: the critical alert is open, and no budget incident was ever recorded.
+    await runInDurableObject(roomOf(h.id), (_, ctx) => {
+      ctx.storage.sql.exec("DELETE FROM budget_incidents");
+    });
+    expect(await h.publicIncidents()).toEqual([]);
+
+    await evictDurableObject(roomOf(h.id));
+    const { body } = await apiJson(`/api/public/${h.id}/status`, { token: null });
+    const status = PublicStatusSchema.parse(body);
+    expect(status.state).toBe("incident");
+    expect(status.incidents.map((i) => [i.status, i.summary])).toEqual([["open", "Budget"]]);
+    // Opened once: another wake adds nothing.
+    await evictDurableObject(roomOf(h.id));
+    expect(await h.publicIncidents()).toHaveLength(1);
   });
 });

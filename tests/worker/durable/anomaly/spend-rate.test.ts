@@ -1,8 +1,12 @@
 import { runInDurableObject } from "cloudflare:test";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createDetector } from "../../../../worker/src/anomaly";
+import { MIN_RATE_SPAN_MS, type SpendRate, spendRatesAt } from "../../../../worker/src/durable/anomaly/spend-rate";
+import { applyCostEvent } from "../../../../worker/src/durable/figures/cost";
 import { SPEND_RATE_RESET } from "../../../../worker/src/durable/storage/schema";
 import { alertingHackathon, cost, M } from "../../../helpers/alerts";
+import { createHackathon } from "../../../helpers/hackathons";
 import { pinClock, roomOf } from "../../../helpers/rooms";
 
 const NOW = Date.parse("2026-11-28T12:00:00Z");
@@ -104,5 +108,58 @@ describe("spend is scored as a rate over time", () => {
     // The same 0.01 a minute, now read as 0.6 an hour.
     await h.send(...Array.from({ length: 3 }, (_, i) => cost(NOW - (2 - i) * M, { amount: 0.01 })));
     expect(await costAlerts(h)).toEqual([]);
+  });
+});
+
+type Row = { event_id: string; ts: number; amount: number | null; total: number | null; cum: number; own: number };
+
+/**
+ * The rate at `to` as docs/anomaly.md defines it, read one window at a time: from the sender's
+ * last report at least MIN_RATE_SPAN_MS before `to` (or its first), each of its later reports up
+ * to `to` adds its `amount`, or its `total`'s step over its report before.
+ */
+function rateReadAlone(ledger: Row[], to: number): SpendRate | null {
+  const own = ledger.filter((row) => row.own === 1);
+  const start = own.filter((row) => row.ts <= to - MIN_RATE_SPAN_MS).at(-1) ?? own.find((row) => row.ts < to);
+  if (!start || to <= start.ts) return null;
+  let spend = 0;
+  let previous = start.cum;
+  for (const row of own.slice(own.indexOf(start) + 1).filter((r) => r.ts <= to)) {
+    spend += row.amount ?? (row.total ?? previous) - previous;
+    previous = row.cum;
+  }
+  return { spend, from: start.ts, to, perHour: (spend / (to - start.ts)) * HOUR };
+}
+
+describe("a batch's spend rates", () => {
+  it("read the same as each window read alone, for reports stamped to the millisecond, catch-up among them", async () => {
+    const report = fc.record({
+      ms: fc.integer({ min: 0, max: 120_000 }),
+      kind: fc.constantFrom("amount", "total"),
+      value: fc.integer({ min: 0, max: 500 }),
+      own: fc.boolean(),
+    });
+    const { hackathon } = await createHackathon();
+    let run = 0;
+    await runInDurableObject(roomOf(hackathon.id), (_, state) => {
+      const sql = state.storage.sql;
+      fc.assert(
+        fc.property(fc.array(report, { minLength: 1, maxLength: 40 }), (reports) => {
+          run += 1;
+          sql.exec("DELETE FROM cost_ledger");
+          reports.forEach((r, i) => {
+            const id = `r${run}-${String(i).padStart(2, "0")}`;
+            const ts = NOW + r.ms;
+            const figure = r.kind === "total" ? { total: r.value } : { amount: r.value };
+            applyCostEvent(sql, id, ts, { id, type: "cost", ts: new Date(ts).toISOString(), ...figure }, r.own);
+          });
+          const ledger = sql.exec<Row>("SELECT event_id, ts, amount, total, cum, own FROM cost_ledger ORDER BY ts, event_id").toArray();
+          const tos = reports.filter((r) => r.own).map((r) => NOW + r.ms);
+          const rates = spendRatesAt(sql, tos);
+          for (const to of tos) expect(rates.get(to)).toEqual(rateReadAlone(ledger, to));
+        }),
+        { numRuns: 150 },
+      );
+    });
   });
 });

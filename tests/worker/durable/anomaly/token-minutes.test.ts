@@ -92,4 +92,25 @@ describe("the token rate's minutes", () => {
     expect(await rateAlerts(h)).toEqual([]);
     expect((await h.dashboard()).anomalies).toEqual([]);
   });
+
+  it("a flood the sender made in a minute a poll also brought calls into is scored, without the polled calls", async () => {
+    const fake = await fakeProvider("json", { answer: { events: [] } });
+    const id = uniqueHackathonId();
+    await pinClock(id, NOW);
+    const poll = { kind: "json" as const, url: `${fake.baseUrl}/usage` };
+    const h = await alertingHackathon(NOW, {
+      id,
+      sources: { tokens: { event_timeout_s: 30, poll_interval_s: 60, reconciliation_interval_s: 300, poll } },
+    });
+    await h.send(...quietTokens(NOW));
+    // A poll brings 45,000 tokens of calls into the minute; the sender's own flood lands in it after.
+    await fake.update({ state: { answer: { events: [call(NOW + 10 * S, 45_000)] } } });
+    await runAlarmAt(h.id, NOW + 30 * S);
+    expect((await h.dashboard()).token_metrics.total_consumed).toBe(65_000);
+    await pinClock(h.id, NOW + 40 * S);
+    await h.send(call(NOW + 40 * S, 60_000));
+    await runAlarmAt(h.id, NOW + M + 2 * S);
+    const [flood] = await rateAlerts(h);
+    expect(flood?.description).toMatch(/^Unusual token rate: 60,000 tokens in one minute \(mostly gpt-4\.1-mini\)/);
+  });
 });

@@ -161,16 +161,34 @@ describe("the audit log", () => {
     expect((await audit(h.hackathon.id, "", h.operator_token)).map((e) => e.action)).toEqual(["hackathon.create"]);
   });
 
-  it(`keeps the newest ${AUDIT_LOG_KEEP} entries`, async () => {
+  it(`keeps the newest ${AUDIT_LOG_KEEP} entries of what operators do`, async () => {
     const h = await createHackathon();
     await runInDurableObject(roomOf(h.hackathon.id), (_: HackathonRoom, state) => {
       for (let i = 1; i <= AUDIT_LOG_KEEP + 5; i++)
         appendAudit(state.storage.sql, NOW + i, { by: "test", action: "alert.resolve", target: `alert-${i}` });
       const { n, oldest } = state.storage.sql
-        .exec<{ n: number; oldest: number }>("SELECT COUNT(*) AS n, MIN(at) AS oldest FROM audit_log")
+        .exec<{ n: number; oldest: number }>("SELECT COUNT(*) AS n, MIN(at) AS oldest FROM audit_log WHERE action = 'alert.resolve'")
         .one();
       expect(n).toBe(AUDIT_LOG_KEEP);
       expect(oldest).toBe(NOW + 6);
+    });
+  });
+
+  it("never lets a flood of operator entries push out what an admin did", async () => {
+    const h = await createHackathon();
+    await runInDurableObject(roomOf(h.hackathon.id), (_: HackathonRoom, state) => {
+      const sql = state.storage.sql;
+      appendAudit(sql, NOW, { by: "admin token", action: "hackathon.rotate", target: h.hackathon.id });
+      for (let i = 1; i <= AUDIT_LOG_KEEP + 5; i++)
+        appendAudit(sql, NOW + i, { by: "operator token", action: "test_event.send", target: `t-${i}` });
+      const kinds = sql
+        .exec<{ action: string; n: number }>("SELECT action, COUNT(*) AS n FROM audit_log GROUP BY action ORDER BY action")
+        .toArray();
+      expect(kinds).toEqual([
+        { action: "hackathon.create", n: 1 },
+        { action: "hackathon.rotate", n: 1 },
+        { action: "test_event.send", n: AUDIT_LOG_KEEP },
+      ]);
     });
   });
 });

@@ -85,8 +85,8 @@ describe("the outlook, computed", () => {
     expect(outlook({ criticalPathHours: 28.5 })).toMatchObject({ critical_path_hours: 28.5, finishes_before_end: false });
     // No estimate (velocity 0), but a path that cannot fit is known to be late.
     expect(outlook({ workCompleteAt: null, criticalPathHours: 30 }).finishes_before_end).toBe(false);
-    // No estimate and a path that fits: nothing says the work will be done.
-    expect(outlook({ workCompleteAt: null, criticalPathHours: 5 }).finishes_before_end).toBeNull();
+    // No estimate and a path that fits: the critical-path side is known and fits (section 7 as written).
+    expect(outlook({ workCompleteAt: null, criticalPathHours: 5 }).finishes_before_end).toBe(true);
     expect(outlook({ criticalPathHours: 28 }).finishes_before_end).toBe(true);
   });
 
@@ -129,6 +129,28 @@ describe("the outlook, computed", () => {
  *
  * Verdict: over budget and late.
  */
+describe("the outlook of a board nobody has finished anything on", () => {
+  it("says the work finishes before the end when its critical path fits, though no estimate can be made", async () => {
+    const now = T0 + 2 * H;
+    const h = await createHackathon({ budget: { amount: 2000 }, starts_at: iso(T0), ends_at: iso(T0 + 48 * H) });
+    const id = h.hackathon.id;
+    await pinClock(id, now);
+    const task = (taskId: string, hours: number, dependsOn: string[] = []) => ({
+      id: eventId("t"),
+      type: "task",
+      ts: iso(T0 + H),
+      task: { id: taskId, title: taskId, status: "todo", estimated_hours: hours, depends_on: dependsOn },
+    });
+    expect((await postEvents(id, h.webhook_secret, { events: [task("a", 4), task("b", 6, ["a"])] })).status).toBe(200);
+
+    const { outlook: o, task_metrics } = await readDashboard(id, h.viewer_token);
+    // Nothing done: velocity 0, no estimate; the chain a → b is 10 h of the 46 h left.
+    expect(task_metrics.velocity).toBe(0);
+    expect(o).toMatchObject({ work_complete_at: null, critical_path_hours: 10, hours_left: 46, finishes_before_end: true });
+    expect(o.verdict).toBe("on_track");
+  });
+});
+
 describe("the outlook of a scripted hackathon", () => {
   const NOW = T0 + 20 * H;
   const END = T0 + 48 * H;

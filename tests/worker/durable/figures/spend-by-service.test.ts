@@ -118,8 +118,7 @@ describe("spend by service", () => {
           for (const e of stored) {
             const figure = e.kind === "total" ? { total: e.value } : { amount: e.value };
             const body: CostEvent = { id: e.id, type: "cost", ts: at(e.ts), ...figure, service: e.service };
-            applyCostEvent(sql, e.id, e.ts, body);
-            attributeSpend(sql, e.id, e.ts, e.service);
+            attributeSpend(sql, e.id, e.ts, e.service, applyCostEvent(sql, e.id, e.ts, body, true));
           }
           // The reference: walk the events in ledger order, each adding its rise to its service.
           const expected = new Map<string, number>();
@@ -130,6 +129,8 @@ describe("spend by service", () => {
             expected.set(name, (expected.get(name) ?? 0) + next - cum);
             cum = next;
           }
+          // No "(unattributed)" row is listed while it nets to zero (a back-filled amount takes a total's rise back).
+          if (expected.get(UNATTRIBUTED) === 0) expected.delete(UNATTRIBUTED);
           const read = readSpendByService(sql);
           expect(Object.fromEntries(read.map((r) => [r.service, r.spend]))).toEqual(Object.fromEntries(expected));
           expect(read.reduce((sum, r) => sum + r.spend, 0)).toBe(currentSpend(sql));

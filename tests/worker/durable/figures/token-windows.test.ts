@@ -108,6 +108,7 @@ describe("token windows", () => {
         ts,
         { id: "late", type: "token", ts: new Date(ts).toISOString(), model: "m1", input_tokens: 5, output_tokens: 1 },
         NOW,
+        true,
       );
       return {
         buckets: sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM token_seconds").one().n,

@@ -3,8 +3,11 @@ import { describe, expect, it } from "vitest";
 import { FixedSeriesSchema } from "../../../../worker/src/contract/history";
 import { readDashboardState, timeline } from "../../../../worker/src/durable/views/dashboard-state";
 import { closedTokenMinutes } from "../../../../worker/src/durable/anomaly/token-minutes";
-import { spendAt } from "../../../../worker/src/durable/figures/cost";
+import { applyCostEvent, spendAt } from "../../../../worker/src/durable/figures/cost";
 import { readFlood } from "../../../../worker/src/durable/figures/token-flood";
+import { applyTokenEvent } from "../../../../worker/src/durable/figures/tokens";
+import { foldCostLedger } from "../../../../worker/src/durable/retention/fold-cost";
+import { foldTokenLedger } from "../../../../worker/src/durable/retention/fold-tokens";
 import { seriesValueAt } from "../../../../worker/src/durable/history/series-values";
 import { compactOldEvents } from "../../../../worker/src/durable/retention/run";
 import { compactableAt, RETENTION_CONTINUE_MS, RETENTION_EVERY_MS, RETENTION_MS } from "../../../../worker/src/durable/retention/policy";
@@ -308,5 +311,35 @@ describe("retention compaction and the by-service figures", () => {
     const [rawFigures, foldedFigures] = [await read(raw), await read(folded)];
     expect(foldedFigures).toEqual(rawFigures);
     expect(rawFigures.spend.find((s) => s.service === "bq")?.spend).toBeCloseTo(20 - 6.5 - 1.5, 12);
+  });
+});
+
+describe("retention compaction and whose data a row is", () => {
+  it("folds the sender's own rows and the catch-up a poll brought into the same minute apart", async () => {
+    const { hackathon } = await createHackathon();
+    const folded = await runInDurableObject(roomOf(hackathon.id), (_, state) => {
+      const sql = state.storage.sql;
+      [true, false, true, false].forEach((own, i) => {
+        const id = `cost-${i}`;
+        applyCostEvent(sql, id, OLD + i * S, { id, type: "cost", ts: iso(OLD + i * S), amount: i + 1, service: "run" }, own);
+        const call = `call-${i}`;
+        const event = { id: call, type: "token" as const, ts: iso(OLD + i * S), model: "m1", input_tokens: 10 * (i + 1), output_tokens: 0 };
+        applyTokenEvent(sql, call, OLD + i * S, event, OLD + i * S, own);
+      });
+      foldCostLedger(sql, OLD + M, 10);
+      foldTokenLedger(sql, OLD + M, 10);
+      return {
+        cost: sql.exec("SELECT own, amount, events FROM cost_ledger ORDER BY own").toArray(),
+        tokens: sql.exec("SELECT own, input_tokens, events FROM token_ledger ORDER BY own").toArray(),
+      };
+    });
+    expect(folded.cost).toEqual([
+      { own: 0, amount: 6, events: 2 },
+      { own: 1, amount: 4, events: 2 },
+    ]);
+    expect(folded.tokens).toEqual([
+      { own: 0, input_tokens: 60, events: 2 },
+      { own: 1, input_tokens: 40, events: 2 },
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { readSpendByService } from "../../../../worker/src/durable/figures/spend-by-service";
 import { readTokenMetrics } from "../../../../worker/src/durable/figures/tokens";
-import { migrateRoomSchema, SERVICE_FIGURES } from "../../../../worker/src/durable/storage/schema";
+import { LEDGER_OWN, migrateRoomSchema, SERVICE_FIGURES } from "../../../../worker/src/durable/storage/schema";
 import { createHackathon } from "../../../helpers/hackathons";
 import { pinClock, roomOf } from "../../../helpers/rooms";
 import { eventId, postEvents } from "../../../helpers/webhooks";
@@ -124,5 +124,49 @@ describe("room schema migrations", () => {
       { service: "(unattributed)", tokens: 10, cost: null },
     ]);
     expect(figures.after).toEqual(figures.before);
+  });
+
+  it("marks the ledger rows a poll or a reconciliation brought, in an object from before rows kept it, as not the sender's own", async () => {
+    const { hackathon } = await createHackathon();
+    const own = await runInDurableObject(roomOf(hackathon.id), (_, state) => {
+      const sql = state.storage.sql;
+      // The layout before: no `own` on either ledger, the token window index without it.
+      sql.exec("DROP INDEX token_ledger_window");
+      sql.exec("ALTER TABLE token_ledger DROP COLUMN own");
+      sql.exec("ALTER TABLE cost_ledger DROP COLUMN own");
+      const stored = [
+        ["sent-cost", "cost", "webhook"],
+        ["polled-cost", "cost", "poll"],
+        ["reconcile-cost-5", "cost", "poll"],
+        ["sent-call", "token", "webhook"],
+        ["polled-call", "token", "poll"],
+        ["reconcile-tokens-5", "token", "poll"],
+      ];
+      for (const [id, type, origin] of stored) {
+        sql.exec("INSERT INTO events (id, type, ts, received_at, body, origin) VALUES (?, ?, 1000, 1000, '', ?)", id, type, origin);
+        if (type === "cost") sql.exec("INSERT INTO cost_ledger (event_id, ts, amount, total, cum) VALUES (?, 1000, 1, NULL, 1)", id);
+        else sql.exec("INSERT INTO token_ledger (event_id, ts, model, input_tokens, output_tokens) VALUES (?, 1000, 'm1', 1, 1)", id);
+      }
+      state.storage.transactionSync(() => {
+        for (const statement of LEDGER_OWN) sql.exec(statement);
+      });
+      const rows = sql
+        .exec<{ id: string; own: number }>(
+          "SELECT event_id AS id, own FROM cost_ledger UNION ALL SELECT event_id AS id, own FROM token_ledger ORDER BY id",
+        )
+        .toArray();
+      const indexed = sql.exec<{ name: string }>("SELECT name FROM pragma_index_info('token_ledger_window')").toArray();
+      return { rows, indexed: indexed.map((c) => c.name) };
+    });
+    expect(own.rows).toEqual([
+      { id: "polled-call", own: 0 },
+      { id: "polled-cost", own: 0 },
+      { id: "reconcile-cost-5", own: 0 },
+      { id: "reconcile-tokens-5", own: 0 },
+      { id: "sent-call", own: 1 },
+      { id: "sent-cost", own: 1 },
+    ]);
+    // The token rate reads `own` from the window index alone.
+    expect(own.indexed).toContain("own");
   });
 });

@@ -43,8 +43,11 @@ describe("the public state rule", () => {
     expect(publicState({ inMaintenance: false, incidents: [incident("resolved")], modes: EVENT_MODES })).toBe("operational");
   });
 
-  it("is maintenance while a planned window is active, even with an incident open", () => {
+  it("is an incident while one is open even in maintenance, and maintenance while a window is active and none is", () => {
     expect(publicState({ inMaintenance: true, incidents: [incident("open")], modes: { ...EVENT_MODES, cost: "degraded" } })).toBe(
+      "incident",
+    );
+    expect(publicState({ inMaintenance: true, incidents: [incident("resolved")], modes: { ...EVENT_MODES, cost: "degraded" } })).toBe(
       "maintenance",
     );
   });

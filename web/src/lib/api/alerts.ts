@@ -1,15 +1,9 @@
-import { AlertActionResultSchema, AlertListSchema, type Alert, type AlertStatusFilter } from "$contract";
+import { AlertActionResultSchema, type Alert } from "$contract";
 import type { ApiClient } from "./client";
 import { hackathonPath } from "./hackathons";
 
 function alertsPath(id: string): string {
   return `${hackathonPath(id)}/alerts`;
-}
-
-/** The hackathon's alerts with the given status, newest first. */
-export async function listAlerts(api: ApiClient, id: string, status: AlertStatusFilter = "open"): Promise<Alert[]> {
-  const query = new URLSearchParams({ status });
-  return (await api.get(`${alertsPath(id)}?${query}`, AlertListSchema)).alerts;
 }
 
 /** Marks the alert as seen by a person; the server answers 409 if it was already resolved. */

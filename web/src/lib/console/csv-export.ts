@@ -1,67 +1,7 @@
-import type { Alert, RcaEntry } from "$contract";
-import { csvText } from "./csv-text";
+import type { ExportRange } from "$lib/api/exports";
 import { DATE_PROBLEM, fromLocalInput } from "./form-values";
 
-/** The range an export covers, both ends included. */
-export interface ExportRange {
-  from: string;
-  to: string;
-}
-
-const within = (at: string, range: ExportRange) => {
-  const t = Date.parse(at);
-  return t >= Date.parse(range.from) && t <= Date.parse(range.to);
-};
-
-/** The same columns, in the same order, as the Worker's `GET /alerts?format=csv`. */
-export const ALERT_COLUMNS = [
-  "id",
-  "type",
-  "severity",
-  "status",
-  "series",
-  "description",
-  "score",
-  "timestamp",
-  "last_seen_at",
-  "occurrences",
-  "acknowledged_at",
-  "acknowledged_by",
-  "resolution_time",
-  "resolved_by",
-  "incident_id",
-  "recommended_actions",
-] as const;
-
-/** Whether the alert was open at some moment of the range: fired before its end, resolved (if ever) after its start. */
-export function alertInRange(alert: Alert, range: ExportRange): boolean {
-  const fired = Date.parse(alert.timestamp);
-  const resolved = alert.resolution_time === null ? Number.POSITIVE_INFINITY : Date.parse(alert.resolution_time);
-  return fired <= Date.parse(range.to) && resolved >= Date.parse(range.from);
-}
-
-/**
- * The alerts of the range as CSV. The alerts route takes no range, so the console reads them all
- * (`?status=all`, the newest 500) and keeps those open at some moment of it.
- */
-export function alertsCsv(alerts: readonly Alert[], range: ExportRange): string {
-  const rows = alerts
-    .filter((alert) => alertInRange(alert, range))
-    .map((alert) =>
-      ALERT_COLUMNS.map((column) => (column === "recommended_actions" ? alert.recommended_actions.join(" | ") : alert[column])),
-    );
-  return csvText(ALERT_COLUMNS, rows);
-}
-
-export const RCA_COLUMNS = ["id", "at", "source", "kind", "cause", "summary", "detail"] as const;
-
-/** The RCA log's entries of the range (not the mode transitions) as CSV, `detail` as JSON text, like the Worker's export. */
-export function rcaCsv(entries: readonly RcaEntry[], range: ExportRange): string {
-  const rows = entries
-    .filter((entry) => within(entry.at, range))
-    .map((entry) => [entry.id, entry.at, entry.source, entry.kind, entry.cause, entry.summary, JSON.stringify(entry.detail)]);
-  return csvText(RCA_COLUMNS, rows);
-}
+export type { ExportRange };
 
 /** A file name that says what and when: `spring-jam-alerts-2026-11-28-to-2026-11-30.csv`. */
 export function exportFileName(hackathonId: string, what: string, range: ExportRange): string {

@@ -33,6 +33,9 @@ const READERS = ["rca", "gaps", "channels", "maintenance"] as const satisfies re
  */
 export const REFUSAL_MESSAGE = "No hackathon here, or this token does not open it: it may have been rotated.";
 
+/** The same for a person signed in through Access: only the hackathon's members (or an admin) may open it. */
+export const personRefusal = (email: string) => `No hackathon here, or ${email} is not a member of it.`;
+
 /**
  * What each live kind can change that the socket does not carry. The RCA log explains health
  * changes; the critical path follows the task board; channel statuses and maintenance windows
@@ -59,8 +62,8 @@ export interface DashboardSessionOptions {
   origin: string;
   /** Where tokens are kept: localStorage in the browser. */
   storage: Storage;
-  /** The API client of a token; tests pass a fake. */
-  makeApi?: (token: string) => ApiClient;
+  /** The API client of a token (null: the Cloudflare Access cookie alone); tests pass a fake. */
+  makeApi?: (token: string | null) => ApiClient;
   /** The live socket; tests pass one over a fake WebSocket. */
   makeSocket?: (options: HackathonSocketOptions) => HackathonSocket;
   /** How long the readers let a burst of deltas settle before reading again. */
@@ -94,9 +97,16 @@ function refresh(readers: Readers, name: ReaderName): void {
   readers[name].refresh();
 }
 
-/** One hackathon dashboard's connection: token, live socket, chart history and the panels read beside it. */
+/**
+ * One hackathon dashboard's connection: token (or, without one, the person signed in through
+ * Cloudflare Access), live socket, chart history and the panels read beside it.
+ */
 export class DashboardSession {
   token = $state<string | null>(null);
+  /** The signed-in person the page acts as while it has no token. */
+  person = $state.raw<Me | null>(null);
+  /** Until the page knows what it opens with, it shows neither the token form nor the dashboard. */
+  checking = $state(true);
   socket = $state.raw<HackathonSocket | null>(null);
   api = $state.raw<ApiClient | null>(null);
   series = $state.raw(new DashboardSeries());
@@ -128,23 +138,53 @@ export class DashboardSession {
     this.#scope = hackathonScope(options.id);
   }
 
-  /** Why the token form is back: null while no token was refused. */
+  /** Whether the page has something to open the dashboard with: a token, or a signed-in person. */
+  get opened(): boolean {
+    return this.token !== null || this.person !== null;
+  }
+
+  /** Why the token form is back: null while no token (or person) was refused. */
   get refusal(): string | null {
-    return this.refused ? REFUSAL_MESSAGE : null;
+    if (!this.refused) return null;
+    return this.token === null && this.person?.email ? personRefusal(this.person.email) : REFUSAL_MESSAGE;
+  }
+
+  #makeApi(token: string | null): ApiClient {
+    return (this.#options.makeApi ?? ((t) => createApiClient({ token: t })))(token);
+  }
+
+  /**
+   * For a page without a token: asks the API, without one, whether a person is signed in through
+   * Access, and opens the dashboard as them if so (their cookie goes with every request); otherwise
+   * the page asks for a token.
+   */
+  async connectAsPerson(): Promise<void> {
+    this.checking = true;
+    const me = await getMe(this.#makeApi(null), this.#options.id).catch(() => null);
+    this.checking = false;
+    // A token typed in meanwhile wins.
+    if (this.token !== null || !me?.email) return;
+    this.#open({ token: null, person: me });
   }
 
   /** Opens the dashboard with `token`, dropping whatever an earlier token had opened. */
   connect(token: string): void {
-    const { id, origin, makeApi = (t) => createApiClient({ token: t }), makeSocket = (o) => new HackathonSocket(o) } = this.#options;
+    this.#open({ token, person: null });
+  }
+
+  #open({ token, person }: { token: string; person: null } | { token: null; person: Me }): void {
+    const { id, origin, makeSocket = (o) => new HackathonSocket(o) } = this.#options;
     this.socket?.stop();
+    this.checking = false;
     this.token = token;
+    this.person = person;
     this.#refusedByApi = false;
     this.loadError = null;
     const series = new DashboardSeries();
     const metricSeries = new MetricSeries();
     this.series = series;
     this.metricSeries = metricSeries;
-    const api = makeApi(token);
+    const api = this.#makeApi(token);
     this.api = api;
     this.#stopReaders();
     this.role = null;
@@ -232,6 +272,7 @@ export class DashboardSession {
     this.api = null;
     forgetToken(this.#options.storage, this.#scope);
     this.token = null;
+    this.person = null;
   }
 
   /** Run in an effect: a token the live channel refused is not kept for next time. */

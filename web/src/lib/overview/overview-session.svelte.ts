@@ -1,6 +1,7 @@
-import type { HackathonSummary } from "$contract";
+import type { HackathonSummary, Me } from "$contract";
 import { type ApiClient, ApiError, createApiClient } from "$lib/api/client";
 import { listHackathons } from "$lib/api/hackathons";
+import { getMe } from "$lib/api/me";
 import { ADMIN_SCOPE, forgetToken, saveToken } from "$lib/auth/token-store";
 
 /** How often the overview reads the list again. */
@@ -9,13 +10,21 @@ export const OVERVIEW_REFRESH_MS = 10_000;
 export interface OverviewSessionOptions {
   /** Where the admin token is kept: localStorage in the browser. */
   storage: Storage;
-  /** The API client of a token; tests pass a fake. */
-  makeApi?: (token: string) => ApiClient;
+  /** The API client of a token (null: the Cloudflare Access cookie alone); tests pass a fake. */
+  makeApi?: (token: string | null) => ApiClient;
 }
 
-/** The overview of all hackathons: the admin token, and the list read now and every few seconds. */
+/**
+ * The overview of the hackathons: read with the admin token, or, without one, as the person
+ * signed in through Cloudflare Access (who sees the hackathons they are a member of); read now
+ * and every few seconds.
+ */
 export class OverviewSession {
   token = $state<string | null>(null);
+  /** The signed-in person the list is read as while there is no token. */
+  person = $state.raw<Me | null>(null);
+  /** Until the page knows whether it has a token or a signed-in person, it shows neither the form nor the list. */
+  checking = $state(true);
   refused = $state(false);
   hackathons = $state<HackathonSummary[] | null>(null);
   fetchedAt = $state<Date | null>(null);
@@ -27,27 +36,63 @@ export class OverviewSession {
     this.#options = options;
   }
 
-  /** Starts with `token` (null: ask for one) and reads the list again every few seconds; returns the stop. */
+  /** Whether the list can be read: with a token, or as a signed-in person. */
+  get signedIn(): boolean {
+    return this.token !== null || this.person !== null;
+  }
+
+  /** Whoever reads the list may create hackathons only as the admin (any token the overview accepts is the admin's). */
+  get mayCreate(): boolean {
+    return this.token !== null || this.person?.role === "admin";
+  }
+
+  #api(token: string | null): ApiClient {
+    return (this.#options.makeApi ?? ((t) => createApiClient({ token: t })))(token);
+  }
+
+  /**
+   * Starts with `token` (null: the signed-in person if the API names one, else ask for a token)
+   * and reads the list again every few seconds; returns the stop.
+   */
   start(token: string | null): () => void {
     this.token = token;
-    void this.refresh();
+    if (token === null) void this.#lookForPerson();
+    else {
+      this.checking = false;
+      void this.refresh();
+    }
     const timer = setInterval(() => void this.refresh(), OVERVIEW_REFRESH_MS);
     return () => clearInterval(timer);
   }
 
+  /** Asks the API, without a token, whether a person is signed in through Access; reads the list as them if so. */
+  async #lookForPerson(): Promise<void> {
+    this.checking = true;
+    const me = await getMe(this.#api(null)).catch(() => null);
+    this.checking = false;
+    // A token typed in meanwhile wins.
+    if (this.token !== null) return;
+    this.person = me?.email ? me : null;
+    if (this.person) await this.refresh();
+  }
+
   async refresh(): Promise<void> {
     const { token } = this;
-    if (!token) return;
-    const { makeApi = (t) => createApiClient({ token: t }), storage } = this.#options;
+    if (!this.signedIn) return;
+    const { storage } = this.#options;
     try {
-      this.hackathons = await listHackathons(makeApi(token));
+      this.hackathons = await listHackathons(this.#api(token));
       this.fetchedAt = new Date();
       this.problem = null;
     } catch (error) {
       if (error instanceof ApiError && error.isAuthFailure) {
-        forgetToken(storage, ADMIN_SCOPE);
-        this.refused = true;
-        this.token = null;
+        // A refused token is forgotten; a person refused has an Access session that ended: both get the token form.
+        if (token === null) this.person = null;
+        else {
+          forgetToken(storage, ADMIN_SCOPE);
+          this.refused = true;
+          this.token = null;
+        }
         this.hackathons = null;
       } else {
         this.problem = error instanceof Error ? error.message : String(error);
@@ -63,9 +108,11 @@ export class OverviewSession {
     void this.refresh();
   }
 
+  /** Forgets the admin token; a person still signed in through Access then sees their own list. */
   signOut(): void {
     forgetToken(this.#options.storage, ADMIN_SCOPE);
     this.token = null;
     this.hackathons = null;
+    void this.#lookForPerson();
   }
 }

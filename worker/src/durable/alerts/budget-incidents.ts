@@ -1,10 +1,8 @@
 import type { PublicIncident } from "../../contract";
-import { toIso, toIsoOrNull } from "../../lib/time";
 import { nextCounter } from "../storage/meta";
 import { BUDGET_FINGERPRINT } from "./describe";
 import { LEGACY_BUDGET_FINGERPRINTS } from "./budget";
-
-type Row = { id: string; opened_at: number; updated_at: number; resolved_at: number | null };
+import { openAndRecentlyResolved, toPublicIncident } from "./incident-rows";
 
 const BUDGET_FINGERPRINTS = [BUDGET_FINGERPRINT, ...LEGACY_BUDGET_FINGERPRINTS];
 
@@ -37,25 +35,10 @@ export function syncBudgetIncident(sql: SqlStorage, now: number): void {
   }
 }
 
-const toPublic = (row: Row): PublicIncident => ({
-  id: row.id,
-  status: row.resolved_at === null ? "open" : "resolved",
-  opened_at: toIso(row.opened_at),
-  updated_at: toIso(row.updated_at),
-  resolved_at: toIsoOrNull(row.resolved_at),
-  summary: "Budget",
-  sources: ["cost"],
-});
-
 /** The open budget incident, and up to `resolvedLimit` resolved at or after `resolvedSince`, newest first. */
 export function readBudgetIncidents(sql: SqlStorage, resolvedSince: number, resolvedLimit: number): PublicIncident[] {
-  const open = sql.exec<Row>("SELECT * FROM budget_incidents WHERE resolved_at IS NULL").toArray();
-  const resolved = sql
-    .exec<Row>(
-      "SELECT * FROM budget_incidents WHERE resolved_at >= ? ORDER BY opened_at DESC, rowid DESC LIMIT ?",
-      resolvedSince,
-      resolvedLimit,
-    )
-    .toArray();
-  return [...open, ...resolved].map(toPublic);
+  const from = { table: "budget_incidents", columns: "id, opened_at, updated_at, resolved_at" } as const;
+  return openAndRecentlyResolved(sql, from, resolvedSince, resolvedLimit).map((row) =>
+    toPublicIncident(row, { summary: "Budget", sources: ["cost"] }),
+  );
 }

@@ -1,14 +1,15 @@
 import type { AlertType, PublicIncident, SourceName } from "../../contract";
-import { DAY_MS, toIso, toIsoOrNull } from "../../lib/time";
+import { DAY_MS } from "../../lib/time";
 import { sourceOfSeries } from "../anomaly/detectors";
 import { readBudgetIncidents } from "./budget-incidents";
+import { type IncidentTimes, openAndRecentlyResolved, toPublicIncident } from "./incident-rows";
 
 /** A public page keeps a week of resolved incidents, longer than the dashboard's day. */
 const PUBLIC_RESOLVED_MS = 7 * DAY_MS;
 /** Resolved incidents fill the list up to this many in all; open ones are never cut. */
 const PUBLIC_LIMIT = 20;
 
-type Row = { id: string; opened_at: number; updated_at: number; resolved_at: number | null; root_series: string | null };
+type Row = IncidentTimes & { root_series: string | null };
 
 /**
  * A generic label for an incident, from its root series and the kinds of its alerts. The
@@ -28,31 +29,16 @@ function toPublic(sql: SqlStorage, row: Row): PublicIncident {
     .toArray();
   const sources = new Set<SourceName>(members.map((m) => sourceOfSeries(m.series ?? "")));
   if (row.root_series) sources.add(sourceOfSeries(row.root_series));
-  return {
-    id: row.id,
-    status: row.resolved_at === null ? "open" : "resolved",
-    opened_at: toIso(row.opened_at),
-    updated_at: toIso(row.updated_at),
-    resolved_at: toIsoOrNull(row.resolved_at),
-    summary: publicIncidentSummary(
-      row.root_series,
-      members.map((m) => m.type),
-    ),
-    sources: [...sources].sort(),
-  };
+  const summary = publicIncidentSummary(
+    row.root_series,
+    members.map((m) => m.type),
+  );
+  return toPublicIncident(row, { summary, sources: [...sources].sort() });
 }
 
 function readAnomalyIncidents(sql: SqlStorage, resolvedSince: number, resolvedLimit: number): PublicIncident[] {
-  const columns = "id, opened_at, updated_at, resolved_at, root_series";
-  const open = sql.exec<Row>(`SELECT ${columns} FROM incidents WHERE resolved_at IS NULL`).toArray();
-  const resolved = sql
-    .exec<Row>(
-      `SELECT ${columns} FROM incidents WHERE resolved_at >= ? ORDER BY opened_at DESC, rowid DESC LIMIT ?`,
-      resolvedSince,
-      resolvedLimit,
-    )
-    .toArray();
-  return [...open, ...resolved].map((row) => toPublic(sql, row));
+  const from = { table: "incidents", columns: "id, opened_at, updated_at, resolved_at, root_series" } as const;
+  return openAndRecentlyResolved<Row>(sql, from, resolvedSince, resolvedLimit).map((row) => toPublic(sql, row));
 }
 
 /**

@@ -125,12 +125,18 @@ const FILTERS: Record<AlertStatusFilter, string> = {
   all: "TRUE",
 };
 
-/** Alerts of one status that fired within `range` (both ends included), newest first. */
+/**
+ * Alerts of one status that were open at some time within `range` (both ends included): fired
+ * by its end and not resolved before its start. Newest first.
+ */
 export function listAlerts(sql: SqlStorage, hackathonId: string, status: AlertStatusFilter, range: TimeRange = {}, limit = 500): Alert[] {
+  const [from, to] = rangeMs(range);
   return sql
     .exec<AlertRow>(
-      `SELECT * FROM alerts WHERE ${FILTERS[status]} AND opened_at BETWEEN ? AND ? ORDER BY opened_at DESC, id DESC LIMIT ?`,
-      ...rangeMs(range),
+      `SELECT * FROM alerts WHERE ${FILTERS[status]} AND opened_at <= ? AND (resolved_at IS NULL OR resolved_at >= ?)
+       ORDER BY opened_at DESC, id DESC LIMIT ?`,
+      to,
+      from,
       limit,
     )
     .toArray()

@@ -2,7 +2,7 @@
 // detector (worker/src/anomaly/) scores.
 import type { InboundEvent } from "../../contract";
 import { costIncrementOf } from "../figures/cost";
-import { isCorrectionId, spendRateAt, type SpendRate } from "./spend-rate";
+import { type SpendRate, spendRatesAt } from "./spend-rate";
 
 /** What an alert can say about where a point came from (service, model, metric). */
 export type PointContext = { service?: string; sku?: string; model?: string; metric?: string; unit?: string };
@@ -26,12 +26,6 @@ export type SeriesPoint = {
   highSideOnly?: boolean;
 };
 
-/** Whether the stored event came from a poll (events.origin) rather than from its sender. */
-function isPolled(sql: SqlStorage, eventId: string): boolean {
-  const row = sql.exec<{ origin: string }>("SELECT origin FROM events WHERE id = ?", eventId).toArray()[0];
-  return row !== undefined && row.origin !== "webhook";
-}
-
 function costContext(event: Extract<InboundEvent, { type: "cost" }>): PointContext {
   const context: PointContext = {};
   if (event.service) context.service = event.service;
@@ -40,6 +34,8 @@ function costContext(event: Extract<InboundEvent, { type: "cost" }>): PointConte
 }
 
 type CostAt = { point: SeriesPoint; eventId: string; added: number | null };
+type Accepted = { event: InboundEvent; ts: number; own: boolean };
+type AcceptedCost = { event: Extract<InboundEvent, { type: "cost" }>; ts: number };
 
 const addedBy = (sql: SqlStorage, eventId: string, ts: number) => costIncrementOf(sql, eventId, ts) ?? 0;
 
@@ -49,28 +45,35 @@ const addedBy = (sql: SqlStorage, eventId: string, ts: number) => costIncrementO
  * most. Cost figures a poll or a reconciliation brought are no point at all: they are not the
  * sender's reports, and spend-rate.ts leaves them out of every window.
  */
-function addCostPoint(sql: SqlStorage, byTs: Map<number, CostAt>, event: Extract<InboundEvent, { type: "cost" }>, ts: number): void {
-  if (isCorrectionId(event.id) || isPolled(sql, event.id)) return;
-  const known = byTs.get(ts);
-  if (known) {
-    known.added ??= addedBy(sql, known.eventId, ts);
-    const added = addedBy(sql, event.id, ts);
-    if (added > known.added) Object.assign(known, { eventId: event.id, added, point: { ...known.point, context: costContext(event) } });
-    return;
+function costPoints(sql: SqlStorage, costs: AcceptedCost[]): SeriesPoint[] {
+  const rates = spendRatesAt(
+    sql,
+    costs.map((c) => c.ts),
+  );
+  const byTs = new Map<number, CostAt>();
+  for (const { event, ts } of costs) {
+    const known = byTs.get(ts);
+    if (known) {
+      known.added ??= addedBy(sql, known.eventId, ts);
+      const added = addedBy(sql, event.id, ts);
+      if (added > known.added) Object.assign(known, { eventId: event.id, added, point: { ...known.point, context: costContext(event) } });
+      continue;
+    }
+    const rate = rates.get(ts);
+    if (!rate) continue;
+    const point = { series: SPEND_SERIES, ts, value: rate.perHour, context: costContext(event), spend: rate, highSideOnly: true };
+    byTs.set(ts, { point, eventId: event.id, added: null });
   }
-  const rate = spendRateAt(sql, ts);
-  if (!rate) return;
-  const point = { series: SPEND_SERIES, ts, value: rate.perHour, context: costContext(event), spend: rate, highSideOnly: true };
-  byTs.set(ts, { point, eventId: event.id, added: null });
+  return [...byTs.values()].map((c) => c.point);
 }
 
-function metricPoint(sql: SqlStorage, event: Extract<InboundEvent, { type: "metric" }>, ts: number): SeriesPoint {
+function metricPoint(event: Extract<InboundEvent, { type: "metric" }>, ts: number, own: boolean): SeriesPoint {
   return {
     series: `metric.${event.name}`,
     ts,
     value: event.value,
     context: { metric: event.name, ...(event.unit ? { unit: event.unit } : {}) },
-    catchUp: isPolled(sql, event.id),
+    catchUp: !own,
   };
 }
 
@@ -79,12 +82,12 @@ function metricPoint(sql: SqlStorage, event: Extract<InboundEvent, { type: "metr
  * Polled and reconciled cost figures add none; token calls are scored as a per-minute rate when each
  * minute closes (token-minutes.ts); tasks have no numeric series.
  */
-export function seriesPointsOf(sql: SqlStorage, accepted: ReadonlyArray<{ event: InboundEvent; ts: number }>): SeriesPoint[] {
-  const costByTs = new Map<number, CostAt>();
+export function seriesPointsOf(sql: SqlStorage, accepted: ReadonlyArray<Accepted>): SeriesPoint[] {
+  const costs: AcceptedCost[] = [];
   const points: SeriesPoint[] = [];
-  for (const { event, ts } of accepted) {
-    if (event.type === "cost") addCostPoint(sql, costByTs, event, ts);
-    else if (event.type === "metric") points.push(metricPoint(sql, event, ts));
+  for (const { event, ts, own } of accepted) {
+    if (event.type === "cost" && own) costs.push({ event, ts });
+    else if (event.type === "metric") points.push(metricPoint(event, ts, own));
   }
-  return [...points, ...[...costByTs.values()].map((c) => c.point)].sort((a, b) => a.ts - b.ts);
+  return [...points, ...costPoints(sql, costs)].sort((a, b) => a.ts - b.ts);
 }

@@ -11,20 +11,22 @@ const QUIET_AFTER_MS = 10 * MINUTE_MS;
 export const MINUTE_GRACE_MS = 2_000;
 const MAX_CATCH_UP_MINUTES = 60;
 
-/** `polled`: how many of the minute's rows came through a poll (events.origin). */
-type MinuteRow = { minute: number; tokens: number; model: string; polled: number };
+type MinuteRow = { minute: number; tokens: number; model: string };
 
+/**
+ * The sender's own tokens per minute (`own`, ingest/origin.ts): calls a poll or a reconciliation
+ * brought are catch-up, whose tokens may belong to any earlier time, so they are taken out of
+ * the minute they are stamped in, and a flood the sender made in that minute is still scored.
+ * Read from the window index alone.
+ */
 function minuteRows(sql: SqlStorage, from: number, to: number): MinuteRow[] {
   return sql
     .exec<MinuteRow>(
       // The top model per minute rides along for the alert text: SQLite returns it from the MAX row.
-      // Reconciliation corrections are left out: they move the total, they are not calls made that minute.
-      `SELECT minute, SUM(tokens) AS tokens, model, SUM(polled) AS polled FROM (
-         SELECT (t.ts / ${MINUTE_MS}) * ${MINUTE_MS} AS minute, t.model, SUM(t.input_tokens + t.output_tokens) AS tokens,
-           SUM(COALESCE(e.origin, 'webhook') <> 'webhook') AS polled
-         FROM token_ledger t LEFT JOIN events e ON e.id = t.event_id
-         WHERE t.ts >= ? AND t.ts < ? AND t.event_id NOT LIKE 'reconcile-%'
-         GROUP BY minute, t.model ORDER BY tokens DESC)
+      `SELECT minute, SUM(tokens) AS tokens, model FROM (
+         SELECT (ts / ${MINUTE_MS}) * ${MINUTE_MS} AS minute, model, SUM(input_tokens + output_tokens) AS tokens
+         FROM token_ledger WHERE ts >= ? AND ts < ? AND own = 1
+         GROUP BY minute, model ORDER BY tokens DESC)
        GROUP BY minute ORDER BY minute`,
       from,
       to,
@@ -33,10 +35,10 @@ function minuteRows(sql: SqlStorage, from: number, to: number): MinuteRow[] {
 }
 
 /**
- * The token rate of every whole minute with calls that is not yet scored, oldest first. Idle
- * minutes are skipped: a team pausing is not an anomaly, and the rate is judged while working
- * (for the same reason a slow minute is not news: the series is scored on its high side). A
- * minute with calls that a poll brought is catch-up: read past, not scored (detectors.ts).
+ * The sender's token rate of every whole minute in which it made calls that is not yet scored,
+ * oldest first. Idle minutes are skipped: a team pausing is not an anomaly, and the rate is
+ * judged while working (for the same reason a slow minute is not news: the series is scored on
+ * its high side).
  */
 export function closedTokenMinutes(sql: SqlStorage, now: number): SeriesPoint[] {
   const current = Math.floor((now - MINUTE_GRACE_MS) / MINUTE_MS) * MINUTE_MS;
@@ -48,7 +50,6 @@ export function closedTokenMinutes(sql: SqlStorage, now: number): SeriesPoint[] 
     ts: row.minute,
     value: row.tokens,
     context: { model: row.model },
-    catchUp: row.polled > 0,
     highSideOnly: true,
   }));
 }

@@ -7,16 +7,34 @@ import { rangeMs, toIso } from "../../lib/time";
  * the change (no await between them) and is never lost or doubled on its own.
  */
 
-/** The newest entries kept: months of a busy hackathon's organising, and a bounded table however busy. */
+/**
+ * The newest entries kept of what operators may do at volume (acks, resolutions, silences,
+ * maintenance, test events): months of a busy hackathon, and a bounded table however busy.
+ */
 export const AUDIT_LOG_KEEP = 5_000;
+
+/**
+ * What only an admin can do is never pushed out by the rest: an operator sending test events
+ * or silences in a loop must not erase the record of a rotation or a budget change. These come
+ * at an admin's pace, so they need no cap of their own.
+ */
+const ADMIN_ACTIONS: readonly AuditAction[] = [
+  "hackathon.create",
+  "hackathon.update",
+  "hackathon.archive",
+  "hackathon.rotate",
+  "channel.create",
+  "channel.delete",
+];
+const ADMIN_ACTION_LIST = ADMIN_ACTIONS.map((a) => `'${a}'`).join(", ");
 /** The most one read answers; older ones are reached with `?to=`. */
 export const AUDIT_READ_LIMIT = 1_000;
 
 export type AuditRecord = { by: string; action: AuditAction; target: string; detail?: Record<string, unknown> | null };
 
-/** Appends an entry and drops those older than the newest AUDIT_LOG_KEEP (ids only grow: AUTOINCREMENT). */
+/** Appends an entry and drops operator-kind entries older than the newest AUDIT_LOG_KEEP of them. */
 export function appendAudit(sql: SqlStorage, at: number, entry: AuditRecord): void {
-  const { id } = sql
+  sql
     .exec<{ id: number }>(
       "INSERT INTO audit_log (at, by, action, target, detail) VALUES (?, ?, ?, ?, ?) RETURNING id",
       at,
@@ -26,7 +44,12 @@ export function appendAudit(sql: SqlStorage, at: number, entry: AuditRecord): vo
       entry.detail ? JSON.stringify(entry.detail) : null,
     )
     .one();
-  if (id > AUDIT_LOG_KEEP) sql.exec("DELETE FROM audit_log WHERE id <= ?", id - AUDIT_LOG_KEEP);
+  if (ADMIN_ACTIONS.includes(entry.action)) return;
+  sql.exec(
+    `DELETE FROM audit_log WHERE action NOT IN (${ADMIN_ACTION_LIST}) AND id <= (
+       SELECT id FROM audit_log WHERE action NOT IN (${ADMIN_ACTION_LIST}) ORDER BY id DESC LIMIT 1 OFFSET ?)`,
+    AUDIT_LOG_KEEP,
+  );
 }
 
 type AuditRow = { at: number; by: string; action: AuditAction; target: string; detail: string | null };

@@ -2,6 +2,7 @@
 // Billing budget notification a few times a day, a BigQuery export hours behind) neither drops
 // the rate to 0 between its reports nor makes a spike of each one. docs/API.md, "Burn rate".
 import { HOUR_MS, MINUTE_MS } from "../../lib/time";
+import { lastRowAtOrBefore } from "./cost-ledger";
 
 /** The window a steady sender's rate is read over: its recent hour. */
 export const BURN_WINDOW_MS = HOUR_MS;
@@ -31,15 +32,10 @@ export type BurnEstimate = {
 
 /** A report: the end of a minute holding cost rows, and spend to date then. */
 type Report = { t: number; spend: number };
-type LedgerPoint = { ts: number; cum: number };
 
 const minuteEnd = (ts: number) => Math.floor(ts / MINUTE_MS) * MINUTE_MS + MINUTE_MS - 1;
 /** The last minute end at or before `at`. */
 const minuteEndAtOrBefore = (at: number) => Math.floor((at + 1) / MINUTE_MS) * MINUTE_MS - 1;
-
-function lastRowAtOrBefore(sql: SqlStorage, at: number): LedgerPoint | undefined {
-  return sql.exec<LedgerPoint>("SELECT ts, cum FROM cost_ledger WHERE ts <= ? ORDER BY ts DESC, event_id DESC LIMIT 1", at).toArray()[0];
-}
 
 /**
  * The latest `count` reports at or before `at`, newest first. Reports are taken per minute, at

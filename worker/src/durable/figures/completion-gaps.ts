@@ -125,7 +125,15 @@ export function recordBoardChange(sql: SqlStorage, now: number): void {
 
 const isHours = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value) && value >= 0;
 
-/** Unfinished hours on the longest dependency chain, as /gaps reports them; worked out afresh when none is kept. */
+/**
+ * Unfinished hours on the longest dependency chain, as /gaps reports them. When none is kept (an
+ * object from before the cache, untouched since) it is worked out once and kept, so the outlook
+ * read on every cost change does not walk the whole board each time.
+ */
 export function readCriticalPathHours(sql: SqlStorage): number {
-  return readMetaCache(sql, CRITICAL_PATH_HOURS, isHours) ?? roundHours(findCriticalPath(buildDependencyGraph(readTaskNodes(sql))).hours);
+  const kept = readMetaCache(sql, CRITICAL_PATH_HOURS, isHours);
+  if (kept !== undefined) return kept;
+  const hours = roundHours(findCriticalPath(buildDependencyGraph(readTaskNodes(sql))).hours);
+  writeMeta(sql, CRITICAL_PATH_HOURS, hours);
+  return hours;
 }

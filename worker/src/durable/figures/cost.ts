@@ -1,7 +1,8 @@
 // Figures: the numbers on the dashboard, kept current as events are applied. This one: spend.
 import type { CostEvent, CostMetrics } from "../../contract";
 import { HOUR_MS, toIsoOrNull } from "../../lib/time";
-import { estimateBurn } from "./burn-rate";
+import { type BurnEstimate, estimateBurn } from "./burn-rate";
+import { cumBefore, lastRowAtOrBefore } from "./cost-ledger";
 import { readSpendByService } from "./spend-by-service";
 
 type LedgerRow = { event_id: string; ts: number; amount: number | null; total: number | null; cum: number };
@@ -11,10 +12,7 @@ type LedgerRow = { event_id: string; ts: number; amount: number | null; total: n
  * A `total` event sets the figure; an `amount` event adds to the one before it.
  */
 export function spendAt(sql: SqlStorage, at: number): number {
-  const row = sql
-    .exec<{ cum: number }>("SELECT cum FROM cost_ledger WHERE ts <= ? ORDER BY ts DESC, event_id DESC LIMIT 1", at)
-    .toArray()[0];
-  return row?.cum ?? 0;
+  return lastRowAtOrBefore(sql, at)?.cum ?? 0;
 }
 
 export function currentSpend(sql: SqlStorage): number {
@@ -22,32 +20,25 @@ export function currentSpend(sql: SqlStorage): number {
   return row?.cum ?? 0;
 }
 
-/** Spend to date just before the ledger position (ts, eventId). */
-function cumBefore(sql: SqlStorage, ts: number, eventId: string): number {
-  const row = sql
-    .exec<{ cum: number }>(
-      // Row values let SQLite seek the (ts, event_id) index instead of scanning the ledger.
-      "SELECT cum FROM cost_ledger WHERE (ts, event_id) < (?, ?) ORDER BY ts DESC, event_id DESC LIMIT 1",
-      ts,
-      eventId,
-    )
-    .toArray()[0];
-  return row?.cum ?? 0;
-}
-
 /**
  * Inserts a cost event into the ledger in event-time order and rewrites the running
  * figure of every later row up to the next `total`, which does not depend on the past.
+ * `own`: the sender's own report (ingest/origin.ts). Answers the spend the row adds over the
+ * row before it (figures/spend-by-service.ts attributes it).
  */
-export function applyCostEvent(sql: SqlStorage, eventId: string, ts: number, event: CostEvent): void {
-  let cum = event.total ?? cumBefore(sql, ts, eventId) + (event.amount ?? 0);
+export function applyCostEvent(sql: SqlStorage, eventId: string, ts: number, event: CostEvent, own: boolean): number {
+  const before = cumBefore(sql, ts, eventId);
+  let cum = event.total ?? before + (event.amount ?? 0);
+  const increment = cum - before;
   sql.exec(
-    "INSERT INTO cost_ledger (event_id, ts, amount, total, cum) VALUES (?, ?, ?, ?, ?)",
+    "INSERT INTO cost_ledger (event_id, ts, amount, total, cum, service, own) VALUES (?, ?, ?, ?, ?, ?, ?)",
     eventId,
     ts,
     event.amount ?? null,
     event.total ?? null,
     cum,
+    event.service ?? null,
+    own ? 1 : 0,
   );
   const later = sql
     .exec<LedgerRow>(
@@ -61,9 +52,11 @@ export function applyCostEvent(sql: SqlStorage, eventId: string, ts: number, eve
     cum += row.amount ?? 0;
     if (cum !== row.cum) sql.exec("UPDATE cost_ledger SET cum = ? WHERE event_id = ?", cum, row.event_id);
   }
+  return increment;
 }
 
-export type CostContext = { now: number; startsAt: number; endsAt: number | null; budget: number };
+/** What the cost part is read against; `burn` is the estimate as of now, read once and shared with the outlook. */
+export type CostContext = { endsAt: number | null; budget: number; burn: BurnEstimate };
 
 /** Currency per hour as of `at` (figures/burn-rate.ts: robust to senders that report rarely or late). */
 export function burnRateAt(sql: SqlStorage, at: number, startsAt: number): number {
@@ -81,12 +74,11 @@ export function projectedCostAt(spend: number, burnRate: number, measuredTo: num
 
 export function readCostMetrics(
   sql: SqlStorage,
-  { now, startsAt, endsAt, budget }: CostContext,
+  { endsAt, budget, burn }: CostContext,
   lastEventAt: number | null,
   anomalyScore: number,
 ): CostMetrics {
   const spend = currentSpend(sql);
-  const burn = estimateBurn(sql, now, startsAt);
   return {
     current_spend: spend,
     budget_remaining: budget - spend,

@@ -2,10 +2,9 @@
 // end, and will the work be done by it? (docs/contract.md section 7; docs/API.md, "Outlook").
 import type { Outlook } from "../../contract";
 import { DAY_MS, HOUR_MS, toIso, toIsoOrNull } from "../../lib/time";
-import { type BurnEstimate, estimateBurn } from "./burn-rate";
+import type { BurnEstimate } from "./burn-rate";
 import { readCriticalPathHours } from "./completion-gaps";
 import { currentSpend, projectedCostAt } from "./cost";
-import { readTaskMetrics } from "./tasks";
 
 /** A date further out than this says "not at this pace"; past ~270,000 years no Date can even hold it. */
 const MAX_EXHAUSTION_MS = 100 * 365 * DAY_MS;
@@ -33,16 +32,17 @@ function budgetExhaustedAt({ now, budget, spend, burn }: OutlookInput): number |
 }
 
 /**
- * False when the work is estimated to finish after the end or its critical path is longer than the
- * time left; true when the estimate is known and neither holds; null when it cannot be told.
+ * docs/contract.md section 7, read as written: false when the work is estimated to finish after
+ * the end or its critical path is longer than the time left; null only when neither side can be
+ * known; otherwise true. A critical path known to fit is one side known, so with no estimate
+ * (velocity 0) it still says true: the contract leaves "nobody works on it" to `work_complete_at`.
  */
 function finishesBeforeEnd(input: OutlookInput, hoursLeft: number | null): boolean | null {
   const { endsAt, workCompleteAt, criticalPathHours } = input;
   const afterEnd = workCompleteAt === null || endsAt === null ? null : Date.parse(workCompleteAt) > endsAt;
   const pathTooLong = hoursLeft === null ? null : criticalPathHours > hoursLeft;
   if (afterEnd === true || pathTooLong === true) return false;
-  // A critical path that fits proves nothing on its own: nobody may be working on it.
-  return afterEnd === false ? true : null;
+  return afterEnd === null && pathTooLong === null ? null : true;
 }
 
 function verdictOf(over: boolean | null, late: boolean | null): Outlook["verdict"] {
@@ -76,17 +76,10 @@ export function computeOutlook(input: OutlookInput): Outlook {
   };
 }
 
-export type OutlookContext = { now: number; startsAt: number; endsAt: number | null; budget: number };
+/** What the outlook is read against: the burn estimate and the work estimate the cost and task parts read too. */
+export type OutlookContext = Pick<OutlookInput, "now" | "endsAt" | "budget" | "burn" | "workCompleteAt">;
 
-/** The outlook as of `now`, from the ledger, the board and the config. */
-export function readOutlook(sql: SqlStorage, { now, startsAt, endsAt, budget }: OutlookContext): Outlook {
-  return computeOutlook({
-    now,
-    endsAt,
-    budget,
-    spend: currentSpend(sql),
-    burn: estimateBurn(sql, now, startsAt),
-    workCompleteAt: readTaskMetrics(sql, { now, startsAt }, null).estimated_completion,
-    criticalPathHours: readCriticalPathHours(sql),
-  });
+/** The outlook as of `now`, from the ledger, the board and the figures already read. */
+export function readOutlook(sql: SqlStorage, context: OutlookContext): Outlook {
+  return computeOutlook({ ...context, spend: currentSpend(sql), criticalPathHours: readCriticalPathHours(sql) });
 }

@@ -10,18 +10,6 @@ import { MAX_SERVICE_ROWS, serviceLabel } from "./service-label";
 // Kept as a running sum per service (cost_by_service, '' for unattributed), so a read never
 // walks the ledger.
 
-/** This row's cumulative figure minus the one before it in event-time order. */
-function incrementOf(sql: SqlStorage, eventId: string, ts: number): number {
-  const [row, before] = sql
-    .exec<{ cum: number }>(
-      "SELECT cum FROM cost_ledger WHERE (ts, event_id) <= (?, ?) ORDER BY ts DESC, event_id DESC LIMIT 2",
-      ts,
-      eventId,
-    )
-    .toArray();
-  return (row?.cum ?? 0) - (before?.cum ?? 0);
-}
-
 function addSpend(sql: SqlStorage, service: string | null, spend: number): void {
   sql.exec(
     `INSERT INTO cost_by_service (service, spend) VALUES (?, ?)
@@ -32,14 +20,12 @@ function addSpend(sql: SqlStorage, service: string | null, spend: number): void 
 }
 
 /**
- * Attributes a cost event just put in the ledger (figures/cost.ts `applyCostEvent`). Put in
- * before a later `total` (back-fill), it moves that total's base by its own increment, so the
- * total's increment shrinks by as much: taken back from the total's service. The `amount` rows
- * in between keep theirs.
+ * Attributes a cost event just put in the ledger with its `increment` over the row before it
+ * (figures/cost.ts `applyCostEvent` answers it). Put in before a later `total` (back-fill), it
+ * moves that total's base by its own increment, so the total's increment shrinks by as much:
+ * taken back from the total's service. The `amount` rows in between keep theirs.
  */
-export function attributeSpend(sql: SqlStorage, eventId: string, ts: number, service: string | undefined): void {
-  sql.exec("UPDATE cost_ledger SET service = ? WHERE event_id = ?", service ?? null, eventId);
-  const increment = incrementOf(sql, eventId, ts);
+export function attributeSpend(sql: SqlStorage, eventId: string, ts: number, service: string | undefined, increment: number): void {
   addSpend(sql, service ?? null, increment);
   const nextTotal = sql
     .exec<{ service: string | null }>(

@@ -15,12 +15,15 @@ import {
 /** The efficiency score's window, and the by-model and by-service figures' longer one. */
 const EFFICIENCY_WINDOW_MS = HOUR_MS;
 
-/** `receivedAt`: when the call was stored (its `ts` is when it was made, maybe long before: back-fill). */
-export function applyTokenEvent(sql: SqlStorage, eventId: string, ts: number, event: TokenEvent, receivedAt: number): void {
+/**
+ * `receivedAt`: when the call was stored (its `ts` is when it was made, maybe long before: back-fill).
+ * `own`: the sender's own call rather than catch-up (ingest/origin.ts); only those make its token rate.
+ */
+export function applyTokenEvent(sql: SqlStorage, eventId: string, ts: number, event: TokenEvent, receivedAt: number, own: boolean): void {
   const tokens = event.input_tokens + event.output_tokens;
   forgetFloodBaseline(sql, ts);
   sql.exec(
-    "INSERT INTO token_ledger (event_id, ts, model, service, input_tokens, output_tokens, cost) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO token_ledger (event_id, ts, model, service, input_tokens, output_tokens, cost, own) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     eventId,
     ts,
     event.model,
@@ -28,6 +31,7 @@ export function applyTokenEvent(sql: SqlStorage, eventId: string, ts: number, ev
     event.input_tokens,
     event.output_tokens,
     event.cost ?? null,
+    own ? 1 : 0,
   );
   addTokenSecond(sql, { ...event, ts }, receivedAt);
   sql.exec(

@@ -10,7 +10,8 @@ import { onEvents } from "../sources/drive";
 import { nextCounter } from "../storage/meta";
 import { isPartKind } from "../views/dashboard-state";
 import type { CapMode } from "./caps";
-import { type EventOrigin, storeEvents } from "./store-events";
+import type { EventOrigin } from "./origin";
+import { storeEvents } from "./store-events";
 
 /** Events to store, with the time they are received at (evaluation runs at `ctx.now`). */
 export type EventBatch = { events: InboundEvent[]; now: number; origin: EventOrigin; caps: CapMode };

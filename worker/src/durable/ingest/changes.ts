@@ -10,8 +10,8 @@ export class ChangeSet {
   readonly tokenMinutes = new Set<number>();
   readonly metricMinutes = new Map<string, Set<number>>();
   tasksFrom: number | null = null;
-  /** The newly accepted events in arrival order, for the anomaly detectors. */
-  readonly accepted: Array<{ event: InboundEvent; ts: number }> = [];
+  /** The newly accepted events in arrival order, for the anomaly detectors; `own`: the sender's own (ingest/origin.ts). */
+  readonly accepted: Array<{ event: InboundEvent; ts: number; own: boolean }> = [];
 
   get isEmpty(): boolean {
     return this.kinds.size === 0;

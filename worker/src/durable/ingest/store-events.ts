@@ -11,10 +11,9 @@ import { applyTokenEvent } from "../figures/tokens";
 import { admitEvents, skippedTasksReason, type CapMode } from "./caps";
 import { ChangeSet, earliest } from "./changes";
 import { SOURCE_OF_EVENT } from "./event-sources";
+import { type EventOrigin, isSendersOwn } from "./origin";
 
 /** Inserts the event's dedup row; false when the id was seen before. */
-export type EventOrigin = "webhook" | "poll";
-
 function insertEvent(sql: SqlStorage, event: InboundEvent, ts: number, receivedAt: number, origin: EventOrigin): boolean {
   const cursor = sql.exec(
     "INSERT INTO events (id, type, ts, received_at, body, origin) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
@@ -28,17 +27,16 @@ function insertEvent(sql: SqlStorage, event: InboundEvent, ts: number, receivedA
   return cursor.rowsWritten > 0;
 }
 
-function applyEvent(sql: SqlStorage, event: InboundEvent, ts: number, receivedAt: number, changes: ChangeSet): void {
+function applyEvent(sql: SqlStorage, event: InboundEvent, ts: number, receivedAt: number, own: boolean, changes: ChangeSet): void {
   switch (event.type) {
     case "cost":
-      applyCostEvent(sql, event.id, ts, event);
-      attributeSpend(sql, event.id, ts, event.service);
+      attributeSpend(sql, event.id, ts, event.service, applyCostEvent(sql, event.id, ts, event, own));
       changes.kinds.add("cost");
       changes.sources.add("cost");
       changes.costFrom = earliest(changes.costFrom, ts);
       return;
     case "token":
-      applyTokenEvent(sql, event.id, ts, event, receivedAt);
+      applyTokenEvent(sql, event.id, ts, event, receivedAt, own);
       changes.kinds.add("tokens");
       changes.sources.add("tokens");
       changes.tokensFrom = earliest(changes.tokensFrom, ts);
@@ -86,8 +84,9 @@ export function storeEvents(sql: SqlStorage, events: InboundEvent[], receivedAt:
       continue;
     }
     result.accepted += 1;
-    applyEvent(sql, event, ts, receivedAt, changes);
-    changes.accepted.push({ event, ts });
+    const own = isSendersOwn(event.id, origin);
+    applyEvent(sql, event, ts, receivedAt, own, changes);
+    changes.accepted.push({ event, ts, own });
   }
   countAccepted(sql, changes.accepted, origin);
   // A new dependency cycle is logged here, where tasks change, never by a read of /gaps.

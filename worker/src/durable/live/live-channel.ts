@@ -23,6 +23,8 @@ export type SocketAttachment = Session;
 
 /** Reads one part of DashboardState as it is now, for the frame about to go out. */
 export type PartReader = (kind: PartKind) => unknown;
+/** Starts one frame's reading: the parts it reads share what more than one of them is read from. */
+export type FrameReader = () => PartReader;
 
 /**
  * The live channel's sending side (docs/contract.md section 6): the hackathon's WebSocket subscribers,
@@ -44,7 +46,7 @@ export class LiveChannel {
   /** Each part as last published: a part read again unchanged is not sent again. Empty after hibernation, which only costs one repeat. */
   #published = new Map<PartKind, string>();
   /** How the pending parts are read when their frame goes out: the reader of the latest change. */
-  #read: PartReader | null = null;
+  #read: FrameReader | null = null;
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -87,7 +89,7 @@ export class LiveChannel {
   }
 
   /** These parts changed: they are read with `read` and sent with the next frame, merged with any other change by then. */
-  notify(kinds: Iterable<PartKind>, read: PartReader): void {
+  notify(kinds: Iterable<PartKind>, read: FrameReader): void {
     this.#read = read;
     for (const kind of kinds) this.#pending.add(kind);
     this.#scheduleFrame();
@@ -109,8 +111,8 @@ export class LiveChannel {
     this.#frame = null;
     const kinds = [...this.#pending];
     this.#pending.clear();
-    const read = this.#read;
-    if (!read) return; // Nothing was ever notified.
+    if (!this.#read || kinds.length === 0) return; // Nothing was ever notified, or nothing since the last frame.
+    const read = this.#read();
     // Queue the whole frame first, so that it goes out as one sending.
     this.#holding = true;
     try {

@@ -2,17 +2,14 @@ import { MAX_METRIC_MAGNITUDE, type MetricEvent } from "../../contract";
 import type { MetricGroup } from "../../otlp/metric-groups";
 import { rateSinceBase } from "./cumulative-bases";
 
-/** A group's event, and how many data points it stands for (what a cap refusal refuses). */
-export type GroupEvent = { event: MetricEvent; points: number };
-
 /**
  * Each group's value (otlp/metric-groups.ts): levels are averaged by weight, rates (deltas over
  * their interval, cumulative points against their stream's base) add up across streams. A
  * group whose points all only set a base records nothing yet. Runs in the ingest's
  * synchronous step, so bases move together with the events they produced.
  */
-export function metricEventsOf(sql: SqlStorage, groups: MetricGroup[]): { events: GroupEvent[]; outOfRange: number } {
-  const events: GroupEvent[] = [];
+export function metricEventsOf(sql: SqlStorage, groups: MetricGroup[]): { events: MetricEvent[]; outOfRange: number } {
+  const events: MetricEvent[] = [];
   let outOfRange = 0;
   for (const group of groups) {
     const value = group.family === "level" ? weightedMean(group) : rateSum(sql, group);
@@ -29,7 +26,7 @@ export function metricEventsOf(sql: SqlStorage, groups: MetricGroup[]): { events
       value,
       ...(group.unit === undefined ? {} : { unit: (group.family === "rate" ? `${group.unit}/s` : group.unit).slice(0, 32) }),
     };
-    events.push({ event, points: group.points.length });
+    events.push(event);
   }
   return { events, outOfRange };
 }

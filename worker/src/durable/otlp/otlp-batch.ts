@@ -1,5 +1,6 @@
-import type { InboundEvent } from "../../contract";
+import type { InboundEvent, MetricEvent } from "../../contract";
 import { type OtlpDelivery, outcomeMessage } from "../../otlp/delivery";
+import type { MetricGroup } from "../../otlp/metric-groups";
 import type { ExportOutcome } from "../../otlp/respond";
 import { MAX_DISTINCT_NAMES } from "../ingest/caps";
 import { metricEventsOf } from "./metric-events";
@@ -24,18 +25,22 @@ export function otlpBatch(sql: SqlStorage, delivery: OtlpDelivery): { events: In
     refuse(refused.length, `a new model or service past the cap of ${MAX_DISTINCT_NAMES} per hackathon`);
     events = admitted;
   } else {
-    const { events: grouped, outOfRange } = metricEventsOf(sql, delivery.metricGroups);
-    refuse(outOfRange, "a value is beyond the metric range");
-    const pointsOf = new Map(grouped.map((g) => [g.event.id, g.points]));
-    const { admitted, refused } = withinNameCaps(
+    // Caps first: a metric refused at its name cap must not move (or evict) any stream's base.
+    const { admitted } = withinNameCaps(sql, delivery.metricGroups.map(capProbe));
+    const admittedIds = new Set(admitted.map((probe) => probe.id));
+    const refusedPoints = delivery.metricGroups.filter((g) => !admittedIds.has(g.id)).reduce((n, g) => n + g.points.length, 0);
+    refuse(refusedPoints, `a new metric name past the cap of ${MAX_DISTINCT_NAMES} per hackathon`);
+    const { events: metrics, outOfRange } = metricEventsOf(
       sql,
-      grouped.map((g) => g.event),
+      delivery.metricGroups.filter((g) => admittedIds.has(g.id)),
     );
-    refuse(
-      refused.reduce((n, e) => n + (pointsOf.get(e.id) ?? 1), 0),
-      `a new metric name past the cap of ${MAX_DISTINCT_NAMES} per hackathon`,
-    );
-    events = admitted;
+    refuse(outOfRange, "a value is beyond the metric range");
+    events = metrics;
   }
   return { events, outcome: { rejected, message: outcomeMessage(delivery.signal, rejected, delivery.ignored, reasons) } };
+}
+
+/** A group as the metric event it may become, for the name caps only (its value is not read). */
+function capProbe(group: MetricGroup): MetricEvent {
+  return { id: group.id, type: "metric", ts: new Date(group.timeMs).toISOString(), name: group.name, value: 0 };
 }

@@ -1,4 +1,5 @@
 import { MINUTE_MS } from "../../lib/time";
+import { cumBefore } from "../figures/cost-ledger";
 
 type CostRow = {
   event_id: string;
@@ -8,24 +9,13 @@ type CostRow = {
   cum: number;
   events: number;
   service: string | null;
+  own: number;
 };
 
 const sumOf = (rows: CostRow[], pick: (row: CostRow) => number) => rows.reduce((sum, row) => sum + pick(row), 0);
 
-/** The running figure just before the row: what the run's first kept row builds on. */
-function cumBefore(sql: SqlStorage, row: CostRow): number {
-  const before = sql
-    .exec<{ cum: number }>(
-      "SELECT cum FROM cost_ledger WHERE (ts, event_id) < (?, ?) ORDER BY ts DESC, event_id DESC LIMIT 1",
-      row.ts,
-      row.event_id,
-    )
-    .toArray()[0];
-  return before?.cum ?? 0;
-}
-
 /**
- * Folds one run of `amount` rows into one row per service (spend by service reads each row's
+ * Folds one run of `amount` rows into one row per service and origin (spend by service reads each row's
  * service): the last row of each service keeps its place (ts, event_id) and takes that service's
  * summed amount. The run's last row is always kept and keeps its running figure `cum`, so spend
  * at any instant outside the run is unchanged; the other kept rows' figures are rewritten from
@@ -36,10 +26,14 @@ function cumBefore(sql: SqlStorage, row: CostRow): number {
 function foldRun(sql: SqlStorage, run: CostRow[]): void {
   const last = run.at(-1);
   if (!last) return;
-  const byService = new Map<string | null, CostRow[]>();
-  for (const row of run) byService.set(row.service, [...(byService.get(row.service) ?? []), row]);
+  // The sender's own rows and catch-up fold apart: the spend rate reads only the former.
+  const byService = new Map<string, CostRow[]>();
+  for (const row of run) {
+    const key = JSON.stringify([row.service, row.own]);
+    byService.set(key, [...(byService.get(key) ?? []), row]);
+  }
   const keptOf = new Map([...byService.values()].map((rows) => [rows.at(-1)!.event_id, rows]));
-  let cum = byService.size > 1 ? cumBefore(sql, run[0]!) : 0;
+  let cum = byService.size > 1 ? cumBefore(sql, run[0]!.ts, run[0]!.event_id) : 0;
   for (const row of run) {
     const rows = keptOf.get(row.event_id);
     if (!rows) {
@@ -66,7 +60,7 @@ function foldRun(sql: SqlStorage, run: CostRow[]): void {
 function foldCostMinute(sql: SqlStorage, minute: number): void {
   const rows = sql
     .exec<CostRow>(
-      "SELECT event_id, ts, amount, total, cum, events, service FROM cost_ledger WHERE ts >= ? AND ts < ? ORDER BY ts, event_id",
+      "SELECT event_id, ts, amount, total, cum, events, service, own FROM cost_ledger WHERE ts >= ? AND ts < ? ORDER BY ts, event_id",
       minute,
       minute + MINUTE_MS,
     )

@@ -8,10 +8,12 @@ type TokenRow = {
   output_tokens: number;
   cost: number | null;
   events: number;
+  own: number;
 };
 
 /**
- * Folds one model's calls from one service within a minute into their earliest row. Every token
+ * Folds one model's calls from one service within a minute into their earliest row; the
+ * sender's own calls and catch-up apart (anomaly/token-minutes.ts reads only the former). Every token
  * figure sums whole minutes by model or by service, or reads the earliest call (the flood
  * baseline), so all are unchanged.
  */
@@ -36,7 +38,7 @@ function foldGroup(sql: SqlStorage, group: TokenRow[]): void {
 function foldTokenMinute(sql: SqlStorage, minute: number): void {
   const rows = sql
     .exec<TokenRow>(
-      `SELECT event_id, model, service, input_tokens, output_tokens, cost, events FROM token_ledger
+      `SELECT event_id, model, service, input_tokens, output_tokens, cost, events, own FROM token_ledger
        WHERE ts >= ? AND ts < ? ORDER BY ts, event_id`,
       minute,
       minute + MINUTE_MS,
@@ -44,7 +46,7 @@ function foldTokenMinute(sql: SqlStorage, minute: number): void {
     .toArray();
   const groups = new Map<string, TokenRow[]>();
   for (const row of rows) {
-    const key = JSON.stringify([row.model, row.service]);
+    const key = JSON.stringify([row.model, row.service, row.own]);
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
   for (const group of groups.values()) foldGroup(sql, group);

@@ -5,6 +5,7 @@ import type { OutboundPolicy } from "../../outbound/url-policy";
 import { PollError } from "../../outbound/provider-call";
 import type { PollAdapter, ProviderTruth } from "../../pollers/types";
 import { pollFailed, pollSucceeded, type ModeTransition } from "../hysteresis/source-mode";
+import { correctionId } from "../ingest/origin";
 import { reconcile, rejectImplausiblePoll, type Reconciliation } from "../hysteresis/reconcile";
 import { appendRca } from "./logs";
 import { derivedFigure } from "./derived-figure";
@@ -47,11 +48,11 @@ export type PollRequest = {
 function correctionEvents(source: SourceName, rec: Reconciliation, truth: ProviderTruth, now: number): InboundEvent[] {
   if (rec.kind !== "correction" || !rec.apply) return [];
   const ts = toIso(truth.dataUntil ?? now);
-  if (source === "cost") return [{ id: `reconcile-cost-${now}`, type: "cost", ts, total: truth.value }];
+  if (source === "cost") return [{ id: correctionId("cost", now), type: "cost", ts, total: truth.value }];
   // Tokens can only be added: an over-count is logged, not subtracted.
   if (source === "tokens" && rec.drift > 0) {
     const tokens = Math.round(rec.drift);
-    return [{ id: `reconcile-tokens-${now}`, type: "token", ts, model: "unattributed", input_tokens: tokens, output_tokens: 0 }];
+    return [{ id: correctionId("tokens", now), type: "token", ts, model: "unattributed", input_tokens: tokens, output_tokens: 0 }];
   }
   return [];
 }

@@ -1,3 +1,5 @@
+import { sendersOwnSql } from "../ingest/origin";
+
 /**
  * The hackathon object's own SQLite schema, as ordered migrations. An object records the
  * last one it applied and runs only newer ones when it wakes; append, never edit.
@@ -73,6 +75,20 @@ export const SERVICE_FIGURES = [
  * afresh. Exported so a test can run it over an older object's detector.
  */
 export const SPEND_RATE_RESET = ["DELETE FROM detectors WHERE series = 'cost.spend'"];
+
+/**
+ * Whether each ledger row is the sender's own report rather than catch-up (ingest/origin.ts), kept
+ * on the row so anomaly detection reads it without joining `events`; the token window index covers
+ * it. Exported so a test can run it over an older object's rows.
+ */
+export const LEDGER_OWN = [
+  "ALTER TABLE cost_ledger ADD COLUMN own INTEGER NOT NULL DEFAULT 1",
+  `UPDATE cost_ledger SET own = 0 WHERE event_id IN (SELECT id FROM events WHERE NOT ${sendersOwnSql("id", "origin")})`,
+  "ALTER TABLE token_ledger ADD COLUMN own INTEGER NOT NULL DEFAULT 1",
+  `UPDATE token_ledger SET own = 0 WHERE event_id IN (SELECT id FROM events WHERE NOT ${sendersOwnSql("id", "origin")})`,
+  "DROP INDEX IF EXISTS token_ledger_window",
+  "CREATE INDEX IF NOT EXISTS token_ledger_window ON token_ledger (ts, model, service, input_tokens, output_tokens, cost, own)",
+];
 
 const MIGRATIONS: string[][] = [
   INITIAL,
@@ -263,6 +279,7 @@ const MIGRATIONS: string[][] = [
     "ALTER TABLE maintenance_windows ADD COLUMN ended_by TEXT",
   ],
   SPEND_RATE_RESET,
+  LEDGER_OWN,
 ];
 
 /**

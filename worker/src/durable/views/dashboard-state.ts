@@ -1,11 +1,12 @@
-import type { DashboardState, DeltaKind } from "../../contract";
+import type { DashboardState, DeltaKind, TaskMetrics } from "../../contract";
 import { readProviderBudget } from "../../integrations/google/budget-periods";
-import { toIso } from "../../lib/time";
+import { toIso, toIsoOrNull } from "../../lib/time";
 import { readIncidents } from "../alerts/incidents";
 import { FLOOD_FINGERPRINT } from "../alerts/describe";
 import { hasOpenAlert, readOpenAlerts } from "../alerts/store";
 import { latestScore } from "../anomaly/detectors";
 import { readRecentMarks } from "../anomaly/marks";
+import { type BurnEstimate, estimateBurn } from "../figures/burn-rate";
 import { readCostMetrics } from "../figures/cost";
 import { lastUpdatedAt, readHysteresisHealth } from "../figures/health";
 import { readLatestMetrics } from "../figures/metrics";
@@ -14,7 +15,34 @@ import { readTaskMetrics } from "../figures/tasks";
 import { readTokenMetrics } from "../figures/tokens";
 import type { RoomRecord } from "../room-record";
 
+/** One read of figures: a whole state, or one frame of the live channel. */
 export type FigureContext = { sql: SqlStorage; record: RoomRecord; now: number };
+
+/** Figures more than one part is read from (cost and outlook, tasks and outlook), worked out once per context. */
+type SharedFigures = { burn?: BurnEstimate; tasks?: TaskMetrics };
+const sharedFigures = new WeakMap<FigureContext, SharedFigures>();
+
+function sharedOf(ctx: FigureContext): SharedFigures {
+  const kept = sharedFigures.get(ctx);
+  if (kept) return kept;
+  const shared: SharedFigures = {};
+  sharedFigures.set(ctx, shared);
+  return shared;
+}
+
+/** The burn estimate as of the context's `now` (about 14 queries): read once, by whichever part comes first. */
+function burnOf(ctx: FigureContext): BurnEstimate {
+  const shared = sharedOf(ctx);
+  shared.burn ??= estimateBurn(ctx.sql, ctx.now, timeline(ctx.record).startsAt);
+  return shared.burn;
+}
+
+/** The task figures without `last_updated` (the tasks part adds it): read once. */
+function tasksOf(ctx: FigureContext): TaskMetrics {
+  const shared = sharedOf(ctx);
+  shared.tasks ??= readTaskMetrics(ctx.sql, { now: ctx.now, ...timeline(ctx.record) }, null);
+  return shared.tasks;
+}
 
 function timeline(record: RoomRecord) {
   const { config } = record;
@@ -26,14 +54,14 @@ function timeline(record: RoomRecord) {
 
 /** Readers of each part of DashboardState, keyed by the live-channel kind that carries it. */
 export const readPart = {
-  cost: ({ sql, record, now }: FigureContext) =>
+  cost: (ctx: FigureContext) =>
     readCostMetrics(
-      sql,
-      { now, ...timeline(record), budget: record.config.budget.amount },
-      lastUpdatedAt(sql, "cost"),
-      latestScore(sql, "cost.spend"),
+      ctx.sql,
+      { endsAt: timeline(ctx.record).endsAt, budget: ctx.record.config.budget.amount, burn: burnOf(ctx) },
+      lastUpdatedAt(ctx.sql, "cost"),
+      latestScore(ctx.sql, "cost.spend"),
     ),
-  tasks: ({ sql, record, now }: FigureContext) => readTaskMetrics(sql, { now, ...timeline(record) }, lastUpdatedAt(sql, "tasks")),
+  tasks: (ctx: FigureContext): TaskMetrics => ({ ...tasksOf(ctx), last_updated: toIsoOrNull(lastUpdatedAt(ctx.sql, "tasks")) }),
   tokens: ({ sql, now }: FigureContext) => {
     const figures = readTokenMetrics(sql, now, lastUpdatedAt(sql, "tokens"));
     // The headline and the alert agree (docs/contract.md section 8): a flood holds as long as its
@@ -43,7 +71,14 @@ export const readPart = {
   metric: ({ sql }: FigureContext) => readLatestMetrics(sql),
   health: ({ sql }: FigureContext) => readHysteresisHealth(sql),
   provider_budget: ({ sql }: FigureContext) => readProviderBudget(sql),
-  outlook: ({ sql, record, now }: FigureContext) => readOutlook(sql, { now, ...timeline(record), budget: record.config.budget.amount }),
+  outlook: (ctx: FigureContext) =>
+    readOutlook(ctx.sql, {
+      now: ctx.now,
+      endsAt: timeline(ctx.record).endsAt,
+      budget: ctx.record.config.budget.amount,
+      burn: burnOf(ctx),
+      workCompleteAt: tasksOf(ctx).estimated_completion,
+    }),
 } satisfies Partial<Record<DeltaKind, (ctx: FigureContext) => unknown>>;
 
 export type PartKind = keyof typeof readPart;

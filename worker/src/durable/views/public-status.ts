@@ -17,16 +17,16 @@ import type { RoomRecord } from "../room-record";
 type Modes = Record<SourceName, DashboardState["hysteresis_health"][SourceName]["mode"]>;
 
 /**
- * Maintenance while a planned window is active (whatever else happens is expected then);
- * incident exactly while the listed incidents include an open one (docs/contract.md section
- * 10: an open critical budget alert is listed as one); degraded while any source is degraded
- * (its figures can no longer be confirmed); otherwise operational. Polling is operational: the
- * figures still come from the provider; so is idle: a quiet sender with no poller is not a
- * fault (docs/contract.md section 9).
+ * Incident exactly while the listed incidents include an open one (docs/contract.md section 10:
+ * "the page says incident exactly when it lists an open incident", maintenance or not; an open
+ * critical budget alert is listed as one); else maintenance while a planned window is active
+ * (the window is still listed); degraded while any source is degraded (its figures can no longer
+ * be confirmed); otherwise operational. Polling is operational: the figures still come from the
+ * provider; so is idle: a quiet sender with no poller is not a fault (docs/contract.md section 9).
  */
 export function publicState(input: { inMaintenance: boolean; incidents: PublicIncident[]; modes: Modes }): PublicState {
-  if (input.inMaintenance) return "maintenance";
   if (input.incidents.some((incident) => incident.status === "open")) return "incident";
+  if (input.inMaintenance) return "maintenance";
   if (Object.values(input.modes).some((mode) => mode === "degraded")) return "degraded";
   return "operational";
 }
