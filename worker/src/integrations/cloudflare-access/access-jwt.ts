@@ -1,6 +1,6 @@
-import { createRemoteJWKSet, customFetch, jwtVerify } from "jose";
+import { jwtVerify } from "jose";
 import type { AccessSettings } from "../../config";
-import { outboundFetcher } from "../../outbound/fetch";
+import { remoteKeySet } from "../../outbound/remote-key-set";
 import type { OutboundPolicy } from "../../outbound/url-policy";
 
 /**
@@ -12,30 +12,6 @@ import type { OutboundPolicy } from "../../outbound/url-policy";
 
 /** Access sets a short lifetime; a little tolerance covers clock skew between its edge and ours. */
 const CLOCK_TOLERANCE_S = 30;
-/** A team's key set is two certificates, a few KB. */
-const MAX_JWKS_BYTES = 64 * 1024;
-
-/** One key set per URL for the isolate's life: jose caches the keys and refetches on an unknown `kid` (Access rotates them). */
-const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
-
-/**
- * The keys come through the outbound rules like every other call (checked URL, no redirect,
- * capped answer). The URL is the operator's setting, not a participant's, but the rules cost
- * nothing here: Access's certs are on a public https host, and a local ACCESS_JWKS_URL on
- * loopback passes only where ALLOW_LOOPBACK_OUTBOUND=1 (npm start, tests).
- */
-function keySetFor(url: string, outbound: OutboundPolicy) {
-  const cacheKey = `${outbound.allowLoopback ? "loopback" : "public"} ${url}`;
-  let keySet = keySets.get(cacheKey);
-  if (!keySet) {
-    keySet = createRemoteJWKSet(new URL(url), {
-      timeoutDuration: 5_000,
-      [customFetch]: outboundFetcher({ ...outbound, maxBytes: MAX_JWKS_BYTES }),
-    });
-    keySets.set(cacheKey, keySet);
-  }
-  return keySet;
-}
 
 export type AccessVerdict = { ok: true; email: string } | { ok: false; reason: string };
 
@@ -47,7 +23,7 @@ export async function verifyAccessJwt(
   now = Date.now(),
 ): Promise<AccessVerdict> {
   try {
-    const { payload } = await jwtVerify(jwt, keySetFor(access.jwksUrl, outbound), {
+    const { payload } = await jwtVerify(jwt, remoteKeySet(access.jwksUrl, outbound), {
       issuer: access.issuer,
       audience: access.audience,
       algorithms: ["RS256"],

@@ -1,30 +1,11 @@
-import { createRemoteJWKSet, customFetch, jwtVerify, type JWTPayload } from "jose";
-import { outboundFetcher } from "../../outbound/fetch";
+import { jwtVerify, type JWTPayload } from "jose";
+import { remoteKeySet } from "../../outbound/remote-key-set";
 import type { OutboundPolicy } from "../../outbound/url-policy";
 
 export const GOOGLE_JWKS_URL = "https://www.googleapis.com/oauth2/v3/certs";
 /** google-auth-library accepts both spellings of Google's issuer. */
 const GOOGLE_ISSUERS = ["https://accounts.google.com", "accounts.google.com"];
 const CLOCK_TOLERANCE_S = 30;
-/** Google's key set is about 2 KB. */
-const MAX_JWKS_BYTES = 64 * 1024;
-
-/** One key set per URL for the isolate's life: jose caches the keys and refetches on an unknown `kid`. */
-const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
-
-/** The keys are fetched through the outbound rules (checked URL, no redirect, capped answer). */
-function keySetFor(url: string, outbound: OutboundPolicy) {
-  const cacheKey = `${outbound.allowLoopback ? "loopback" : "public"} ${url}`;
-  let keySet = keySets.get(cacheKey);
-  if (!keySet) {
-    keySet = createRemoteJWKSet(new URL(url), {
-      timeoutDuration: 5_000,
-      [customFetch]: outboundFetcher({ ...outbound, maxBytes: MAX_JWKS_BYTES }),
-    });
-    keySets.set(cacheKey, keySet);
-  }
-  return keySet;
-}
 
 export type GoogleOidcExpectations = {
   jwksUrl: string;
@@ -43,7 +24,7 @@ export type GoogleOidcExpectations = {
 export async function refuseGoogleOidc(token: string, expect: GoogleOidcExpectations): Promise<string | null> {
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, keySetFor(expect.jwksUrl, expect.outbound), {
+    ({ payload } = await jwtVerify(token, remoteKeySet(expect.jwksUrl, expect.outbound), {
       issuer: GOOGLE_ISSUERS,
       algorithms: ["RS256"],
       requiredClaims: ["exp", "aud"],
