@@ -45,6 +45,21 @@ describe("POST /test-event", () => {
     expect(second.id).not.toBe(id);
   });
 
+  it("takes no metric-name slot and no detector: it still arrives when a hackathon is at its 200-name cap", async () => {
+    const h = await busyHackathon();
+    const ts = new Date(NOW - M).toISOString();
+    await h.send(...Array.from({ length: 200 }, (_, i) => ({ id: eventId("m"), type: "metric", ts, name: `m${i}`, value: 1 })));
+    const { status } = await sendTestEvent(h.id, h.operator_token);
+    expect(status).toBe(200);
+    const { names, detectors } = await runInDurableObject(roomOf(h.id), (_, state) => ({
+      names: state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM known_names WHERE kind = 'metric'").one().n,
+      detectors: state.storage.sql.exec("SELECT 1 FROM detectors WHERE series = 'metric.pitwall.test'").toArray().length,
+    }));
+    expect(names).toBe(200);
+    expect(detectors).toBe(0);
+    expect((await h.dashboard()).metrics["pitwall.test"]).toMatchObject({ value: 1 });
+  });
+
   it("is refused by an archived hackathon as its webhooks are, and to a viewer", async () => {
     const h = await busyHackathon();
     expect((await sendTestEvent(h.id, h.viewer_token)).status).toBe(403);

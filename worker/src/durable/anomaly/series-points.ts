@@ -3,6 +3,7 @@
 import type { InboundEvent } from "../../contract";
 import { costIncrementOf } from "../figures/cost";
 import { type SpendRate, spendRatesAt } from "./spend-rate";
+import { TEST_METRIC_NAME } from "../ingest/test-event";
 
 /** What an alert can say about where a point came from (service, model, metric). */
 export type PointContext = { service?: string; sku?: string; model?: string; metric?: string; unit?: string };
@@ -87,7 +88,8 @@ export function seriesPointsOf(sql: SqlStorage, accepted: ReadonlyArray<Accepted
   const points: SeriesPoint[] = [];
   for (const { event, ts, own } of accepted) {
     if (event.type === "cost" && own) costs.push({ event, ts });
-    else if (event.type === "metric") points.push(metricPoint(event, ts, own));
+    // The console's test event is a probe of the path, not a reading: it takes no detector slot.
+    else if (event.type === "metric" && event.name !== TEST_METRIC_NAME) points.push(metricPoint(event, ts, own));
   }
   return [...points, ...costPoints(sql, costs)].sort((a, b) => a.ts - b.ts);
 }
