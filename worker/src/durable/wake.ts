@@ -19,5 +19,7 @@ export async function settleOnWake(storage: DurableObjectStorage, record: RoomRe
   settleSources(sql, record, now);
   syncBudgetIncident(sql, now);
   planOutlookTick(sql, record, now);
-  await armAlarm(storage, sql, now);
+  // An alarm already set runs the timers and re-arms for the next (run-timer.ts); only an object
+  // with none needs one. Moving a set alarm here, before the first request, would run it early.
+  if ((await storage.getAlarm()) === null) await armAlarm(storage, sql, now);
 }
