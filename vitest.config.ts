@@ -13,6 +13,7 @@ const lowRateLimits = {
   WEBHOOK_RATE_LIMIT: { namespace_id: "9001", simple: { limit: 5, period: 10 as const } },
   PUBLIC_RATE_LIMIT: { namespace_id: "9002", simple: { limit: 5, period: 10 as const } },
   TICKET_RATE_LIMIT: { namespace_id: "9003", simple: { limit: 5, period: 60 as const } },
+  TEST_EVENT_RATE_LIMIT: { namespace_id: "9004", simple: { limit: 5, period: 60 as const } },
 };
 
 type LowRateLimits = typeof lowRateLimits;

@@ -15,6 +15,7 @@ declare namespace Cloudflare {
 		WEBHOOK_RATE_LIMIT: RateLimit;
 		PUBLIC_RATE_LIMIT: RateLimit;
 		TICKET_RATE_LIMIT: RateLimit;
+		TEST_EVENT_RATE_LIMIT: RateLimit;
 	}
 }
 interface Env extends Cloudflare.Env {}

@@ -10,6 +10,8 @@ export type AppEnv = {
     by: string;
     /** The signed-in person's email (Cloudflare Access), null for a token. */
     email: string | null;
+    /** When the signed-in person's Access token expires (epoch ms), null for a token: what they open ends then. */
+    personExpiresAt: number | null;
     room: RoomStub;
     hackathonId: string;
     requestId: string;

@@ -117,6 +117,26 @@ describe("CSRF defence on the Access cookie", () => {
     ).toBe(201);
   });
 
+  it("refuses a person's write the browser marks cross-site, or from another Origin, even with the header JWT and X-Pitwall-Request", async () => {
+    const { team, path, silences } = await setup();
+    const jwt = await team.sign(OPERATOR);
+    const ours = { "x-pitwall-request": "1" };
+    for (const via of ["header", "both"] as const) {
+      for (const headers of [
+        { ...ours, "sec-fetch-site": "cross-site" },
+        { ...ours, origin: "https://evil.example" },
+      ])
+        await expectForbidden(await team.call(path("/silences"), { method: "POST", jwt, via, headers, json: silence() }), /own pages/);
+    }
+    expect(await silences()).toEqual([]);
+    // Our own pages: same-origin fetches say so, and reads are never refused.
+    const sameOrigin = { ...ours, "sec-fetch-site": "same-origin", origin: "https://pitwall.test" };
+    expect((await team.call(path("/silences"), { method: "POST", jwt, via: "both", headers: sameOrigin, json: silence() })).status).toBe(
+      201,
+    );
+    expect((await team.call(path("/silences"), { jwt, headers: { "sec-fetch-site": "cross-site" } })).status).toBe(200);
+  });
+
   it("asks it of an admin's cookie writes on routes of no hackathon too", async () => {
     const { team } = await setup();
     const jwt = await team.sign(ADMIN);

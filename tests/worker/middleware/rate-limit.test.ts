@@ -1,9 +1,11 @@
 // Runs in the "worker-rate-limits" vitest project, whose bindings carry low limits (vitest.config.ts).
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { ErrorBodySchema } from "../../../worker/src/contract";
 import { RATE_LIMIT_POLICIES, type RateLimitPolicyName } from "../../../worker/src/middleware/rate-limit";
 import { ADMIN_TOKEN, api, apiJson } from "../../helpers/api";
 import { createHackathon } from "../../helpers/hackathons";
+import { roomOf } from "../../helpers/rooms";
 import { costEvent, postEvents, signHeaders } from "../../helpers/webhooks";
 
 /**
@@ -100,6 +102,23 @@ describe("rate limits", () => {
     let host = 0;
     const { refused: fromPrefix } = await sendUntilRefused(() => issue(h.viewer_token, `2001:db8:1:2::${(++host).toString(16)}`));
     await expectRateLimited(fromPrefix, "tickets");
+  });
+
+  it("limits test events per hackathon: the refused one is not ingested, another hackathon still sends", async () => {
+    const [h, other] = [await createHackathon(), await createHackathon()];
+    const send = (id: string, token: string, ip: string) =>
+      api(`/api/hackathons/${id}/test-event`, { method: "POST", token, headers: { "cf-connecting-ip": ip } });
+    const { refused, passed } = await sendUntilRefused(() => send(h.hackathon.id, h.operator_token, "203.0.113.60"));
+    expect(passed.every((r) => r.status === 200)).toBe(true);
+    await expectRateLimited(refused, "testEvents");
+    // Per hackathon, not per address: another operator of it is refused too.
+    await expectRateLimited(await send(h.hackathon.id, ADMIN_TOKEN, "203.0.113.61"), "testEvents");
+    const stored = await runInDurableObject(
+      roomOf(h.hackathon.id),
+      (_, state) => state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM events WHERE type = 'metric'").one().n,
+    );
+    expect(stored).toBe(passed.length);
+    expect((await send(other.hackathon.id, other.operator_token, "203.0.113.60")).status).toBe(200);
   });
 
   it("spends a hackathon's webhook budget only on authenticated deliveries: an unsigned flood leaves the real sender flowing", async () => {

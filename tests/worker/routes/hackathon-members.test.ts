@@ -52,6 +52,19 @@ describe("members", () => {
     expect((await apiJson(path, { method: "PATCH", json: { members: tooMany } })).status).toBe(400);
     await expect(createHackathon({ members: { "@example.com": "viewer" } })).rejects.toThrow(/400/);
   });
+
+  it("refuses one email listed twice in different cases with a 400 naming the key, on PATCH and create", async () => {
+    const h = await createHackathon({ members: { "ada@example.com": "operator" } });
+    const path = `/api/hackathons/${h.hackathon.id}`;
+    const twice = { "A@x.com": "operator", "a@x.com": "viewer" };
+    const patched = await apiJson(path, { method: "PATCH", json: { members: twice } });
+    expect(patched.status).toBe(400);
+    const issues = ErrorBodySchema.parse(patched.body).error.issues;
+    expect(issues.map((issue) => issue.path)).toEqual(["members.a@x.com"]);
+    expect(JSON.stringify(issues)).toContain("listed twice");
+    expect(HackathonSchema.parse((await apiJson(path)).body).members).toEqual({ "ada@example.com": "operator" });
+    await expect(createHackathon({ members: twice })).rejects.toThrow(/400/);
+  });
 });
 
 describe("GET /api/hackathons for a signed-in person", () => {

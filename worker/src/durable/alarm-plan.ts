@@ -9,7 +9,8 @@ import type { SourceName } from "../contract";
  * alerts checks alert hold periods; token-minute scores each closed minute of the token rate;
  * notifications flushes notification groups and sends due deliveries; silences re-applies
  * silences when one starts or ends; retention compacts old raw events into rollups; outlook sends
- * the outlook each minute while the hackathon runs (outlook-tick.ts).
+ * the outlook each minute while the hackathon runs (outlook-tick.ts); sessions closes people's
+ * sockets and streams whose Access token expired (member-sessions.ts).
  */
 export type TimerName =
   | "history-flush"
@@ -19,6 +20,7 @@ export type TimerName =
   | "token-minute"
   | "notifications"
   | "silences"
+  | "sessions"
   | `source:${SourceName}`
   | `reconcile:${SourceName}`;
 

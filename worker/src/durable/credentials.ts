@@ -28,8 +28,12 @@ export const BY_TOKEN: Readonly<Record<Role, string>> = {
   ingest: "ingest token",
 };
 
-/** Who holds a live socket or an SSE stream: its role, and whether a person (signed in through Access) opened it. */
-export type Session = { role: ReaderRole; person?: boolean };
+/**
+ * Who holds a live socket or an SSE stream: its role, and whether a person (signed in through
+ * Access) opened it; a person's also carries their email, which a change of `members` is checked
+ * against, and `endsAt`, their Access token's expiry, past which it is closed (member-sessions.ts).
+ */
+export type Session = { role: ReaderRole; person?: boolean; email?: string; endsAt?: number };
 
 /** Sessions (sockets, streams) opened with a hackathon's own tokens end when they are rotated; the admin's and people's stay. */
 export const endsAtRotation = (session: Session): boolean => !session.person && session.role !== "admin";
@@ -109,15 +113,18 @@ export async function grantCheck(grant: ReaderGrant): Promise<(record: RoomRecor
 export async function issueTicket(sql: SqlStorage, session: Session, now: number, admit: () => void = () => {}) {
   const ticket = generateToken("pwt");
   const hash = await sha256Hex(ticket);
-  const expiresAt = now + TICKET_TTL_MS;
+  // A person's ticket lives no longer than their Access token.
+  const expiresAt = Math.min(now + TICKET_TTL_MS, session.endsAt ?? Number.POSITIVE_INFINITY);
   admit();
   sql.exec("DELETE FROM tickets WHERE expires_at <= ?", now);
   sql.exec(
-    "INSERT INTO tickets (hash, role, expires_at, person) VALUES (?, ?, ?, ?)",
+    "INSERT INTO tickets (hash, role, expires_at, person, email, ends_at) VALUES (?, ?, ?, ?, ?, ?)",
     hash,
     session.role,
     expiresAt,
     session.person ? 1 : 0,
+    session.email ?? null,
+    session.endsAt ?? null,
   );
   return { ticket, expiresAt };
 }
@@ -134,12 +141,17 @@ export async function consumeTicket(
 ): Promise<Session | null> {
   const hash = await sha256Hex(ticket);
   const row = sql
-    .exec<{ role: ReaderRole; person: number }>("SELECT role, person FROM tickets WHERE hash = ? AND expires_at > ?", hash, now)
+    .exec<{ role: ReaderRole; person: number; email: string | null; ends_at: number | null }>(
+      "SELECT role, person, email, ends_at FROM tickets WHERE hash = ? AND expires_at > ?",
+      hash,
+      now,
+    )
     .toArray()[0];
   if (!row) return null;
   admit(row.role);
   sql.exec("DELETE FROM tickets WHERE hash = ?", hash);
-  return { role: row.role, person: row.person === 1 };
+  if (row.person !== 1) return { role: row.role };
+  return { role: row.role, person: true, email: row.email ?? undefined, endsAt: row.ends_at ?? undefined };
 }
 
 /**
@@ -149,12 +161,16 @@ export async function consumeTicket(
 const ROLE_HEADER = "x-pitwall-role";
 const PERSON_HEADER = "x-pitwall-person";
 const TOKEN_HEADER = "x-pitwall-token";
+const EMAIL_HEADER = "x-pitwall-email";
+const ENDS_AT_HEADER = "x-pitwall-ends-at";
 
 export function withReaderGrant(request: Request, { session, token }: ReaderGrant): Request {
   const headers = new Headers(request.headers);
   headers.set(ROLE_HEADER, session.role);
+  for (const name of [PERSON_HEADER, EMAIL_HEADER, ENDS_AT_HEADER]) headers.delete(name);
   if (session.person) headers.set(PERSON_HEADER, "1");
-  else headers.delete(PERSON_HEADER);
+  if (session.email !== undefined) headers.set(EMAIL_HEADER, session.email);
+  if (session.endsAt !== undefined) headers.set(ENDS_AT_HEADER, String(session.endsAt));
   if (token !== null) headers.set(TOKEN_HEADER, token);
   else headers.delete(TOKEN_HEADER);
   return new Request(request, { headers });
@@ -164,7 +180,16 @@ export function withReaderGrant(request: Request, { session, token }: ReaderGran
 export function readerGrantHeader(headers: Headers): ReaderGrant {
   const value = headers.get(ROLE_HEADER);
   const role = value === "admin" || value === "operator" ? value : "viewer";
-  return { session: { role, person: headers.get(PERSON_HEADER) === "1" }, token: headers.get(TOKEN_HEADER) };
+  const token = headers.get(TOKEN_HEADER);
+  if (headers.get(PERSON_HEADER) !== "1") return { session: { role }, token };
+  const endsAt = Number(headers.get(ENDS_AT_HEADER));
+  const session: Session = {
+    role,
+    person: true,
+    email: headers.get(EMAIL_HEADER) ?? undefined,
+    endsAt: Number.isFinite(endsAt) && endsAt > 0 ? endsAt : undefined,
+  };
+  return { session, token };
 }
 
 /** Tickets of the hackathon's own tokens die with them at rotation; the admin's and people's stay. */

@@ -16,19 +16,11 @@ import { AlertStream } from "./alerts/alert-stream";
 import { type AlertContext, evaluateConfig } from "./alerts/engine";
 import { actOnAlert, changeMutes, evaluateAlerts, type PersonAction } from "./alerts/evaluation";
 import { acknowledgeAlert, resolveAlert } from "./alerts/lifecycle";
-import {
-  createMute,
-  endMute,
-  type MuteInput,
-  type MuteKind,
-  type MuteList,
-  type MuteResult,
-  muteAnswer,
-  muteListAnswer,
-} from "./alerts/mute-windows";
+import { type MuteInput, type MuteKind, type MuteList, type MuteResult, muteListAnswer } from "./alerts/mute-windows";
 import { findAlert, listAlerts } from "./alerts/store";
 import { openAlertStream } from "./alerts/stream-opening";
-import { auditedAlertAction, muteAuditEntry } from "./audit/entries";
+import { auditedCreateMute, auditedEndMute, type MuteChange } from "./audit/audited-mutes";
+import { auditedAlertAction } from "./audit/entries";
 import { appendAudit, type AuditRecord, readAudit } from "./audit/log";
 import { describeUpdate } from "./audit/config-changes";
 import { archivedRecord, createdRecord, rotatedRecord, updatedRecord } from "./config-saves";
@@ -49,7 +41,7 @@ import { initSourceHealth } from "./figures/health";
 import { flushWithRetry } from "./history/flush-schedule";
 import { applyEvents, type EventBatch } from "./ingest/apply-events";
 import { parseEventsBody } from "./ingest/parse-events";
-import { signedTestEvent, TEST_METRIC_NAME } from "./ingest/test-event";
+import { sendTestEvent } from "./ingest/test-event";
 import { interpretDelivery, type SenderAnswer } from "./ingest/sender-delivery";
 import { SENDERS } from "./ingest/webhook-senders";
 import { requireIngestToken } from "./otlp/ingest-token";
@@ -58,8 +50,9 @@ import { LiveChannel } from "./live/live-channel";
 import { changedAlerts, publishChanges } from "./live/publish-changes";
 import { acceptLiveSocket } from "./live/upgrade";
 import { type LogCause, requestCause } from "./log-cause";
+import { endExpiredSessions, endMembershipSessions, watchExpiry } from "./member-sessions";
 import { Notifier } from "./notifications/notifier";
-import { attempt, type Outcome, refusalResponse, unwrap } from "./outcome";
+import { attempt, type Outcome, refusalResponse } from "./outcome";
 import { planOutlookTick } from "./outlook-tick";
 import { type RoomRecord, saveRecord, toAdminHackathon, toPublicHackathon } from "./room-record";
 import { RoomShell } from "./room-shell";
@@ -177,6 +170,8 @@ export class HackathonRoom extends RoomShell {
       refuseOutboundUrls(input, outboundPolicy(this.env));
       const next = updatedRecord(record, input, this.clock.now());
       const detail = describeUpdate(record.config, next.config, input);
+      // Before the save, as at rotation: who lost their place gets no further frame.
+      if (input.members !== undefined) endMembershipSessions(this.#holders(), next.config.members);
       await this.#saveConfig(next, { by, action: "hackathon.update", target: record.config.id, detail }, requestId);
       return toAdminHackathon(next);
     });
@@ -339,22 +334,14 @@ export class HackathonRoom extends RoomShell {
 
   /** `by`: who the caller's credential says it is (section 12), never what the body claims. */
   async createMute<K extends MuteKind>(kind: K, input: MuteInput[K], by: string): Promise<Outcome<MuteResult>> {
-    return this.#changeMutes((sql, now) => {
-      const mute = createMute(sql, kind, input, now, by);
-      appendAudit(sql, now, muteAuditEntry("create", mute, by));
-      return muteAnswer(mute);
-    });
+    return this.#changeMutes(auditedCreateMute(kind, input, by));
   }
 
   async endMute(kind: MuteKind, id: string, by: string): Promise<Outcome<MuteResult>> {
-    return this.#changeMutes((sql, now) => {
-      const { mute, ended } = endMute(sql, kind, id, now, by);
-      if (ended) appendAudit(sql, now, muteAuditEntry("end", mute, by));
-      return muteAnswer(mute);
-    });
+    return this.#changeMutes(auditedEndMute(kind, id, by));
   }
 
-  #changeMutes(change: (sql: SqlStorage, now: number) => MuteResult): Promise<Outcome<MuteResult>> {
+  #changeMutes(change: MuteChange): Promise<Outcome<MuteResult>> {
     return this.withRecord(async (record) => {
       const { result, effects } = changeMutes(this.ctx.storage, this.#alertContext(record), change);
       await this.#commit(effects);
@@ -402,16 +389,13 @@ export class HackathonRoom extends RoomShell {
 
   /**
    * One `pitwall.test` metric event, signed with the hackathon's secret and taken through the
-   * same verification and ingest as a delivery to /webhooks/:id/events: it proves the path works
-   * and moves no cost, token or task figure. An archived hackathon refuses it as it refuses events.
+   * same verification and ingest as a delivery (ingest/test-event.ts). An archived hackathon
+   * refuses it as it refuses events.
    */
-  async sendTestEvent(by: string, requestId?: string): Promise<Outcome<C.TestEventSent>> {
-    return this.withRecord(async (record) => {
-      const { id, bytes, headers } = signedTestEvent(record.webhookSecret, this.clock.now());
-      unwrap(await this.ingest(bytes, headers, requestId));
-      appendAudit(this.sql, this.clock.now(), { by, action: "test_event.send", target: id, detail: { name: TEST_METRIC_NAME } });
-      return { id };
-    });
+  async sendTestEvent(requestId?: string): Promise<Outcome<C.TestEventSent>> {
+    return this.withRecord((record) =>
+      sendTestEvent(record.webhookSecret, this.clock.now(), (bytes, headers) => this.ingest(bytes, headers, requestId)),
+    );
   }
 
   /** The reconciliation and root-cause log, and the mode transitions, within `range`, newest first. */
@@ -431,15 +415,19 @@ export class HackathonRoom extends RoomShell {
       const stillHeld = await grantCheck(grant);
       const opened = await this.withRecord((record) => {
         stillHeld(record);
+        watchExpiry(this.sql, grant.session);
         return openAlertStream(this.alertStream, this.sql, record.config.id, request, grant.session);
       });
-      return opened.ok ? opened.value : refusalResponse(opened);
+      if (!opened.ok) return refusalResponse(opened);
+      await armAlarm(this.ctx.storage, this.sql, this.clock.now());
+      return opened.value;
     }
     const outcome = await attempt(() => {
       // No hackathon can have issued this ticket: refused as a bad one is, so /live reveals nothing.
       if (!this.record) throw ticketRefused();
       return acceptLiveSocket(this.ctx, this.live, request, this.clock.now(), () => this.#snapshot());
     });
+    if (outcome.ok) await armAlarm(this.ctx.storage, this.sql, this.clock.now());
     return outcome.ok ? new Response(null, { status: 101, webSocket: outcome.value }) : refusalResponse(outcome);
   }
 
@@ -465,7 +453,13 @@ export class HackathonRoom extends RoomShell {
       notifications,
       alertContext,
       flushHistory: (cause) => this.#flushHistory(cause),
+      endExpiredSessions: () => endExpiredSessions(this.#holders(), clock.now()),
     };
+  }
+
+  /** What a person may hold open: unspent tickets, live sockets, SSE streams (member-sessions.ts). */
+  #holders() {
+    return { sql: this.sql, live: this.live, stream: this.alertStream };
   }
 
   async #flushHistory(cause?: LogCause): Promise<number | null> {

@@ -24,6 +24,8 @@ export type TimerDeps = {
   notifications: Notifier;
   alertContext: (record: RoomRecord) => AlertContext;
   flushHistory: (cause: LogCause) => Promise<number | null>;
+  /** Closes people's sessions whose Access token expired; when the next one does (member-sessions.ts). */
+  endExpiredSessions: () => number | null;
 };
 
 /** When the timer should run again (null: not until something schedules it), and what it changed, for the commit. */
@@ -37,6 +39,7 @@ export async function runTimer(timer: TimerName, deps: TimerDeps): Promise<Timer
   const cause: LogCause = { timer };
   const { record, storage, clock } = deps;
   if (timer === "history-flush") return { next: await deps.flushHistory(cause) };
+  if (timer === "sessions") return { next: deps.endExpiredSessions() };
   // Folding old events into rollups leaves the figures as they were, but they are read again.
   if (timer === "retention") return { next: runRetentionTimer(storage, clock.now(), record?.config.id), effects: Effects.storedOnly() };
   if (!record) return { next: null };

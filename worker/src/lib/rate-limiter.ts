@@ -9,11 +9,12 @@ export const RATE_LIMITS = {
   webhooks: { binding: "WEBHOOK_RATE_LIMIT", periodSeconds: 10 },
   public: { binding: "PUBLIC_RATE_LIMIT", periodSeconds: 10 },
   tickets: { binding: "TICKET_RATE_LIMIT", periodSeconds: 60 },
+  testEvents: { binding: "TEST_EVENT_RATE_LIMIT", periodSeconds: 60 },
 } as const satisfies Record<string, RateLimit>;
 
 export type RateLimit = {
   /** The `[[ratelimits]]` binding of wrangler.toml holding the limit. */
-  binding: "WEBHOOK_RATE_LIMIT" | "PUBLIC_RATE_LIMIT" | "TICKET_RATE_LIMIT";
+  binding: "WEBHOOK_RATE_LIMIT" | "PUBLIC_RATE_LIMIT" | "TICKET_RATE_LIMIT" | "TEST_EVENT_RATE_LIMIT";
   /** The binding's `simple.period`; the binding cannot tell us, so it is repeated here for `Retry-After`. */
   periodSeconds: 10 | 60;
 };

@@ -20,6 +20,7 @@ function setCaller(c: Context<AppEnv>, role: Role, person: Person | null): void 
   c.set("role", role);
   c.set("by", person ? person.email : BY_TOKEN[role]);
   c.set("email", person?.email ?? null);
+  c.set("personExpiresAt", person?.expiresAt ?? null);
 }
 
 const askForCredentials = (c: Context<AppEnv>) =>
@@ -106,6 +107,7 @@ export const requireHackathonAdmin = requireRole("admin");
 export function readerGrant(c: Context<AppEnv>): ReaderGrant {
   const role = c.var.role;
   if (role === "ingest") throw forbidden();
-  const session: Session = { role, person: c.var.email !== null };
+  const email = c.var.email;
+  const session: Session = email === null ? { role } : { role, person: true, email, endsAt: c.var.personExpiresAt ?? undefined };
   return { session, token: endsAtRotation(session) ? bearerToken(c) : null };
 }

@@ -18,6 +18,8 @@ export type Person = {
   isAdmin: boolean;
   /** The browser sent the session cookie, so the request may have been forged by another site. */
   viaCookie: boolean;
+  /** The Access token's `exp` (epoch ms): a socket or stream the person opens ends then (durable/member-sessions.ts). */
+  expiresAt: number;
 };
 
 /** What the request says about a person: none carried (or Access is off), a refused token, or who they are. */
@@ -40,7 +42,12 @@ export async function signedInPerson(c: Context<AppEnv>): Promise<PersonVerdict>
   // makes a request forgeable, so its presence is what the CSRF check looks at.
   return {
     kind: "person",
-    person: { email: verdict.email, isAdmin: access.adminEmails.has(verdict.email), viaCookie: cookie !== undefined },
+    person: {
+      email: verdict.email,
+      isAdmin: access.adminEmails.has(verdict.email),
+      viaCookie: cookie !== undefined,
+      expiresAt: verdict.expiresAt,
+    },
   };
 }
 
@@ -50,10 +57,24 @@ export const CSRF_HEADER = "x-pitwall-request";
 /**
  * A write made with the session cookie must say it comes from our own app: another site can make
  * a browser send the cookie, but not a custom header (a cross-origin one needs a CORS preflight
- * we never grant). Header- and bearer-authenticated writes carry no ambient credential.
+ * we never grant). Header- and bearer-authenticated writes carry no ambient credential. Any
+ * person's write a browser marks as cross-site (`Sec-Fetch-Site`), or whose `Origin` is not the
+ * request's own, is refused whichever way the JWT came: behind Access a forged request carries
+ * Access's header as well as the cookie.
  */
 export function refuseForgeableWrite(c: Context<AppEnv>, person: Person): void {
-  if (!person.viaCookie || SAFE_METHODS.has(c.req.method)) return;
+  if (SAFE_METHODS.has(c.req.method)) return;
+  refuseCrossSite(c);
+  if (!person.viaCookie) return;
   if (c.req.header(CSRF_HEADER) === "1") return;
   throw forbidden("A write signed in with the CF_Authorization cookie must carry the header 'X-Pitwall-Request: 1' (CSRF defence)");
+}
+
+/** A person's write sent from another site, as the browser tells it: `Sec-Fetch-Site: cross-site`, or an `Origin` not the request's. */
+function refuseCrossSite(c: Context<AppEnv>): void {
+  if (c.req.header("sec-fetch-site")?.toLowerCase() === "cross-site")
+    throw forbidden("A signed-in person's write must come from Pitwall's own pages (Sec-Fetch-Site: cross-site is refused)");
+  const origin = c.req.header("origin");
+  if (origin !== undefined && origin !== new URL(c.req.url).origin)
+    throw forbidden(`A signed-in person's write must come from Pitwall's own pages (Origin ${origin} is not this site's)`);
 }

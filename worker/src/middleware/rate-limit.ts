@@ -25,12 +25,14 @@ const webhookRoute = (c: Context<AppEnv>) => c.req.path.split("/").at(-1) ?? "";
  *   (lib/rate-limiter's `spendAuthenticatedWebhook`), so an outsider's unsigned flood never gets
  *   the real sender 429s;
  * - tickets count per hackathon and client address: the viewer token is shared by every wall
- *   screen and team, so a counter per role let one of them lock out all the others.
+ *   screen and team, so a counter per role let one of them lock out all the others;
+ * - test events count per hackathon: they are a button, not traffic, and every one is ingested.
  */
 export const RATE_LIMIT_POLICIES = {
   webhooks: { ...RATE_LIMITS.webhooks, keyOf: (c) => `client:${client(c)}:${c.var.hackathonId}:${webhookRoute(c)}` },
   public: { ...RATE_LIMITS.public, keyOf: client },
   tickets: { ...RATE_LIMITS.tickets, keyOf: (c) => `${c.var.hackathonId}:${client(c)}` },
+  testEvents: { ...RATE_LIMITS.testEvents, keyOf: (c) => c.var.hackathonId },
 } satisfies Record<keyof typeof RATE_LIMITS, RateLimitPolicy>;
 
 export type RateLimitPolicyName = keyof typeof RATE_LIMIT_POLICIES;

@@ -78,7 +78,9 @@ export const hackathonRoutes = new Hono<AppEnv>()
   .get("/:id/audit", requireOperator, validate("query", AuditQuerySchema), async (c) =>
     c.json(unwrap(await c.var.room.audit(c.req.valid("query")))),
   )
-  .post("/:id/test-event", requireOperator, async (c) => c.json(unwrap(await c.var.room.sendTestEvent(c.var.by, c.get("requestId")))))
+  .post("/:id/test-event", requireOperator, rateLimit("testEvents"), async (c) =>
+    c.json(unwrap(await c.var.room.sendTestEvent(c.get("requestId")))),
+  )
   .post("/:id/ticket", requireViewer, rateLimit("tickets"), async (c) => c.json(unwrap(await c.var.room.ticket(readerGrant(c))), 201))
   .get("/:id/live", async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {

@@ -60,6 +60,20 @@ describe("POST /test-event", () => {
     expect((await h.dashboard()).metrics["pitwall.test"]).toMatchObject({ value: 1 });
   });
 
+  it("leaves the performance source's hysteresis where it was: the probe is not the team's metrics arriving", async () => {
+    const h = await busyHackathon();
+    const healthOf = () =>
+      runInDurableObject(roomOf(h.id), (_, state) =>
+        state.storage.sql.exec("SELECT * FROM source_health WHERE source = 'performance'").toArray(),
+      );
+    const before = await healthOf();
+    expect((await sendTestEvent(h.id, h.operator_token)).status).toBe(200);
+    expect(await healthOf()).toEqual(before);
+    // A team's own metric does move it, so the check above can see a change.
+    await h.send({ id: eventId("m"), type: "metric", ts: new Date(NOW - M).toISOString(), name: "latency", value: 1 });
+    expect(await healthOf()).not.toEqual(before);
+  });
+
   it("is refused by an archived hackathon as its webhooks are, and to a viewer", async () => {
     const h = await busyHackathon();
     expect((await sendTestEvent(h.id, h.viewer_token)).status).toBe(403);

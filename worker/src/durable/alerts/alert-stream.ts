@@ -37,12 +37,17 @@ export class AlertStream {
     if (isCapped(holder.role)) refuseOverCap(this.#openFrom(address), MAX_STREAMS_PER_ADDRESS, "alert streams");
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     const writer = writable.getWriter();
-    this.#sessions.set(writer, { role: holder.role, person: holder.person ?? false, address, backlog: 0 });
+    this.#sessions.set(writer, { ...holder, person: holder.person ?? false, address, backlog: 0 });
     this.#write(writer, `retry: ${RETRY_MS}\n\n${opening.join("")}`);
     this.#heartbeat ??= setInterval(() => this.broadcast(": keep-alive\n\n"), HEARTBEAT_MS);
     return new Response(readable, {
       headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" },
     });
+  }
+
+  /** Who holds each open stream (a person's carries their email and Access expiry, durable/member-sessions.ts). */
+  sessions(): Holder[] {
+    return [...this.#sessions.values()];
   }
 
   get size(): number {

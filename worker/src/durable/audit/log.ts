@@ -9,14 +9,15 @@ import { rangeMs, toIso } from "../../lib/time";
 
 /**
  * The newest entries kept of what operators may do at volume (acks, resolutions, silences,
- * maintenance, test events): months of a busy hackathon, and a bounded table however busy.
+ * maintenance): months of a busy hackathon, and a bounded table however busy. Test events are
+ * not audited at all (durable/ingest/test-event.ts), and are rate-limited per hackathon.
  */
 export const AUDIT_LOG_KEEP = 5_000;
 
 /**
- * What only an admin can do is never pushed out by the rest: an operator sending test events
- * or silences in a loop must not erase the record of a rotation or a budget change. These come
- * at an admin's pace, so they need no cap of their own.
+ * What only an admin can do is never pushed out by the rest: an operator making silences in a
+ * loop must not erase the record of a rotation or a budget change. These come at an admin's
+ * pace, so they need no cap of their own.
  */
 const ADMIN_ACTIONS: readonly AuditAction[] = [
   "hackathon.create",

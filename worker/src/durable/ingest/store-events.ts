@@ -11,6 +11,7 @@ import { applyTokenEvent } from "../figures/tokens";
 import { admitEvents, skippedTasksReason, type CapMode } from "./caps";
 import { ChangeSet, earliest } from "./changes";
 import { SOURCE_OF_EVENT } from "./event-sources";
+import { TEST_METRIC_NAME } from "./test-event";
 import { type EventOrigin, isSendersOwn } from "./origin";
 
 /** Inserts the event's dedup row; false when the id was seen before. */
@@ -51,7 +52,8 @@ function applyEvent(sql: SqlStorage, event: InboundEvent, ts: number, receivedAt
     case "metric": {
       applyMetricEvent(sql, ts, event);
       changes.kinds.add("metric");
-      changes.sources.add("performance");
+      // The console's probe says nothing about whether the team's own metrics flow: their source's hysteresis stays put.
+      if (event.name !== TEST_METRIC_NAME) changes.sources.add("performance");
       const minutes = changes.metricMinutes.get(event.name) ?? new Set<number>();
       minutes.add(minuteOf(ts));
       changes.metricMinutes.set(event.name, minutes);

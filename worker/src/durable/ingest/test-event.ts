@@ -1,6 +1,8 @@
 import { Webhook } from "standardwebhooks";
-import type { StandardWebhookHeaders } from "../../signatures/standard-webhooks";
+import type { TestEventSent, WebhookAccepted } from "../../contract";
 import { toIso } from "../../lib/time";
+import type { StandardWebhookHeaders } from "../../signatures/standard-webhooks";
+import { type Outcome, unwrap } from "../outcome";
 
 /** The metric a test event carries: a series of its own, so no cost, token or task figure moves. */
 export const TEST_METRIC_NAME = "pitwall.test";
@@ -22,4 +24,18 @@ export function signedTestEvent(webhookSecret: string, eventTs: number, signedAt
     bytes: new TextEncoder().encode(body),
     headers: { id, timestamp: String(Math.floor(signedAt / 1000)), signature },
   };
+}
+
+/** The object's own ingest of Pitwall's signed events (signature check, rate limit, dedup, caps). */
+export type SignedIngest = (bytes: Uint8Array, headers: StandardWebhookHeaders) => Promise<Outcome<WebhookAccepted>>;
+
+/**
+ * Sends one test event through `ingest`: it proves the path works and moves no cost, token or
+ * task figure. It is not audited: it changes nothing a person configured, and an entry per click
+ * would crowd out the log's real changes (durable/audit/log.ts).
+ */
+export async function sendTestEvent(webhookSecret: string, now: number, ingest: SignedIngest): Promise<TestEventSent> {
+  const { id, bytes, headers } = signedTestEvent(webhookSecret, now);
+  unwrap(await ingest(bytes, headers));
+  return { id };
 }

@@ -64,6 +64,14 @@ export class LiveChannel {
     for (const message of opening) server.send(message);
   }
 
+  /** Who holds each open socket (an unreadable attachment is left out). */
+  sessions(): SocketAttachment[] {
+    return this.ctx.getWebSockets("live").flatMap((socket) => {
+      const attachment = socket.deserializeAttachment() as SocketAttachment | null;
+      return attachment ? [attachment] : [];
+    });
+  }
+
   /** Closes at once every socket whose attachment matches (rotation ends the old tokens' sockets). */
   endSessions(match: (attachment: SocketAttachment) => boolean, code: number, reason: string): void {
     for (const socket of this.ctx.getWebSockets("live")) {

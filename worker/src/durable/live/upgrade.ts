@@ -2,6 +2,7 @@ import type { SnapshotMessage } from "../../contract";
 import { clientAddress } from "../../lib/client-address";
 import { addressTag, isCapped, MAX_SOCKETS_PER_ADDRESS, refuseOverCap } from "../client-caps";
 import { authorizeUpgrade, type ReaderRole } from "../credentials";
+import { watchExpiry } from "../member-sessions";
 import type { LiveChannel } from "./live-channel";
 
 /**
@@ -24,5 +25,6 @@ export async function acceptLiveSocket(
   const tags = tagsOf(session.role);
   const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
   live.accept(server, session, live.openingMessages(since, snapshot), tags);
+  watchExpiry(ctx.storage.sql, session);
   return client;
 }

@@ -280,6 +280,12 @@ const MIGRATIONS: string[][] = [
   ],
   SPEND_RATE_RESET,
   LEDGER_OWN,
+  [
+    // A person's ticket carries who they are and when their Access token expires, so a change of
+    // `members` or that expiry ends what it opens (durable/member-sessions.ts).
+    "ALTER TABLE tickets ADD COLUMN email TEXT",
+    "ALTER TABLE tickets ADD COLUMN ends_at INTEGER",
+  ],
 ];
 
 /**

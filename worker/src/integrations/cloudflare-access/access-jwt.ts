@@ -13,7 +13,8 @@ import type { OutboundPolicy } from "../../outbound/url-policy";
 /** Access sets a short lifetime; a little tolerance covers clock skew between its edge and ours. */
 const CLOCK_TOLERANCE_S = 30;
 
-export type AccessVerdict = { ok: true; email: string } | { ok: false; reason: string };
+/** `expiresAt`: the token's `exp` in epoch ms; what it opened for the person (a live socket, a stream) ends then. */
+export type AccessVerdict = { ok: true; email: string; expiresAt: number } | { ok: false; reason: string };
 
 /** Verifies an Access JWT; the email comes back lower-cased, since emails compare case-insensitively. */
 export async function verifyAccessJwt(
@@ -33,7 +34,7 @@ export async function verifyAccessJwt(
     });
     // A service token's JWT names no person (`common_name` instead): it opens nothing by itself.
     if (typeof payload.email !== "string" || !payload.email.includes("@")) return { ok: false, reason: "it names no person (no email)" };
-    return { ok: true, email: payload.email.trim().toLowerCase() };
+    return { ok: true, email: payload.email.trim().toLowerCase(), expiresAt: (payload.exp as number) * 1000 };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : "unverifiable" };
   }
