@@ -1,4 +1,4 @@
-import type { Role } from "./durable/credentials";
+import type { Role } from "./contract";
 import type { RoomStub } from "./durable/room-stub";
 
 /** Hono's typing of bindings and per-request variables, shared by every route. */

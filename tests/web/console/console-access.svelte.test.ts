@@ -1,21 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Me } from "$contract";
-import { createApiClient } from "$lib/api/client";
 import { ADMIN_SCOPE, hackathonScope, loadToken, saveToken } from "$lib/auth/token-store";
 import { ConsoleAccess } from "$lib/console/console-access.svelte";
-
-/** A client per credential whose /api/me answers from `answers` (keyed by token, "(sign-in)" for none). */
-function meClients(answers: Record<string, Me>, asked: string[] = []) {
-  return (token: string | null) =>
-    createApiClient({
-      token,
-      fetch: async () => {
-        const key = token ?? "(sign-in)";
-        asked.push(key);
-        return new Response(JSON.stringify(answers[key] ?? { by: null, email: null, role: null }), { status: 200 });
-      },
-    });
-}
+import { meClients } from "../helpers/me-clients";
 
 const admin: Me = { by: "admin token", email: null, role: "admin" };
 const viewer: Me = { by: "viewer token", email: null, role: "viewer" };
@@ -70,7 +57,7 @@ describe("ConsoleAccess", () => {
     expect(access.role).toBe("operator");
     expect(loadToken(localStorage, hackathonScope("spring-jam"))).toBe("pwo_link");
     expect(loadToken(localStorage, ADMIN_SCOPE)).toBeNull();
-    expect(asked).toEqual(["pwo_link"]);
+    expect(asked).toEqual(["pwo_link?hackathon=spring-jam"]);
   });
 
   it("refuses a typed token that opens nothing and keeps nothing", async () => {

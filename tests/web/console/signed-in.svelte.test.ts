@@ -1,19 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Me } from "$contract";
-import { createApiClient } from "$lib/api/client";
 import { ADMIN_SCOPE, hackathonScope, saveToken } from "$lib/auth/token-store";
 import { SignedIn } from "$lib/console/signed-in.svelte";
-
-function meClients(answers: Record<string, Me>, asked: string[]) {
-  return (token: string | null) =>
-    createApiClient({
-      token,
-      fetch: async (input) => {
-        asked.push(`${token ?? "(sign-in)"} ${new URL(String(input), "http://localhost").search}`);
-        return new Response(JSON.stringify(answers[token ?? "(sign-in)"] ?? { by: null, email: null, role: null }), { status: 200 });
-      },
-    });
-}
+import { meClients } from "../helpers/me-clients";
 
 beforeEach(() => localStorage.clear());
 
@@ -41,12 +30,12 @@ describe("SignedIn", () => {
     );
     await signedIn.update({ pick: "highest" });
     await signedIn.update({ pick: "highest" });
-    expect(asked).toEqual(["(sign-in) "]);
+    expect(asked).toEqual(["(sign-in)"]);
     expect(signedIn.chosen).toBeNull();
     expect(signedIn.person?.email).toBe("ada@example.com");
     saveToken(localStorage, ADMIN_SCOPE, "admin-1");
     await signedIn.update({ pick: "highest" });
-    expect(asked).toEqual(["(sign-in) ", "admin-1 ", "(sign-in) "]);
+    expect(asked).toEqual(["(sign-in)", "admin-1", "(sign-in)"]);
     signedIn.forget();
     await signedIn.update({ pick: "highest" });
     expect(asked).toHaveLength(5);

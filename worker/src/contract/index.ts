@@ -14,6 +14,7 @@ export * from "./notifications";
 export * from "./maintenance";
 export * from "./health";
 export * from "./me";
+export * from "./roles";
 export * from "./members";
 export * from "./audit";
 export * from "./otlp-setup";

@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { HackathonIdSchema } from "./common";
-
-/** Every role a caller can have (docs/contract.md section 2), least to most, with `ingest` apart: it only sends data. */
-export const ROLES = ["ingest", "viewer", "operator", "admin"] as const;
+import { ROLES } from "./roles";
 
 export const MeQuerySchema = z.object({ hackathon: HackathonIdSchema.optional().describe("the hackathon to ask about") });
 

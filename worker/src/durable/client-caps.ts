@@ -1,5 +1,5 @@
 import { AppError } from "../errors";
-import type { Role } from "./credentials";
+import type { Role } from "../contract";
 
 /**
  * How many live sockets and SSE streams one client address (lib/client-address) may hold open

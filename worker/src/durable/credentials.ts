@@ -1,5 +1,5 @@
 import { digestsEqual, generateToken, generateWebhookSecret, sha256Hex } from "../lib/crypto";
-import type { HackathonCredentials, ROLES, WebhookUrlsSchema } from "../contract";
+import type { HackathonCredentials, Role, WebhookUrlsSchema } from "../contract";
 import { notFound, unauthorized } from "../errors";
 import { gcpPushToken } from "../integrations/google/push-token";
 import type { z } from "zod";
@@ -7,18 +7,10 @@ import { toAdminHackathon, type RoomRecord } from "./room-record";
 
 export const TICKET_TTL_MS = 60_000;
 
-/**
- * Who a credential speaks for (docs/contract.md section 2). `ingest` only sends data: it stands
- * apart from the read/write ladder and ranks below every reading role.
- */
-export type Role = (typeof ROLES)[number];
 /** The roles a hackathon's own tokens carry (the admin token is the Worker's, not the room's). */
 export type TokenRole = Exclude<Role, "admin">;
 /** The roles that may hold a live-channel ticket or an SSE stream: everyone who reads. */
 export type ReaderRole = Exclude<Role, "ingest">;
-
-export const ROLE_RANK: Readonly<Record<Role, number>> = { ingest: 0, viewer: 1, operator: 2, admin: 3 };
-export const roleAtLeast = (role: Role, min: Role): boolean => ROLE_RANK[role] >= ROLE_RANK[min];
 
 /** What each role is recorded as when it changes something (section 12's `by`). */
 export const BY_TOKEN: Readonly<Record<Role, string>> = {

@@ -1,8 +1,8 @@
-import type { Members } from "../contract";
+import { type Members, roleAtLeast } from "../contract";
 import { memberRole } from "../lib/members";
 import { scheduleTimer } from "./alarm-plan";
 import type { AlertStream } from "./alerts/alert-stream";
-import { roleAtLeast, type Session } from "./credentials";
+import type { Session } from "./credentials";
 import type { LiveChannel } from "./live/live-channel";
 
 /**

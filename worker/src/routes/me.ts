@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { MeQuerySchema, type Me } from "../contract";
-import { BY_TOKEN, type Role } from "../durable/credentials";
+import type { Role } from "../contract";
+import { BY_TOKEN } from "../durable/credentials";
 import { roomStub } from "../durable/room-stub";
 import { bearerToken, isAdminToken } from "../middleware/auth";
 import { validate } from "../middleware/json-body";

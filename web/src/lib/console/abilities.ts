@@ -1,5 +1,4 @@
-import type { Me } from "$contract";
-import { roleAtLeast } from "./credential";
+import { type Me, roleAtLeast } from "$contract";
 
 /** What the console offers a role (docs/contract.md sections 2 and 3); anything else is hidden, not refused. */
 export interface ConsoleAbilities {

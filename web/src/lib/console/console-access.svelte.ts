@@ -1,16 +1,9 @@
-import type { Me } from "$contract";
-import { type ApiClient, createApiClient } from "$lib/api/client";
+import { type Me, roleAtLeast } from "$contract";
+import type { ApiClient } from "$lib/api/client";
 import { getMe } from "$lib/api/me";
+import { type Chosen, CREDENTIALS_CHANGED, rememberToken } from "$lib/auth/credential";
+import { apiWithToken, type MakeApi, whoActs } from "$lib/auth/who-acts";
 import { type ConsoleAbilities, consoleAbilities } from "./abilities";
-import {
-  type Chosen,
-  CREDENTIALS_CHANGED,
-  chooseCredential,
-  type Credential,
-  rememberToken,
-  roleAtLeast,
-  storedCredentials,
-} from "./credential";
 
 export interface ConsoleAccessOptions {
   storage: Storage;
@@ -18,8 +11,7 @@ export interface ConsoleAccessOptions {
   hackathonId?: string;
   /** The least role the page is any use to. */
   least: "viewer" | "operator" | "admin";
-  /** The API client of a credential (null: the Access cookie); tests pass a fake. */
-  makeApi?: (token: string | null) => ApiClient;
+  makeApi?: MakeApi;
 }
 
 /**
@@ -53,15 +45,10 @@ export class ConsoleAccess {
     return roleAtLeast(this.role, this.#options.least);
   }
 
+  // A method, not a field set in the constructor: the `api` field above is declared before it runs.
   #makeApi(token: string | null): ApiClient {
-    return (this.#options.makeApi ?? ((t) => createApiClient({ token: t })))(token);
+    return (this.#options.makeApi ?? apiWithToken)(token);
   }
-
-  #askMe = async (credential: Credential): Promise<Me> => {
-    const me = await getMe(this.#makeApi(credential.token), this.#options.hackathonId);
-    if (credential.source === "sign-in" && me.email) this.person = me;
-    return me;
-  };
 
   /** Reads who each stored credential is and acts as the strongest; a token from the page's link is tried first. */
   async check(fromLink: string | null = null): Promise<void> {
@@ -71,7 +58,10 @@ export class ConsoleAccess {
         await this.useToken(fromLink);
         if (this.chosen) return;
       }
-      this.chosen = await chooseCredential(storedCredentials(this.#options.storage, this.#options.hackathonId), this.#askMe, "highest");
+      const { storage, hackathonId } = this.#options;
+      const { chosen, person } = await whoActs({ storage, hackathonId, pick: "highest", makeApi: (token) => this.#makeApi(token) });
+      this.chosen = chosen;
+      this.person = person;
     } finally {
       this.checking = false;
     }
@@ -79,8 +69,7 @@ export class ConsoleAccess {
 
   /** A token typed into the page: kept (as the admin's, or the hackathon's own) when it opens something here. */
   async useToken(token: string): Promise<void> {
-    const credential: Credential = { token, source: "admin token" };
-    const me = await this.#askMe(credential).catch(() => null);
+    const me = await getMe(this.#makeApi(token), this.#options.hackathonId).catch(() => null);
     if (!me || me.role === null || me.role === "ingest") {
       this.refused = true;
       return;

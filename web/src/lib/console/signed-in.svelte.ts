@@ -1,14 +1,9 @@
 import type { Me } from "$contract";
-import { type ApiClient, createApiClient } from "$lib/api/client";
-import { getMe } from "$lib/api/me";
-import { type Chosen, chooseCredential, type Credential, storedCredentials } from "./credential";
+import { type Chosen, storedCredentials } from "$lib/auth/credential";
+import { apiWithToken, type MakeApi, type WhoActsInput, whoActs } from "$lib/auth/who-acts";
 
 /** Which page the header speaks for: a hackathon's (dashboard or console) or none (overview, new). */
-export interface SignedInContext {
-  hackathonId?: string;
-  /** The dashboard acts as the first credential that opens it, the console as the strongest. */
-  pick: "first" | "highest";
-}
+export type SignedInContext = Pick<WhoActsInput, "hackathonId" | "pick">;
 
 /**
  * Who the header says is signed in: asked again only when the page's hackathon or the tokens
@@ -20,25 +15,19 @@ export class SignedIn {
   person = $state.raw<Me | null>(null);
   #key: string | null = null;
   readonly #storage: Storage;
-  readonly #makeApi: (token: string | null) => ApiClient;
+  readonly #makeApi: MakeApi;
 
-  constructor(storage: Storage, makeApi: (token: string | null) => ApiClient = (token) => createApiClient({ token })) {
+  constructor(storage: Storage, makeApi: MakeApi = apiWithToken) {
     this.#storage = storage;
     this.#makeApi = makeApi;
   }
 
   async update(context: SignedInContext): Promise<void> {
-    const candidates = storedCredentials(this.#storage, context.hackathonId);
-    const key = JSON.stringify([context.hackathonId ?? null, context.pick, candidates.map((c) => c.token)]);
+    const stored = storedCredentials(this.#storage, context.hackathonId).map((c) => c.token);
+    const key = JSON.stringify([context.hackathonId ?? null, context.pick, stored]);
     if (key === this.#key) return;
     this.#key = key;
-    let person: Me | null = null;
-    const askMe = async (credential: Credential) => {
-      const me = await getMe(this.#makeApi(credential.token), context.hackathonId);
-      if (credential.source === "sign-in" && me.email) person = me;
-      return me;
-    };
-    const chosen = await chooseCredential(candidates, askMe, context.pick);
+    const { chosen, person } = await whoActs({ ...context, storage: this.#storage, makeApi: this.#makeApi });
     // A later update has asked again meanwhile: its answer is the one to show.
     if (this.#key !== key) return;
     this.chosen = chosen;

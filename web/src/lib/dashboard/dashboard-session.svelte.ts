@@ -1,13 +1,22 @@
-import type { DashboardState, GapsResponse, Hackathon, LiveMessage, MaintenanceWindow, Me } from "$contract";
+import {
+  type DashboardState,
+  type GapsResponse,
+  type Hackathon,
+  type LiveMessage,
+  type MaintenanceWindow,
+  type Me,
+  roleAtLeast,
+} from "$contract";
 import { type ChannelAccess, readChannelAccess } from "$lib/api/channels";
-import { type ApiClient, ApiError, createApiClient } from "$lib/api/client";
+import { type ApiClient, ApiError } from "$lib/api/client";
 import { getGaps, getHackathon } from "$lib/api/gaps";
 import { getDashboard } from "$lib/api/hackathons";
 import { listMaintenance } from "$lib/api/maintenance";
-import { canManageChannels, canOperate, getMe } from "$lib/api/me";
+import { getMe } from "$lib/api/me";
 import { getRca, type RcaAnswer } from "$lib/api/rca";
 import { Refreshed } from "$lib/api/refreshed.svelte";
 import { forgetToken, hackathonScope, saveToken, type TokenScope } from "$lib/auth/token-store";
+import { apiWithToken, type MakeApi, signedInPerson } from "$lib/auth/who-acts";
 import { type ChartRange, DEFAULT_RANGE, historyWindow } from "$lib/charts/time-range";
 import { HackathonSocket, type HackathonSocketOptions } from "$lib/live/hackathon-socket.svelte";
 import { DashboardSeries } from "./dashboard-series.svelte";
@@ -62,8 +71,7 @@ export interface DashboardSessionOptions {
   origin: string;
   /** Where tokens are kept: localStorage in the browser. */
   storage: Storage;
-  /** The API client of a token (null: the Cloudflare Access cookie alone); tests pass a fake. */
-  makeApi?: (token: string | null) => ApiClient;
+  makeApi?: MakeApi;
   /** The live socket; tests pass one over a fake WebSocket. */
   makeSocket?: (options: HackathonSocketOptions) => HackathonSocket;
   /** How long the readers let a burst of deltas settle before reading again. */
@@ -80,15 +88,16 @@ function makeReaders(api: ApiClient, id: string, me: Promise<Me>, debounceMs: nu
 }
 
 /**
- * Asks for the channels only when the token's role may read them, so a viewer's page never sends
- * a request bound to be refused (the browser logs each one). Without a role the answer decides.
+ * Asks for the channels only when the token's role may read them (the admin's alone: their receiver
+ * URLs are credentials), so a viewer's page never sends a request bound to be refused (the browser
+ * logs each one). Without a role the answer decides.
  */
 async function readChannelsAs(api: ApiClient, id: string, me: Promise<Me>): Promise<ChannelAccess> {
   const role = await me.then(
     (answer) => answer.role,
     () => undefined,
   );
-  return role === undefined || canManageChannels(role) ? readChannelAccess(api, id) : { managed: false };
+  return role === undefined || role === "admin" ? readChannelAccess(api, id) : { managed: false };
 }
 
 function refresh(readers: Readers, name: ReaderName): void {
@@ -127,15 +136,17 @@ export class DashboardSession {
   stale = $derived(this.dashboard ? staleSources(this.dashboard, this.socket?.status === "open") : null);
   inMaintenance = $derived(activeWindow(this.readers?.maintenance.value ?? [], this.maintenanceNow));
   /** Acknowledging, resolving and maintenance take an operator (or the admin); a viewer only watches. */
-  canAct = $derived(canOperate(this.role));
+  canAct = $derived(roleAtLeast(this.role, "operator"));
 
   #reloadHistory: ((state: DashboardState) => void) | null = null;
   readonly #options: DashboardSessionOptions;
   readonly #scope: TokenScope;
+  readonly #makeApi: MakeApi;
 
   constructor(options: DashboardSessionOptions) {
     this.#options = options;
     this.#scope = hackathonScope(options.id);
+    this.#makeApi = options.makeApi ?? apiWithToken;
   }
 
   /** Whether the page has something to open the dashboard with: a token, or a signed-in person. */
@@ -149,10 +160,6 @@ export class DashboardSession {
     return this.token === null && this.person?.email ? personRefusal(this.person.email) : REFUSAL_MESSAGE;
   }
 
-  #makeApi(token: string | null): ApiClient {
-    return (this.#options.makeApi ?? ((t) => createApiClient({ token: t })))(token);
-  }
-
   /**
    * For a page without a token: asks the API, without one, whether a person is signed in through
    * Access, and opens the dashboard as them if so (their cookie goes with every request); otherwise
@@ -160,11 +167,11 @@ export class DashboardSession {
    */
   async connectAsPerson(): Promise<void> {
     this.checking = true;
-    const me = await getMe(this.#makeApi(null), this.#options.id).catch(() => null);
+    const person = await signedInPerson(this.#makeApi, this.#options.id);
     this.checking = false;
     // A token typed in meanwhile wins.
-    if (this.token !== null || !me?.email) return;
-    this.#open({ token: null, person: me });
+    if (this.token !== null || person === null) return;
+    this.#open({ token: null, person });
   }
 
   /** Opens the dashboard with `token`, dropping whatever an earlier token had opened. */

@@ -1,8 +1,8 @@
 import type { HackathonSummary, Me } from "$contract";
-import { type ApiClient, ApiError, createApiClient } from "$lib/api/client";
+import { ApiError } from "$lib/api/client";
 import { listHackathons } from "$lib/api/hackathons";
-import { getMe } from "$lib/api/me";
 import { ADMIN_SCOPE, forgetToken, saveToken } from "$lib/auth/token-store";
+import { apiWithToken, type MakeApi, signedInPerson } from "$lib/auth/who-acts";
 
 /** How often the overview reads the list again. */
 export const OVERVIEW_REFRESH_MS = 10_000;
@@ -10,8 +10,7 @@ export const OVERVIEW_REFRESH_MS = 10_000;
 export interface OverviewSessionOptions {
   /** Where the admin token is kept: localStorage in the browser. */
   storage: Storage;
-  /** The API client of a token (null: the Cloudflare Access cookie alone); tests pass a fake. */
-  makeApi?: (token: string | null) => ApiClient;
+  makeApi?: MakeApi;
 }
 
 /**
@@ -31,9 +30,11 @@ export class OverviewSession {
   /** Why the last read failed; the list shown is then as of `fetchedAt`. */
   problem = $state<string | null>(null);
   readonly #options: OverviewSessionOptions;
+  readonly #api: MakeApi;
 
   constructor(options: OverviewSessionOptions) {
     this.#options = options;
+    this.#api = options.makeApi ?? apiWithToken;
   }
 
   /** Whether the list can be read: with a token, or as a signed-in person. */
@@ -44,10 +45,6 @@ export class OverviewSession {
   /** Whoever reads the list may create hackathons only as the admin (any token the overview accepts is the admin's). */
   get mayCreate(): boolean {
     return this.token !== null || this.person?.role === "admin";
-  }
-
-  #api(token: string | null): ApiClient {
-    return (this.#options.makeApi ?? ((t) => createApiClient({ token: t })))(token);
   }
 
   /**
@@ -68,11 +65,11 @@ export class OverviewSession {
   /** Asks the API, without a token, whether a person is signed in through Access; reads the list as them if so. */
   async #lookForPerson(): Promise<void> {
     this.checking = true;
-    const me = await getMe(this.#api(null)).catch(() => null);
+    const person = await signedInPerson(this.#api);
     this.checking = false;
     // A token typed in meanwhile wins.
     if (this.token !== null) return;
-    this.person = me?.email ? me : null;
+    this.person = person;
     if (this.person) await this.refresh();
   }
 

@@ -1,5 +1,5 @@
-import type { Me } from "$contract";
-import { ADMIN_SCOPE, hackathonScope, loadToken, saveToken } from "$lib/auth/token-store";
+import { type Me, roleAtLeast, roleRank } from "$contract";
+import { ADMIN_SCOPE, hackathonScope, loadToken, saveToken } from "./token-store";
 
 /**
  * One way this browser can act: a stored token, or none, when a person signed in through
@@ -32,14 +32,6 @@ export function storedCredentials(storage: Storage, hackathonId?: string): Crede
   ];
 }
 
-const RANK: Record<NonNullable<Me["role"]>, number> = { ingest: 1, viewer: 2, operator: 3, admin: 4 };
-const rankOf = (role: Me["role"]) => (role === null ? 0 : RANK[role]);
-
-/** Whether `role` is at least `least` (an ingest token reads nothing, so it ranks below a viewer). */
-export function roleAtLeast(role: Me["role"], least: NonNullable<Me["role"]>): boolean {
-  return rankOf(role) >= RANK[least];
-}
-
 /**
  * Asks the API who each credential is and picks one: `first`, the first that reads anything (what
  * the dashboard acts as); `highest`, the one with the most rights (what the console acts as, so a
@@ -54,7 +46,7 @@ export async function chooseCredential(
   // An ingest token reads nothing, so it opens no page.
   const opening = answers.filter((answer): answer is Chosen => answer.me !== null && roleAtLeast(answer.me.role, "viewer"));
   if (pick === "first") return opening[0] ?? null;
-  return opening.reduce<Chosen | null>((best, next) => (best && rankOf(best.me.role) >= rankOf(next.me.role) ? best : next), null);
+  return opening.reduce<Chosen | null>((best, next) => (best && roleRank(best.me.role) >= roleRank(next.me.role) ? best : next), null);
 }
 
 /** Said on the window when a page keeps a token, so the header asks who is signed in now rather than on its next look. */

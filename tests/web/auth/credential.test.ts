@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Me } from "$contract";
 import { ADMIN_SCOPE, hackathonScope, loadToken, saveToken } from "$lib/auth/token-store";
-import { chooseCredential, type Credential, rememberToken, roleAtLeast, signedInLabel, storedCredentials } from "$lib/console/credential";
+import { chooseCredential, type Credential, rememberToken, signedInLabel, storedCredentials } from "$lib/auth/credential";
 
 const me = (role: Me["role"], by: string | null = role ? `${role} token` : null, email: string | null = null): Me => ({ by, email, role });
 
@@ -65,15 +65,7 @@ describe("chooseCredential", () => {
   });
 });
 
-describe("roleAtLeast and the rest", () => {
-  it("ranks ingest below viewer below operator below admin", () => {
-    expect(roleAtLeast("operator", "viewer")).toBe(true);
-    expect(roleAtLeast("viewer", "operator")).toBe(false);
-    expect(roleAtLeast("ingest", "viewer")).toBe(false);
-    expect(roleAtLeast(null, "viewer")).toBe(false);
-    expect(roleAtLeast("admin", "admin")).toBe(true);
-  });
-
+describe("rememberToken and signedInLabel", () => {
   it("keeps a typed token as the admin's, or else as the hackathon's own", () => {
     rememberToken(localStorage, "admin-2", me("admin"), "spring-jam");
     rememberToken(localStorage, "pwo_2", me("operator"), "spring-jam");
