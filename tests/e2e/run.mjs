@@ -25,6 +25,8 @@ import { registerLogSecretChecks } from "./log-secret-checks.mjs";
 import { registerCrawlerChecks } from "./crawler-checks.mjs";
 import { registerOutlookChecks } from "./outlook-checks.mjs";
 import { registerConsoleChecks } from "./console-checks.mjs";
+import { registerAccessChecks } from "./access-checks.mjs";
+import { startAccessTeam } from "./access-team.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const RESULTS_DIR = path.join(ROOT, "test-results");
@@ -50,12 +52,16 @@ async function main() {
   registerLogSecretChecks(harness);
   registerOutlookChecks(harness);
   registerConsoleChecks(harness);
+  registerAccessChecks(harness);
 
   // Checks share this context; the restart check replaces `server`.
-  /** @type {{ server: Awaited<ReturnType<typeof startLocalServer>> | null, browser: import("playwright-core").Browser | null, resultsDir: string, persistDir: string, port: number, onFailure: ((checkName: string) => Promise<void>) | null }} */
-  const context = { server: null, browser: null, resultsDir: RESULTS_DIR, persistDir, port: 0, onFailure: null };
+  /** @type {{ server: Awaited<ReturnType<typeof startLocalServer>> | null, browser: import("playwright-core").Browser | null, access: Awaited<ReturnType<typeof startAccessTeam>> | null, resultsDir: string, persistDir: string, port: number, onFailure: ((checkName: string) => Promise<void>) | null }} */
+  const context = { server: null, browser: null, access: null, resultsDir: RESULTS_DIR, persistDir, port: 0, onFailure: null };
   context.onFailure = (checkName) => saveOpenPages(context.browser, checkName);
   try {
+    // Sign-in through Access is on, as behind a real team; pages opened with tokens work as without it.
+    context.access = await startAccessTeam();
+    Object.assign(process.env, context.access.env);
     context.port = await findFreePort();
     console.log(`Starting the product on port ${context.port}…`);
     context.server = await startLocalServer({ port: context.port, demo: false, persistDir, log: () => {} });
@@ -70,6 +76,7 @@ async function main() {
   } finally {
     await context.browser?.close().catch(() => {});
     await context.server?.stop().catch(() => {});
+    await context.access?.stop().catch(() => {});
     rmSync(persistDir, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { type DeltaKind, HackathonSchema, type LiveMessage, LiveMessageSchema, type Me } from "$contract";
+import { type DeltaKind, HackathonSchema, type LiveMessage, LiveMessageSchema, type Me, SESSION_END } from "$contract";
 import { DashboardSession, personRefusal, type ReaderName, REFUSAL_MESSAGE } from "$lib/dashboard/dashboard-session.svelte";
-import { HackathonSocket, ROTATED_CLOSE_CODE } from "$lib/live/hackathon-socket.svelte";
+import { HackathonSocket } from "$lib/live/hackathon-socket.svelte";
 import { CHARTED_SERIES } from "$lib/live/live-points";
 import { makeAlert, makeAnomalyMark, makeDashboardState, makeIncident } from "../fixtures/dashboard-state";
 import { makeWindow } from "../fixtures/notifications";
@@ -524,7 +524,7 @@ describe("DashboardSession", () => {
         newSession(() => routes("viewer"), storage),
         "viewer-token",
       );
-      FakeWebSocket.latest().drop(ROTATED_CLOSE_CODE, "credentials rotated");
+      FakeWebSocket.latest().drop(SESSION_END.code, SESSION_END.rotated);
       expect(setup.session.refused).toBe(true);
       expect(setup.session.refusal).toBe(REFUSAL_MESSAGE);
       setup.session.forgetTokenIfRefused();

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { SESSION_END } from "$contract";
 import { createApiClient } from "$lib/api/client";
-import { HackathonSocket, ROTATED_CLOSE_CODE } from "$lib/live/hackathon-socket.svelte";
+import { HackathonSocket } from "$lib/live/hackathon-socket.svelte";
 import { makeDashboardState } from "../fixtures/dashboard-state";
 import { FakeWebSocket } from "./fake-websocket";
 
@@ -120,9 +121,23 @@ describe("HackathonSocket", () => {
     socket = startSocket();
     await vi.waitFor(() => expect(FakeWebSocket.instances).toHaveLength(1));
     FakeWebSocket.latest().open();
-    FakeWebSocket.latest().drop(ROTATED_CLOSE_CODE, "credentials rotated");
+    FakeWebSocket.latest().drop(SESSION_END.code, SESSION_END.rotated);
     expect(socket.status).toBe("unauthorized");
     // Every timer the socket left behind (a reconnect would be one) has now fired.
+    await vi.runAllTimersAsync();
+    expect(FakeWebSocket.instances).toHaveLength(1);
+    expect(ticketRequests).toHaveLength(1);
+  });
+
+  it("reports expired, keeps the figures and stops trying when a person's Access sign-in runs out", async () => {
+    vi.useFakeTimers();
+    socket = startSocket();
+    await vi.waitFor(() => expect(FakeWebSocket.instances).toHaveLength(1));
+    FakeWebSocket.latest().open();
+    FakeWebSocket.latest().deliver({ type: "snapshot", seq: 1, state: base });
+    FakeWebSocket.latest().drop(SESSION_END.code, SESSION_END.signInExpired);
+    expect(socket.status).toBe("expired");
+    expect(socket.state?.name).toBe(base.name);
     await vi.runAllTimersAsync();
     expect(FakeWebSocket.instances).toHaveLength(1);
     expect(ticketRequests).toHaveLength(1);

@@ -41,3 +41,15 @@ export type DeltaKind = DeltaMessage["type"];
 
 export const TicketSchema = z.object({ ticket: z.string(), expires_at: z.string() });
 export type Ticket = z.infer<typeof TicketSchema>;
+
+/**
+ * How the server ends a live socket it will not serve any more (docs/API.md, the live channel):
+ * one close code, and a reason saying why. A client does not reconnect on it; after a sign-in
+ * expiry a reload signs the person in again through Access.
+ */
+export const SESSION_END = {
+  code: 4001,
+  rotated: "credentials rotated",
+  membershipChanged: "membership changed",
+  signInExpired: "sign-in expired",
+} as const;

@@ -1,5 +1,6 @@
 import { getConfig, outboundPolicy } from "../config";
 import type * as C from "../contract";
+import { SESSION_END } from "../contract";
 import { createDb } from "../db/client";
 import { badRequest, conflict, notFound } from "../errors";
 import type { RawSenderRequest } from "../integrations/sender";
@@ -194,7 +195,7 @@ export class HackathonRoom extends RoomShell {
       // Before the record is saved (and its snapshot broadcast): what the old tokens opened
       // gets no further frame. Nothing awaits in between, so no request slips through.
       dropTokenTickets(this.sql);
-      this.live.endSessions(endsAtRotation, 4001, "credentials rotated");
+      this.live.endSessions(endsAtRotation, SESSION_END.code, SESSION_END.rotated);
       this.alertStream.endSessions(endsAtRotation);
       await this.#saveConfig(next, { by, action: "hackathon.rotate", target: next.config.id }, requestId);
       return credentialsFor(next, credentials.tokens, origin);

@@ -1,4 +1,4 @@
-import { type Members, roleAtLeast } from "../contract";
+import { type Members, roleAtLeast, SESSION_END } from "../contract";
 import { memberRole } from "../lib/members";
 import { scheduleTimer } from "./alarm-plan";
 import type { AlertStream } from "./alerts/alert-stream";
@@ -15,9 +15,6 @@ import type { LiveChannel } from "./live/live-channel";
  *   at the first alarm at or after that moment (the person reconnects through Access).
  * People in ACCESS_ADMIN_EMAILS hold the admin role, which `members` does not give: theirs stay.
  */
-
-export const MEMBERSHIP_CLOSE = { code: 4001, reason: "membership changed" } as const;
-export const EXPIRY_CLOSE = { code: 4001, reason: "sign-in expired" } as const;
 
 type Ends = (session: Session) => boolean;
 
@@ -47,14 +44,14 @@ export function endMembershipSessions({ sql, live, stream }: Holders, members: M
   );
   for (const row of tickets.toArray())
     if (ends({ role: row.role, person: true, email: row.email ?? undefined })) sql.exec("DELETE FROM tickets WHERE hash = ?", row.hash);
-  live.endSessions(ends, MEMBERSHIP_CLOSE.code, MEMBERSHIP_CLOSE.reason);
+  live.endSessions(ends, SESSION_END.code, SESSION_END.membershipChanged);
   stream.endSessions(ends);
 }
 
 /** Closes people's sessions whose Access token has expired; returns when the next one expires (the `sessions` timer), or null. */
 export function endExpiredSessions({ live, stream }: Holders, now: number): number | null {
   const expired = expiredBy(now);
-  live.endSessions(expired, EXPIRY_CLOSE.code, EXPIRY_CLOSE.reason);
+  live.endSessions(expired, SESSION_END.code, SESSION_END.signInExpired);
   stream.endSessions(expired);
   let next: number | null = null;
   for (const session of [...live.sessions(), ...stream.sessions()])

@@ -1,14 +1,16 @@
 import { WebSocket as ReconnectingWebSocket } from "partysocket";
-import type { DashboardState, LiveMessage } from "$contract";
+import { type DashboardState, type LiveMessage, SESSION_END } from "$contract";
 import { ApiError, type ApiClient } from "$lib/api/client";
 import { liveSocketUrl, requestTicket } from "$lib/api/hackathons";
 import { applyLiveMessage, parseLiveMessage, type LiveState } from "./apply-message";
 
 /**
  * connecting: no socket opened yet; open: live; reconnecting: the socket dropped and partysocket
- * is retrying; unauthorized: the token was refused (or rotated while open); stopped: the page left.
+ * is retrying; unauthorized: the token was refused (or rotated while open, or the person's
+ * membership changed); expired: the person's Access sign-in ran out (a reload signs them in again);
+ * stopped: the page left.
  */
-export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "unauthorized" | "stopped";
+export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "unauthorized" | "expired" | "stopped";
 
 export interface HackathonSocketOptions {
   id: string;
@@ -22,9 +24,6 @@ export interface HackathonSocketOptions {
   /** Backoff between reconnection attempts, growing from min to max. */
   reconnectDelayMs?: { min: number; max: number };
 }
-
-/** The close code the server ends a session with when its token is rotated (docs/API.md, the live channel). */
-export const ROTATED_CLOSE_CODE = 4001;
 
 /** The live subscription of one dashboard: client-only, started on mount and stopped on destroy. */
 export class HackathonSocket {
@@ -61,14 +60,14 @@ export class HackathonSocket {
       WebSocket: this.#options.WebSocket,
       minReconnectionDelay: delay.min,
       maxReconnectionDelay: delay.max,
-      // A rotated token would only be refused its next ticket: no point trying again.
-      shouldReconnectOnClose: (event) => event.code !== ROTATED_CLOSE_CODE,
+      // A rotated token, a removed member or an expired sign-in would only be refused the next ticket.
+      shouldReconnectOnClose: (event) => event.code !== SESSION_END.code,
     });
     socket.addEventListener("open", () => {
       this.status = "open";
     });
     socket.addEventListener("close", (event) => {
-      if (event.code === ROTATED_CLOSE_CODE) this.status = "unauthorized";
+      if (event.code === SESSION_END.code) this.status = event.reason === SESSION_END.signInExpired ? "expired" : "unauthorized";
       else this.#markDropped();
     });
     socket.addEventListener("message", (event) => this.#receive(event.data));
