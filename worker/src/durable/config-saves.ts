@@ -7,7 +7,7 @@ type Issued = Awaited<ReturnType<typeof issueCredentials>>;
 
 /**
  * The record each config save stores (create, update, archive, rotate). Pure: the object
- * persists it and commits what follows (HackathonRoom#saveConfig).
+ * persists it and commits what follows (RoomPipeline.saveConfig, room-pipeline.ts).
  */
 export function createdRecord(input: HackathonCreate, credentials: Issued, now: number): RoomRecord {
   return { config: input, ...credentials.hashes, webhookSecret: credentials.webhookSecret, createdAt: now, updatedAt: now };

@@ -2,7 +2,7 @@ import type { AnomalyMark } from "../contract";
 import type { PartKind } from "./views/dashboard-state";
 
 /**
- * What one change to a hackathon did, for the object's single commit path (HackathonRoom#commit).
+ * What one change to a hackathon did, for the object's single commit path (RoomPipeline.commit, room-pipeline.ts).
  * Ingest, alert evaluation, a person's action, a timer and a config save each store their change
  * and return one of these; the commit then drops the cached dashboard, queues notifications, arms
  * the alarm and tells subscribers, always in that order.

@@ -1,7 +1,6 @@
-import { getConfig, outboundPolicy } from "../config";
+import { outboundPolicy } from "../config";
 import type * as C from "../contract";
 import { SESSION_END } from "../contract";
-import { createDb } from "../db/client";
 import { badRequest, conflict, notFound } from "../errors";
 import type { RawSenderRequest } from "../integrations/sender";
 import type { SenderName } from "../integrations/senders";
@@ -12,17 +11,13 @@ import type { OtlpDelivery } from "../otlp/delivery";
 import type { ExportOutcome } from "../otlp/respond";
 import { refuseOutboundUrls } from "../outbound/config-urls";
 import { type StandardWebhookHeaders, verifyStandardWebhook } from "../signatures/standard-webhooks";
-import { armAlarm, rescheduleTimer, takeDueTimers } from "./alarm-plan";
-import { AlertStream } from "./alerts/alert-stream";
-import { type AlertContext, evaluateConfig } from "./alerts/engine";
-import { actOnAlert, changeMutes, evaluateAlerts, type PersonAction } from "./alerts/evaluation";
+import { actOnAlert, changeMutes, type PersonAction } from "./alerts/evaluation";
 import { acknowledgeAlert, resolveAlert } from "./alerts/lifecycle";
 import { type MuteInput, type MuteKind, type MuteList, type MuteResult, muteListAnswer } from "./alerts/mute-windows";
 import { findAlert, listAlerts } from "./alerts/store";
-import { openAlertStream } from "./alerts/stream-opening";
 import { auditedCreateMute, auditedEndMute, type MuteChange } from "./audit/audited-mutes";
 import { auditedAlertAction } from "./audit/entries";
-import { appendAudit, type AuditRecord, readAudit } from "./audit/log";
+import { appendAudit, readAudit } from "./audit/log";
 import { describeUpdate } from "./audit/config-changes";
 import { archivedRecord, createdRecord, rotatedRecord, updatedRecord } from "./config-saves";
 import {
@@ -33,118 +28,37 @@ import {
   issueCredentials,
   issueTicket,
   type ReaderGrant,
-  readerGrantHeader,
-  ticketRefused,
 } from "./credentials";
 import { Effects } from "./effects";
 import { readGaps } from "./figures/completion-gaps";
 import { initSourceHealth } from "./figures/health";
-import { flushWithRetry } from "./history/flush-schedule";
-import { applyEvents, type EventBatch } from "./ingest/apply-events";
+import type { EventBatch } from "./ingest/apply-events";
 import { parseEventsBody } from "./ingest/parse-events";
 import { sendTestEvent } from "./ingest/test-event";
 import { interpretDelivery, type SenderAnswer } from "./ingest/sender-delivery";
 import { SENDERS } from "./ingest/webhook-senders";
 import { requireIngestToken } from "./otlp/ingest-token";
 import { otlpBatch } from "./otlp/otlp-batch";
-import { LiveChannel } from "./live/live-channel";
-import { changedAlerts, publishChanges } from "./live/publish-changes";
-import { acceptLiveSocket } from "./live/upgrade";
-import { type LogCause, requestCause } from "./log-cause";
-import { endExpiredSessions, endMembershipSessions, watchExpiry } from "./member-sessions";
-import { Notifier } from "./notifications/notifier";
-import { attempt, type Outcome, refusalResponse } from "./outcome";
-import { planOutlookTick } from "./outlook-tick";
-import { type RoomRecord, saveRecord, toAdminHackathon, toPublicHackathon } from "./room-record";
-import { RoomShell } from "./room-shell";
-import { runTimer, type TimerDeps } from "./run-timer";
-import { type AdapterFor, defaultAdapters, rescheduleSources } from "./sources/drive";
+import { requestCause } from "./log-cause";
+import { endMembershipSessions } from "./member-sessions";
+import { attempt, type Outcome } from "./outcome";
+import { type RoomRecord, toAdminHackathon, toPublicHackathon } from "./room-record";
 import { readRcaLog, readTransitions } from "./sources/logs";
 import { standInRecord } from "./stand-in-record";
 import { migrateRoomSchema } from "./storage/schema";
-import { readDashboardState, readPart, timeline, withDerivedParts } from "./views/dashboard-state";
 import { readRoomHealth } from "./views/health-snapshot";
 import { type MetricsSnapshot, readMetricsSnapshot } from "./views/metrics-snapshot";
 import { readPublicStatus } from "./views/public-status";
-import { registryRow } from "./views/registry-row";
-import { settleOnWake } from "./wake";
+import { RoomPipeline } from "./room-pipeline";
 
 export type { SenderAnswer } from "./ingest/sender-delivery";
 
-/** Time-windowed figures drift as the clock moves, so an unchanged state is reused this long at most. */
-const STATE_CACHE_MS = 1000;
-
 /**
- * One hackathon's live state: its events, figures, timers and subscribers. A lifecycle shell:
- * each entry point decides in the modules it calls, which return Effects, and `#commit` applies
- * them, so this is the one place the order of side effects is written down.
+ * One hackathon's object as the Worker calls it: every RPC entry point. Each decides in the
+ * modules it calls, which return Effects, and hands them to RoomPipeline's `commit`
+ * (room-pipeline.ts), the one place the order of side effects is written down.
  */
-export class HackathonRoom extends RoomShell {
-  /** Poll adapters by kind; tests swap in their own. */
-  adapters: AdapterFor = defaultAdapters;
-  readonly live: LiveChannel;
-  readonly alertStream = new AlertStream();
-  readonly notifications: Notifier;
-  /** Moved by every commit: a cached DashboardState serves one version of one record, so a read never misses a change. */
-  #version = 0;
-  #stateCache: { state: C.DashboardState; at: number; version: number; record: RoomRecord } | null = null;
-
-  constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    this.live = new LiveChannel(ctx, this.clock);
-    this.notifications = new Notifier({ storage: ctx.storage, now: () => this.clock.now(), outbound: () => outboundPolicy(this.env) });
-    // After the shell has loaded the record: what older code or a quiet spell left is put right (wake.ts).
-    void ctx.blockConcurrencyWhile(async () => {
-      if (this.record) await settleOnWake(ctx.storage, this.record, this.clock.now());
-    });
-  }
-
-  #alertContext(record: RoomRecord): AlertContext {
-    return { sql: this.sql, record, now: this.clock.now(), historyFlushMs: getConfig(this.env).HISTORY_FLUSH_MS };
-  }
-
-  /**
-   * Applies what a change did, always in this order: the cached dashboard goes (its version
-   * moves), changed alerts are queued for notification channels, the alarm follows the timers,
-   * then subscribers hear of it: a snapshot first when asked for, alert, incident and mark deltas
-   * at once (and alerts on SSE), changed parts with the next frame, read then.
-   */
-  async #commit(effects: Effects): Promise<void> {
-    const record = this.record;
-    if (effects.isEmpty || !record) return;
-    this.#version++;
-    const alerts = changedAlerts(this.sql, effects.alerts, record.config.id);
-    this.notifications.onAlertChanges(alerts);
-    planOutlookTick(this.sql, record, this.clock.now());
-    await armAlarm(this.ctx.storage, this.sql, this.clock.now());
-    if (effects.snapshot) this.live.broadcast(JSON.stringify(this.#snapshot()));
-    publishChanges({ sql: this.sql, hackathonId: record.config.id, live: this.live, stream: this.alertStream }, alerts, effects);
-    this.live.notify(withDerivedParts(effects.parts), () => {
-      // One context per frame: its parts share the burn and task estimates (views/dashboard-state.ts).
-      const figures = { sql: this.sql, record, now: this.clock.now() };
-      return (kind) => readPart[kind](figures);
-    });
-  }
-
-  /**
-   * A config save: sources and alerts follow the new record, D1's registry row is refreshed, every
-   * subscriber gets a snapshot. Its audit entry is written with the record, in one storage batch.
-   */
-  async #saveConfig(record: RoomRecord, audit: AuditRecord, requestId?: string): Promise<void> {
-    const cause = requestCause(requestId);
-    saveRecord(this.sql, record);
-    appendAudit(this.sql, this.clock.now(), audit);
-    this.record = record;
-    rescheduleSources(this.sql, record, this.clock.now());
-    const effects = evaluateAlerts(this.ctx.storage, this.#alertContext(record), evaluateConfig, cause);
-    const retryAt = await this.#flushHistory(cause);
-    if (retryAt !== null) rescheduleTimer(this.sql, "history-flush", retryAt);
-    effects.snapshot = true;
-    // A budget or an end moves the outlook: it goes out as its own delta too.
-    effects.parts.add("outlook");
-    await this.#commit(effects);
-  }
-
+export class HackathonRoom extends RoomPipeline {
   async create(input: C.HackathonCreate, origin: string, by: string, requestId?: string): Promise<Outcome<C.HackathonCredentials>> {
     return attempt(async () => {
       refuseOutboundUrls(input, outboundPolicy(this.env));
@@ -155,7 +69,7 @@ export class HackathonRoom extends RoomShell {
       if (this.record) throw conflict(`A hackathon with id "${input.id}" already exists`);
       const record = createdRecord(input, credentials, this.clock.now());
       initSourceHealth(this.sql);
-      await this.#saveConfig(record, { by, action: "hackathon.create", target: input.id, detail: { name: input.name } }, requestId);
+      await this.saveConfig(record, { by, action: "hackathon.create", target: input.id, detail: { name: input.name } }, requestId);
       return credentialsFor(record, credentials.tokens, origin);
     });
   }
@@ -172,8 +86,8 @@ export class HackathonRoom extends RoomShell {
       const next = updatedRecord(record, input, this.clock.now());
       const detail = describeUpdate(record.config, next.config, input);
       // Before the save, as at rotation: who lost their place gets no further frame.
-      if (input.members !== undefined) endMembershipSessions(this.#holders(), next.config.members);
-      await this.#saveConfig(next, { by, action: "hackathon.update", target: record.config.id, detail }, requestId);
+      if (input.members !== undefined) endMembershipSessions(this.holders(), next.config.members);
+      await this.saveConfig(next, { by, action: "hackathon.update", target: record.config.id, detail }, requestId);
       return toAdminHackathon(next);
     });
   }
@@ -181,7 +95,7 @@ export class HackathonRoom extends RoomShell {
   async archive(by: string, requestId?: string): Promise<Outcome<C.Hackathon>> {
     return this.withRecord(async (record) => {
       const next = archivedRecord(record, this.clock.now());
-      await this.#saveConfig(next, { by, action: "hackathon.archive", target: record.config.id }, requestId);
+      await this.saveConfig(next, { by, action: "hackathon.archive", target: record.config.id }, requestId);
       return toAdminHackathon(next);
     });
   }
@@ -197,7 +111,7 @@ export class HackathonRoom extends RoomShell {
       dropTokenTickets(this.sql);
       this.live.endSessions(endsAtRotation, SESSION_END.code, SESSION_END.rotated);
       this.alertStream.endSessions(endsAtRotation);
-      await this.#saveConfig(next, { by, action: "hackathon.rotate", target: next.config.id }, requestId);
+      await this.saveConfig(next, { by, action: "hackathon.rotate", target: next.config.id }, requestId);
       return credentialsFor(next, credentials.tokens, origin);
     });
   }
@@ -213,35 +127,20 @@ export class HackathonRoom extends RoomShell {
   }
 
   async dashboard(): Promise<Outcome<C.DashboardState>> {
-    return this.withRecord(() => this.#dashboardState());
-  }
-
-  #dashboardState(): C.DashboardState {
-    const record = this.requireRecord();
-    const now = this.clock.now();
-    const cached = this.#stateCache;
-    const fresh = cached?.version === this.#version && cached.record === record && now >= cached.at && now - cached.at < STATE_CACHE_MS;
-    if (cached && fresh) return cached.state;
-    const state = readDashboardState({ sql: this.sql, record, now });
-    this.#stateCache = { state, at: now, version: this.#version, record };
-    return state;
-  }
-
-  #snapshot(): C.SnapshotMessage {
-    return { type: "snapshot", seq: this.live.seq, state: this.#dashboardState() };
+    return this.withRecord(() => this.dashboardState());
   }
 
   /** The public-safe summary; a private hackathon answers exactly as an unknown one. */
   async publicStatus(): Promise<Outcome<C.PublicStatus>> {
     return this.withRecord((record) => {
       if (!record.config.public) throw notFound("No such hackathon");
-      return readPublicStatus({ sql: this.sql, record, now: this.clock.now(), dashboard: this.#dashboardState() });
+      return readPublicStatus({ sql: this.sql, record, now: this.clock.now(), dashboard: this.dashboardState() });
     });
   }
 
   /** This hackathon's figures and counters for /metrics. */
   async metricsSnapshot(): Promise<Outcome<MetricsSnapshot>> {
-    return this.withRecord((record) => readMetricsSnapshot(this.sql, record, this.#dashboardState()));
+    return this.withRecord((record) => readMetricsSnapshot(this.sql, record, this.dashboardState()));
   }
 
   /** This hackathon's machinery for /healthz?deep=1. */
@@ -257,7 +156,7 @@ export class HackathonRoom extends RoomShell {
       if (body === null) throw badRequest("The body is not valid UTF-8");
       const now = this.clock.now();
       const { events, pathOf } = parseEventsBody(body, { currency: record.config.budget.currency, now });
-      return this.#applyEvents(record, { events, now, origin: "webhook", caps: { kind: "refuse", pathOf } }, requestCause(requestId));
+      return this.applyBatch(record, { events, now, origin: "webhook", caps: { kind: "refuse", pathOf } }, requestCause(requestId));
     });
   }
 
@@ -271,24 +170,24 @@ export class HackathonRoom extends RoomShell {
       const delivery = await interpretDelivery(entry, request, ctx);
       const effects = new Effects();
       for (const kind of delivery.parts) effects.parts.add(kind);
-      if (delivery.kind === "answer") return this.#commit(effects).then(() => delivery.answer);
+      if (delivery.kind === "answer") return this.commit(effects).then(() => delivery.answer);
       // A sender cannot act on a 400: past a cap, new tasks are skipped.
       const batch: EventBatch = { events: delivery.events, now: ctx.now, origin: "webhook", caps: { kind: "skip" } };
-      return { status: 200, body: await this.#applyEvents(record, batch, requestCause(requestId), effects) };
+      return { status: 200, body: await this.applyBatch(record, batch, requestCause(requestId), effects) };
     });
   }
 
   /**
    * OTLP spans and metrics (docs/contract.md section 11), decoded and read by the Worker (otlp/delivery.ts).
    * Only the ingest token sends them; items past a cap are refused in the answer, not with a 400.
-   * `otlpBatch` moves cumulative bases and `#applyEvents` stores with no await between: one write.
+   * `otlpBatch` moves cumulative bases and `applyEvents` stores with no await between: one write.
    */
   async ingestOtlp(token: string, delivery: OtlpDelivery, requestId?: string): Promise<Outcome<ExportOutcome>> {
     return this.countingRefusals(async () => {
       const record = await this.#admit(`otlp-${delivery.signal}`, (r) => requireIngestToken(token, r), requestId);
       const now = this.clock.now();
       const { events, outcome } = otlpBatch(this.sql, delivery);
-      await this.#applyEvents(record, { events, now, origin: "webhook", caps: { kind: "skip" } }, requestCause(requestId));
+      await this.applyBatch(record, { events, now, origin: "webhook", caps: { kind: "skip" } }, requestCause(requestId));
       return outcome;
     });
   }
@@ -300,12 +199,6 @@ export class HackathonRoom extends RoomShell {
     await spendAuthenticatedWebhook(this.env, record.config.id, sender, requestId);
     if (record.config.status === "archived") throw conflict("The hackathon is archived and takes no events");
     return record;
-  }
-
-  async #applyEvents(record: RoomRecord, batch: EventBatch, cause?: LogCause, before = new Effects()): Promise<C.WebhookAccepted> {
-    const { result, effects } = applyEvents(this.ctx.storage, this.#alertContext(record), batch, cause);
-    await this.#commit(before.merge(effects));
-    return result;
   }
 
   /** Alerts of one status that were open at some time within `range`, newest first. */
@@ -323,7 +216,7 @@ export class HackathonRoom extends RoomShell {
 
   #personActs(alertId: string, act: PersonAction): Promise<Outcome<C.AlertActionResult>> {
     return this.withRecord(async (record) => {
-      await this.#commit(actOnAlert(this.ctx.storage, this.#alertContext(record), alertId, act));
+      await this.commit(actOnAlert(this.ctx.storage, this.alertContext(record), alertId, act));
       return { alert: findAlert(this.sql, alertId, record.config.id)!.alert };
     });
   }
@@ -344,8 +237,8 @@ export class HackathonRoom extends RoomShell {
 
   #changeMutes(change: MuteChange): Promise<Outcome<MuteResult>> {
     return this.withRecord(async (record) => {
-      const { result, effects } = changeMutes(this.ctx.storage, this.#alertContext(record), change);
-      await this.#commit(effects);
+      const { result, effects } = changeMutes(this.ctx.storage, this.alertContext(record), change);
+      await this.commit(effects);
       return result;
     });
   }
@@ -374,7 +267,7 @@ export class HackathonRoom extends RoomShell {
   async testChannel(channelId: string): Promise<Outcome<C.DeliveryQueued>> {
     return this.withRecord(async () => {
       const queued = this.notifications.test(channelId);
-      await this.#commit(Effects.storedOnly());
+      await this.commit(Effects.storedOnly());
       return queued;
     });
   }
@@ -407,75 +300,5 @@ export class HackathonRoom extends RoomShell {
   /** The critical path and the blocked tasks holding it up. A read: cycles are logged where tasks are applied. */
   async gaps(): Promise<Outcome<C.GapsResponse>> {
     return this.withRecord(() => readGaps(this.sql));
-  }
-
-  /** The live channel (a WebSocket upgrade) and the alert stream (SSE), both answered here rather than over RPC. */
-  async fetch(request: Request): Promise<Response> {
-    if (new URL(request.url).pathname.endsWith("/alerts/stream")) {
-      const grant = readerGrantHeader(request.headers);
-      const stillHeld = await grantCheck(grant);
-      const opened = await this.withRecord((record) => {
-        stillHeld(record);
-        watchExpiry(this.sql, grant.session);
-        return openAlertStream(this.alertStream, this.sql, record.config.id, request, grant.session);
-      });
-      if (!opened.ok) return refusalResponse(opened);
-      await armAlarm(this.ctx.storage, this.sql, this.clock.now());
-      return opened.value;
-    }
-    const outcome = await attempt(() => {
-      // No hackathon can have issued this ticket: refused as a bad one is, so /live reveals nothing.
-      if (!this.record) throw ticketRefused();
-      return acceptLiveSocket(this.ctx, this.live, request, this.clock.now(), () => this.#snapshot());
-    });
-    if (outcome.ok) await armAlarm(this.ctx.storage, this.sql, this.clock.now());
-    return outcome.ok ? new Response(null, { status: 101, webSocket: outcome.value }) : refusalResponse(outcome);
-  }
-
-  /** Runs every due timer and commits what each changed, then points the alarm at the next one. */
-  async alarm(): Promise<void> {
-    for (const timer of takeDueTimers(this.sql, this.clock.now())) {
-      const { next, effects } = await runTimer(timer, this.#timerDeps());
-      if (next !== null) rescheduleTimer(this.sql, timer, next);
-      if (effects) await this.#commit(effects);
-    }
-    await armAlarm(this.ctx.storage, this.sql, this.clock.now());
-  }
-
-  #timerDeps(): TimerDeps {
-    const { ctx, env, record, clock, adapters, notifications } = this;
-    const alertContext = (record: RoomRecord) => this.#alertContext(record);
-    return {
-      storage: ctx.storage,
-      env,
-      record,
-      clock,
-      adapters,
-      notifications,
-      alertContext,
-      flushHistory: (cause) => this.#flushHistory(cause),
-      endExpiredSessions: () => endExpiredSessions(this.#holders(), clock.now()),
-    };
-  }
-
-  /** What a person may hold open: unspent tickets, live sockets, SSE streams (member-sessions.ts). */
-  #holders() {
-    return { sql: this.sql, live: this.live, stream: this.alertStream };
-  }
-
-  async #flushHistory(cause?: LogCause): Promise<number | null> {
-    const record = this.record;
-    if (!record) return null;
-    const now = this.clock.now();
-    const registry = registryRow(record, this.#dashboardState(), now);
-    return flushWithRetry({
-      sql: this.sql,
-      db: createDb(this.env.DB),
-      hackathonId: record.config.id,
-      context: timeline(record),
-      registry,
-      now,
-      cause,
-    });
   }
 }

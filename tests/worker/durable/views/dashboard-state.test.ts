@@ -66,7 +66,7 @@ describe("figures shared between parts", () => {
       const record = loadRecord(ctx.storage.sql)!;
       let frames = 0;
       const kinds: PartKind[] = ["cost", "tasks", "outlook"];
-      // What the object hands the live channel (hackathon-room.ts `#commit`): one context per frame.
+      // What the object hands the live channel (room-pipeline.ts `commit`): one context per frame.
       const readFrame = () => {
         frames++;
         const figures = { sql, record, now: Date.now() };
