@@ -3,7 +3,9 @@
 // against the stand-in team's keys (access-team.mjs); its writes go through the CSRF and Origin
 // checks a real browser meets.
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import { createHackathon } from "./admin-api.mjs";
+import { blockingViolations } from "./axe-checks.mjs";
 import { ORGANISER } from "./access-team.mjs";
 import { assertEqual } from "./harness.mjs";
 
@@ -16,7 +18,8 @@ const OPERATOR = "ops@e2e.test";
  * @param {number} [lifetimeSeconds] how long the Access token is valid (an hour by default)
  */
 async function signedInPage(ctx, email, lifetimeSeconds) {
-  const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 1200 } });
+  // bypassCSP: axe is injected as an inline script.
+  const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 1200 }, bypassCSP: true });
   const jwt = await ctx.access.sign(email, lifetimeSeconds);
   await context.addCookies([{ name: "CF_Authorization", value: jwt, url: ctx.server.url, httpOnly: true }]);
   return context.newPage();
@@ -99,6 +102,12 @@ export function registerAccessChecks(harness) {
       await page.waitForSelector('[data-testid="connection-status"][data-status="expired"]', { timeout: 30_000 });
       await page.getByTestId("hackathon-name").waitFor(WAIT);
       await page.getByTestId("sign-in-again").waitFor(WAIT);
+      await page.screenshot({ path: path.join(ctx.resultsDir, "e2e-access-expired.png") });
+      for (const colorScheme of /** @type {const} */ (["light", "dark"])) {
+        await page.emulateMedia({ colorScheme });
+        const problems = await blockingViolations(page);
+        assertEqual(problems.join("\n"), "", `axe on the expired dashboard, ${colorScheme}`);
+      }
       await page.context().close();
     },
   );
