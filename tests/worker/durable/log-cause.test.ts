@@ -1,30 +1,13 @@
 import { runInDurableObject } from "cloudflare:test";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { HackathonRoom } from "../../../worker/src/durable/hackathon-room";
 import { cost } from "../../helpers/alerts";
 import { api } from "../../helpers/api";
 import { withFailingD1 } from "../../helpers/failing-d1";
 import { createHackathon } from "../../helpers/hackathons";
+import { logsDuring } from "../../helpers/logs";
 import { pinClock, roomOf } from "../../helpers/rooms";
 import { signHeaders } from "../../helpers/webhooks";
-
-afterEach(() => vi.restoreAllMocks());
-
-/** The JSON lines logged (by the Worker and the object, which share the test's isolate) while `run` runs. */
-async function logsDuring(run: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
-  const lines: string[] = [];
-  for (const method of ["log", "warn", "error"] as const)
-    vi.spyOn(console, method).mockImplementation((line: unknown) => void lines.push(String(line)));
-  await run();
-  vi.restoreAllMocks();
-  return lines.flatMap((line) => {
-    try {
-      return [JSON.parse(line) as Record<string, unknown>];
-    } catch {
-      return [];
-    }
-  });
-}
 
 const NOW = Math.floor(Date.now() / 60_000) * 60_000;
 

@@ -1,23 +1,7 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api } from "../../helpers/api";
 import { createHackathon } from "../../helpers/hackathons";
-
-afterEach(() => vi.restoreAllMocks());
-
-/** The JSON lines the Worker logs while `run` runs. */
-async function logsDuring(run: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
-  const lines: string[] = [];
-  for (const method of ["log", "warn", "error"] as const)
-    vi.spyOn(console, method).mockImplementation((line: unknown) => void lines.push(String(line)));
-  await run();
-  return lines.flatMap((line) => {
-    try {
-      return [JSON.parse(line) as Record<string, unknown>];
-    } catch {
-      return [];
-    }
-  });
-}
+import { logsDuring } from "../../helpers/logs";
 
 describe("request correlation ids", () => {
   it("keeps a caller's x-request-id, returns it, and logs the request under it without the query", async () => {

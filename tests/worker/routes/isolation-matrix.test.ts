@@ -6,34 +6,23 @@
 // open, exactly as for one that does not exist). A new route is covered as soon as it is added
 // to OPERATIONS; a new kind of access fails to compile here until handled.
 import { describe, expect, it } from "vitest";
-import { ErrorBodySchema, type HackathonCredentials } from "../../../worker/src/contract";
+import type { HackathonCredentials } from "../../../worker/src/contract";
 import { OPERATIONS, type Operation } from "../../../worker/src/openapi/operations";
 import { RPC_CODE } from "../../../worker/src/otlp/refusal";
 import { ADMIN_TOKEN, api } from "../../helpers/api";
 import { createHackathon, uniqueHackathonId } from "../../helpers/hackathons";
+import * as isolation from "../../helpers/isolation-matrix";
 import { budgetData, push, pushEnvelope, pushPath } from "../../helpers/pubsub-push";
 import { costEvent, signHeaders } from "../../helpers/webhooks";
 import { githubHeaders } from "../integrations/github/deliveries";
 
 const TOKEN_ROLES = ["viewer", "operator", "ingest"] as const;
 type TokenRole = (typeof TOKEN_ROLES)[number];
+type Pair = isolation.IsolationPair;
 type Caller = "anonymous" | "admin" | `own ${TokenRole}` | `foreign ${TokenRole}`;
 const OWN = TOKEN_ROLES.map((role) => `own ${role}` as const);
 const FOREIGN = TOKEN_ROLES.map((role) => `foreign ${role}` as const);
 const EVERY_CALLER: Caller[] = ["anonymous", "admin", ...OWN, ...FOREIGN];
-type Pair = { own: HackathonCredentials; foreign: HackathonCredentials; marker: string };
-
-/** Ids of the right shape, so a refusal is about who calls, never about a malformed id. */
-const PARAM_SAMPLES: Record<string, string> = {
-  alert_id: "alert-1",
-  silence_id: "silence-1",
-  channel_id: "ch_AAAAAAAAAAAA",
-  window_id: "maintenance-1",
-};
-
-function pathFor(op: Operation, hackathonId: string): string {
-  return op.path.replace(/:(\w+)/g, (_, name: string) => (name === "id" ? hackathonId : (PARAM_SAMPLES[name] ?? `${name}-1`)));
-}
 
 function bodyFor(op: Operation): unknown {
   if (op.method === "post" && op.path === "/api/hackathons") {
@@ -59,39 +48,12 @@ function bearerOf(caller: Caller, pair: Pair): string | null {
 }
 
 /** A token-authenticated call (admin, operator, viewer and anyone routes); streams are cancelled once answered. */
-async function callWithToken(
-  op: Operation,
-  caller: Caller,
-  pair: Pair,
-  hackathonId = pair.own.hackathon.id,
-): Promise<{ status: number; text: string }> {
+async function callWithToken(op: Operation, caller: Caller, pair: Pair, hackathonId = pair.own.hackathon.id): Promise<isolation.Answer> {
   const body = op.body ? bodyFor(op) : undefined;
   const headers: Record<string, string> = op.access === "ticket" ? { upgrade: "websocket" } : {};
-  const response = await api(pathFor(op, hackathonId), {
-    method: op.method.toUpperCase(),
-    token: bearerOf(caller, pair),
-    json: body,
-    headers,
-  });
-  if (response.webSocket) {
-    response.webSocket.accept();
-    response.webSocket.close();
-    return { status: response.status, text: "" };
-  }
-  if (response.headers.get("content-type")?.startsWith("text/event-stream")) {
-    await response.body?.cancel();
-    return { status: response.status, text: "" };
-  }
-  return { status: response.status, text: await response.text() };
-}
-
-const CODES = { 401: "unauthorized", 403: "forbidden", 404: "not_found" } as const;
-
-function expectRefusal(answer: { status: number; text: string }, status: 401 | 403 | 404, pair: Pair, label: string) {
-  expect(answer.status, label).toBe(status);
-  const error = ErrorBodySchema.parse(JSON.parse(answer.text)).error;
-  expect(error.code, label).toBe(CODES[status]);
-  expect(answer.text, `${label} leaks the hackathon`).not.toContain(pair.marker);
+  return isolation.answerOf(
+    await api(isolation.pathFor(op, hackathonId), { method: op.method.toUpperCase(), token: bearerOf(caller, pair), json: body, headers }),
+  );
 }
 
 async function newPair(): Promise<Pair> {
@@ -105,80 +67,54 @@ async function liveWithTicketOf(holder: HackathonCredentials, pair: Pair, role: 
   const issued = await api(`/api/hackathons/${holder.hackathon.id}/ticket`, { method: "POST", token: tokenOf(holder, role) });
   const { ticket } = (await issued.json()) as { ticket: string };
   const op = OPERATIONS.find((o) => o.access === "ticket")!;
-  const response = await api(`${pathFor(op, pair.own.hackathon.id)}?ticket=${ticket}`, { token: null, headers: { upgrade: "websocket" } });
+  const response = await api(`${isolation.pathFor(op, pair.own.hackathon.id)}?ticket=${ticket}`, {
+    token: null,
+    headers: { upgrade: "websocket" },
+  });
   response.webSocket?.accept();
   response.webSocket?.close();
   return response.status;
 }
 
-/**
- * A hackathon's route open to `min` and above: anonymous 401; every token of another hackathon
- * 404, as on an unknown hackathon; own tokens below `min` (and ingest, which reads nothing) 403;
- * own tokens at or above `min` served exactly as the admin is (a missing alert is a 404 for both).
- */
-async function expectRoleAccess(op: Operation, pair: Pair, min: Exclude<TokenRole, "ingest"> | "admin") {
-  const label = (caller: Caller) => `${op.method.toUpperCase()} ${op.path} as ${caller}`;
-  expectRefusal(await callWithToken(op, "anonymous", pair), 401, pair, label("anonymous"));
-  for (const caller of FOREIGN) expectRefusal(await callWithToken(op, caller, pair), 404, pair, label(caller));
-  const unknownId = uniqueHackathonId("nx");
-  for (const caller of OWN)
-    expectRefusal(await callWithToken(op, caller, pair, unknownId), 404, pair, `${label(caller)} on an unknown hackathon`);
-  // The admin's input is checked first; without any, an unknown hackathon is a 404 to it too.
-  if (!op.body && !op.query)
-    expectRefusal(await callWithToken(op, "admin", pair, unknownId), 404, pair, `${label("admin")} on an unknown hackathon`);
-  const allowed: readonly TokenRole[] = { viewer: ["viewer", "operator"] as const, operator: ["operator"] as const, admin: [] }[min];
-  // Own tokens go before the admin: the admin's call may be a rotation, which ends them.
-  const own = [];
-  for (const role of TOKEN_ROLES) own.push({ role, caller: `own ${role}` as const, answer: await callWithToken(op, `own ${role}`, pair) });
-  const admin = await callWithToken(op, "admin", pair);
-  expect([401, 403], label("admin")).not.toContain(admin.status);
-  expect(admin.text, label("admin")).not.toMatch(/No such hackathon/);
-  for (const { role, caller, answer } of own) {
-    if (allowed.includes(role)) {
-      expect(answer.status, label(caller)).toBe(admin.status);
-      expect(answer.text, label(caller)).not.toMatch(/No such hackathon/);
-    } else expectRefusal(answer, 403, pair, label(caller));
-  }
-}
+/** The token matrix: another hackathon's three tokens are outsiders, the own three its members. */
+const tokenMatrix = (pair: Pair): isolation.Matrix<Caller> => ({
+  pair,
+  everyCaller: EVERY_CALLER,
+  call: (op, caller, hackathonId) => callWithToken(op, caller, pair, hackathonId),
+  outsiders: FOREIGN,
+  members: TOKEN_ROLES.map((role) => ({ caller: `own ${role}` as const, role })),
+  adminOnUnknown: true,
+});
 
 async function expectTokenAccess(op: Operation, pair: Pair) {
-  const label = (caller: Caller) => `${op.method.toUpperCase()} ${op.path} as ${caller}`;
+  const label = (caller: Caller) => isolation.labelOf(op, caller);
+  const matrix = tokenMatrix(pair);
   switch (op.access) {
     case "admin":
-      if (op.path.startsWith("/api/hackathons/:id")) return expectRoleAccess(op, pair, "admin");
+      if (op.path.startsWith("/api/hackathons/:id")) return isolation.expectRoleAccess(op, "admin", matrix);
       // Routes of no hackathon: only the admin token opens them, whatever else is sent.
       for (const caller of EVERY_CALLER.filter((c) => c !== "admin"))
-        expectRefusal(await callWithToken(op, caller, pair), 401, pair, label(caller));
-      expect([401, 403], label("admin")).not.toContain((await callWithToken(op, "admin", pair)).status);
+        isolation.expectRefusal(await callWithToken(op, caller, pair), 401, pair, label(caller));
+      await isolation.expectAdminLetThrough(op, matrix);
       return;
     case "viewer":
     case "operator":
-      return expectRoleAccess(op, pair, op.access);
+      return isolation.expectRoleAccess(op, op.access, matrix);
     case "ticket":
       // Bearer tokens never open the socket: only a ticket of this very hackathon does.
-      for (const caller of EVERY_CALLER) expectRefusal(await callWithToken(op, caller, pair), 401, pair, label(caller));
+      await isolation.expectRefusedToAll(op, matrix);
       expect(await liveWithTicketOf(pair.foreign, pair), `${op.path} with another hackathon's ticket`).toBe(401);
       expect(await liveWithTicketOf(pair.foreign, pair, "operator"), `${op.path} with another hackathon's operator ticket`).toBe(401);
       expect(await liveWithTicketOf(pair.own, pair), `${op.path} with its own viewer's ticket`).toBe(101);
       expect(await liveWithTicketOf(pair.own, pair, "operator"), `${op.path} with its own operator's ticket`).toBe(101);
       return;
-    case "caller": {
-      // Answers whoever calls and refuses no one; it never names the hackathon.
-      for (const caller of EVERY_CALLER) {
-        const answer = await callWithToken(op, caller, pair);
-        expect(answer.status, label(caller)).toBe(200);
-        expect(answer.text).not.toContain(pair.marker);
-      }
-      return;
-    }
+    case "caller":
+      return isolation.expectServedToAll(op, matrix);
     case "anyone": {
       // Public routes ignore credentials: every caller gets the same answer, and a private
       // hackathon is a 404 to all of them.
-      const answers = [];
-      for (const caller of EVERY_CALLER) answers.push(await callWithToken(op, caller, pair));
-      expect(new Set(answers.map((a) => a.status)).size, `${op.path}: same answer for every caller`).toBe(1);
+      const answers = await isolation.expectSameForAll(op, matrix);
       if (op.path.includes(":id")) for (const answer of answers) expect(answer.status, `${op.path} of a private hackathon`).toBe(404);
-      for (const answer of answers) expect(answer.text).not.toContain(pair.marker);
       return;
     }
     case "ingest":
@@ -197,7 +133,7 @@ async function expectTokenAccess(op: Operation, pair: Pair) {
 const RPC_CODES = { 401: RPC_CODE.UNAUTHENTICATED, 403: RPC_CODE.PERMISSION_DENIED } as const;
 
 /** An OTLP refusal: a google.rpc.Status (JSON, as the request was), never section 5's envelope. */
-function expectRpcRefusal(answer: { status: number; text: string }, status: 401 | 403, pair: Pair, label: string) {
+function expectRpcRefusal(answer: isolation.Answer, status: 401 | 403, pair: Pair, label: string) {
   expect(answer.status, label).toBe(status);
   const body = JSON.parse(answer.text) as { code: number; message: string };
   expect(body.code, label).toBe(RPC_CODES[status]);
@@ -211,7 +147,7 @@ function expectRpcRefusal(answer: { status: number; text: string }, status: 401 
  * viewer and operator tokens, and the admin's, are 403 (a role that is not enough).
  */
 async function expectIngestAccess(op: Operation, pair: Pair) {
-  const label = (caller: Caller) => `${op.method.toUpperCase()} ${op.path} as ${caller}`;
+  const label = (caller: Caller) => isolation.labelOf(op, caller);
   for (const caller of ["anonymous", ...FOREIGN] as const)
     expectRpcRefusal(await callWithToken(op, caller, pair), 401, pair, label(caller));
   const unknownId = uniqueHackathonId("nx");
@@ -227,16 +163,11 @@ async function expectSignatureAccess(op: Operation, pair: Pair) {
   const id = pair.own.hackathon.id;
   const label = (who: string) => `${op.path} ${who}`;
   for (const caller of EVERY_CALLER)
-    expectRefusal(await callWithToken(op, caller, pair), 401, pair, label(`with the ${caller}'s bearer token`));
+    isolation.expectRefusal(await callWithToken(op, caller, pair), 401, pair, label(`with the ${caller}'s bearer token`));
   const send = signedSender(op);
-  expectRefusal(await answerOf(send(id, pair.foreign)), 401, pair, label("signed for another hackathon"));
+  isolation.expectRefusal(await isolation.answerOf(await send(id, pair.foreign)), 401, pair, label("signed for another hackathon"));
   expect((await send(id, pair.own)).status, label("signed for itself")).toBeLessThan(300);
 }
-
-const answerOf = async (pending: Promise<Response>) => {
-  const response = await pending;
-  return { status: response.status, text: await response.text() };
-};
 
 /** Sends a valid-shaped delivery to hackathon `id`, authenticated with `signer`'s credentials. */
 function signedSender(op: Operation): (id: string, signer: HackathonCredentials) => Promise<Response> {

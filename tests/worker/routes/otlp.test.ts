@@ -2,7 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { DashboardStateSchema } from "../../../worker/src/contract";
 import type { HackathonRoom } from "../../../worker/src/durable/hackathon-room";
-import { ADMIN_TOKEN, api, apiJson } from "../../helpers/api";
+import { ADMIN_TOKEN, apiJson } from "../../helpers/api";
 import { quietHackathon, roomState } from "../../helpers/fuzz";
 import { createHackathon, uniqueHackathonId } from "../../helpers/hackathons";
 import {
@@ -87,26 +87,17 @@ describe("POST /otlp/:id/v1/traces", () => {
 
   it("reads OpenInference's attributes, and cached input tokens lower the price", async () => {
     const h = await createHackathon();
+    // One gpt-4o call of 1,000 prompt tokens, as OpenInference names it.
+    const llmCall = {
+      "openinference.span.kind": "LLM",
+      "llm.model_name": "gpt-4o",
+      "llm.provider": "openai",
+      "llm.token_count.prompt": 1000,
+      "llm.token_count.completion": 0,
+    };
     const spans: SpanInit[] = [
-      {
-        attrs: {
-          "openinference.span.kind": "LLM",
-          "llm.model_name": "gpt-4o",
-          "llm.provider": "openai",
-          "llm.token_count.prompt": 1000,
-          "llm.token_count.completion": 0,
-        },
-      },
-      {
-        attrs: {
-          "openinference.span.kind": "LLM",
-          "llm.model_name": "gpt-4o",
-          "llm.provider": "openai",
-          "llm.token_count.prompt": 1000,
-          "llm.token_count.completion": 0,
-          "llm.token_count.prompt_details.cache_read": 1000,
-        },
-      },
+      { attrs: llmCall },
+      { attrs: { ...llmCall, "llm.token_count.prompt_details.cache_read": 1000 } },
       // An agent span repeating its children's totals is not an LLM call.
       { attrs: { "openinference.span.kind": "AGENT", "llm.token_count.prompt": 2000, "llm.token_count.completion": 0 } },
     ];
@@ -213,23 +204,16 @@ describe("OTLP refusals", () => {
     });
     expect(badJson.status).toBe(400);
     expect(badJson.headers.get("content-type")).toBe("application/json");
-    const badGzip = await api(`/otlp/${h.hackathon.id}/v1/traces`, {
-      method: "POST",
-      token: h.ingest_token,
-      body: garbage,
-      headers: { "content-type": "application/x-protobuf", "content-encoding": "gzip" },
-    });
+    // Bytes sent as they are, declared gzipped protobuf.
+    const asGzipped = (body: Uint8Array) =>
+      postOtlp(h.hackathon.id, "traces", body, { token: h.ingest_token, headers: { "content-encoding": "gzip" } });
+    const badGzip = await asGzipped(garbage);
     expect(badGzip.status).toBe(400);
     const text = await postOtlp(h.hackathon.id, "traces", garbage, { token: h.ingest_token, contentType: "text/plain" });
     expect(text.status).toBe(415);
     // 9 MiB of zeros gzip to a few KiB: refused while inflating.
     const bomb = await gzip(new Uint8Array(9 * 1024 * 1024));
-    const tooLarge = await api(`/otlp/${h.hackathon.id}/v1/traces`, {
-      method: "POST",
-      token: h.ingest_token,
-      body: bomb,
-      headers: { "content-type": "application/x-protobuf", "content-encoding": "gzip" },
-    });
+    const tooLarge = await asGzipped(bomb);
     expect(tooLarge.status).toBe(413);
     expect(await roomState(h.hackathon.id)).toEqual(before);
   });

@@ -29,6 +29,25 @@ function usageDay(total: number) {
   return [[{ object: "bucket" as const, start_time: day, end_time: day + 86_400, results: [result] }]];
 }
 
+/**
+ * A hackathon whose tokens a JSON poll also brings: the sender sends its quiet calls, goes quiet,
+ * and the first poll (at 30 s) finds `polled`, calls the sender never sent.
+ */
+async function polledHackathon(polled: ReturnType<typeof call>) {
+  const fake = await fakeProvider("json", { answer: { events: [] } });
+  const id = uniqueHackathonId();
+  await pinClock(id, NOW);
+  const poll = { kind: "json" as const, url: `${fake.baseUrl}/usage` };
+  const h = await alertingHackathon(NOW, {
+    id,
+    sources: { tokens: { event_timeout_s: 30, poll_interval_s: 60, reconciliation_interval_s: 300, poll } },
+  });
+  await h.send(...quietTokens(NOW));
+  await fake.update({ state: { answer: { events: [polled] } } });
+  await runAlarmAt(h.id, NOW + 30 * S);
+  return h;
+}
+
 describe("the token rate's minutes", () => {
   it("a slow minute is not unusual: only a rise in the rate alerts", async () => {
     const h = await alertingHackathon(NOW);
@@ -75,18 +94,8 @@ describe("the token rate's minutes", () => {
   });
 
   it("a minute whose calls a poll brought is not scored", async () => {
-    const fake = await fakeProvider("json", { answer: { events: [] } });
-    const id = uniqueHackathonId();
-    await pinClock(id, NOW);
-    const poll = { kind: "json" as const, url: `${fake.baseUrl}/usage` };
-    const h = await alertingHackathon(NOW, {
-      id,
-      sources: { tokens: { event_timeout_s: 30, poll_interval_s: 60, reconciliation_interval_s: 300, poll } },
-    });
-    await h.send(...quietTokens(NOW));
     // The sender goes quiet; the first poll finds 60,000 tokens of calls it never sent.
-    await fake.update({ state: { answer: { events: [call(NOW + 20 * S, 60_000)] } } });
-    await runAlarmAt(h.id, NOW + 30 * S);
+    const h = await polledHackathon(call(NOW + 20 * S, 60_000));
     expect((await h.dashboard()).token_metrics.total_consumed).toBe(80_000);
     await runAlarmAt(h.id, NOW + M + 2 * S);
     expect(await rateAlerts(h)).toEqual([]);
@@ -94,18 +103,8 @@ describe("the token rate's minutes", () => {
   });
 
   it("a flood the sender made in a minute a poll also brought calls into is scored, without the polled calls", async () => {
-    const fake = await fakeProvider("json", { answer: { events: [] } });
-    const id = uniqueHackathonId();
-    await pinClock(id, NOW);
-    const poll = { kind: "json" as const, url: `${fake.baseUrl}/usage` };
-    const h = await alertingHackathon(NOW, {
-      id,
-      sources: { tokens: { event_timeout_s: 30, poll_interval_s: 60, reconciliation_interval_s: 300, poll } },
-    });
-    await h.send(...quietTokens(NOW));
     // A poll brings 45,000 tokens of calls into the minute; the sender's own flood lands in it after.
-    await fake.update({ state: { answer: { events: [call(NOW + 10 * S, 45_000)] } } });
-    await runAlarmAt(h.id, NOW + 30 * S);
+    const h = await polledHackathon(call(NOW + 10 * S, 45_000));
     expect((await h.dashboard()).token_metrics.total_consumed).toBe(65_000);
     await pinClock(h.id, NOW + 40 * S);
     await h.send(call(NOW + 40 * S, 60_000));

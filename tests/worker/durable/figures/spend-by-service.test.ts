@@ -147,27 +147,21 @@ describe("spend by service", () => {
     const filled = await h.send(...services.map((service, i) => cost(T0 + i * M, { amount: 1 + i / 100, service })));
     expect(filled.status).toBe(200);
 
-    const refused = await h.send(cost(NOW - M, { amount: 50, service: "one-too-many" }), {
+    // A token call a minute ago, named for `service`.
+    const tokenCall = (service: string) => ({
       id: eventId("k"),
-      type: "token",
+      type: "token" as const,
       ts: at(NOW - M),
       model: "gpt-4o",
       input_tokens: 10,
       output_tokens: 5,
-      service: "also-new",
+      service,
     });
+    const refused = await h.send(cost(NOW - M, { amount: 50, service: "one-too-many" }), tokenCall("also-new"));
     expect(refused.status).toBe(400);
     expect(ErrorBodySchema.parse(await refused.json()).error.code).toBe("limit_exceeded");
 
-    const accepted = await h.send({
-      id: eventId("k"),
-      type: "token",
-      ts: at(NOW - M),
-      model: "gpt-4o",
-      input_tokens: 10,
-      output_tokens: 5,
-      service: "svc-007",
-    });
+    const accepted = await h.send(tokenCall("svc-007"));
     expect(accepted.status).toBe(200);
     const { cost: spend, tokens } = await h.figures();
     expect(spend.by_service).toHaveLength(MAX_DISTINCT_NAMES);

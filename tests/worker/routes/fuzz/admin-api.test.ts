@@ -85,6 +85,35 @@ const idOf = (body: string): string | null => {
   }
 };
 
+/** How one create route is called, and how its 201 is checked: the new item listed exactly once. */
+type CreateRoute = { send: (body: string) => Promise<Response>; expectListedOnce: (response: Response) => Promise<void> };
+
+/**
+ * Fuzzes a create route with `valid` mutated at `fields` and with weird bodies: each either
+ * creates one item or is refused with 400/413 and leaves the hackathon's room as it was.
+ */
+async function expectCreatesOneOrRefuses(id: string, valid: unknown, fields: string[][], runs: number, route: CreateRoute) {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(
+        mutatedField(valid, fields).map((b) => JSON.stringify(b)),
+        weirdBody(fc.constant(valid)),
+      ),
+      async (body) => {
+        const before = await roomState(id);
+        const response = await route.send(body);
+        if (response.status !== 201) {
+          await expectContractError(response, [400, 413], body);
+          expect(await roomState(id)).toEqual(before);
+          return;
+        }
+        await route.expectListedOnce(response);
+      },
+    ),
+    fuzzRuns(runs),
+  );
+}
+
 describe("fuzz: admin API bodies", { timeout: 60_000 }, () => {
   it("POST /api/hackathons creates a hackathon once, or refuses with 400/409/413 and creates nothing", async () => {
     await fc.assert(
@@ -142,27 +171,14 @@ describe("fuzz: admin API bodies", { timeout: 60_000 }, () => {
     const id = h.hackathon.id;
     const valid = { kind: "webhook", name: "Ops", url: "https://hooks.example.com/pitwall", min_severity: "warning", types: ["budget"] };
     const fields = [["kind"], ["name"], ["url"], ["min_severity"], ["types"]];
-    await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(
-          mutatedField(valid, fields).map((b) => JSON.stringify(b)),
-          weirdBody(fc.constant(valid)),
-        ),
-        async (body) => {
-          const before = await roomState(id);
-          const response = await api(`/api/hackathons/${id}/channels`, { method: "POST", body, headers: json });
-          if (response.status !== 201) {
-            await expectContractError(response, [400, 413], body);
-            expect(await roomState(id)).toEqual(before);
-            return;
-          }
-          const { channel } = ChannelCreatedSchema.parse(await response.json());
-          const { body: list } = await apiJson<{ channels: { id: string }[] }>(`/api/hackathons/${id}/channels`);
-          expect(list.channels.filter((c) => c.id === channel.id)).toHaveLength(1);
-        },
-      ),
-      fuzzRuns(50),
-    );
+    await expectCreatesOneOrRefuses(id, valid, fields, 50, {
+      send: (body) => api(`/api/hackathons/${id}/channels`, { method: "POST", body, headers: json }),
+      expectListedOnce: async (response) => {
+        const { channel } = ChannelCreatedSchema.parse(await response.json());
+        const { body: list } = await apiJson<{ channels: { id: string }[] }>(`/api/hackathons/${id}/channels`);
+        expect(list.channels.filter((c) => c.id === channel.id)).toHaveLength(1);
+      },
+    });
   });
 
   it("POST .../silences creates one silence, or refuses with 400/413 and changes nothing", async () => {
@@ -180,27 +196,14 @@ describe("fuzz: admin API bodies", { timeout: 60_000 }, () => {
       ["created_by"],
       ["extra"],
     ];
-    await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(
-          mutatedField(valid, fields).map((b) => JSON.stringify(b)),
-          weirdBody(fc.constant(valid)),
-        ),
-        async (body) => {
-          const before = await roomState(id);
-          const response = await api(`/api/hackathons/${id}/silences`, { method: "POST", token: h.operator_token, body, headers: json });
-          if (response.status !== 201) {
-            await expectContractError(response, [400, 413], body);
-            expect(await roomState(id)).toEqual(before);
-            return;
-          }
-          const { silence } = SilenceResultSchema.parse(await response.json());
-          const { body: list } = await apiJson<{ silences: { id: string }[] }>(`/api/hackathons/${id}/silences`, { token: h.viewer_token });
-          expect(list.silences.filter((s) => s.id === silence.id)).toHaveLength(1);
-        },
-      ),
-      fuzzRuns(50),
-    );
+    await expectCreatesOneOrRefuses(id, valid, fields, 50, {
+      send: (body) => api(`/api/hackathons/${id}/silences`, { method: "POST", token: h.operator_token, body, headers: json }),
+      expectListedOnce: async (response) => {
+        const { silence } = SilenceResultSchema.parse(await response.json());
+        const { body: list } = await apiJson<{ silences: { id: string }[] }>(`/api/hackathons/${id}/silences`, { token: h.viewer_token });
+        expect(list.silences.filter((s) => s.id === silence.id)).toHaveLength(1);
+      },
+    });
   });
 });
 

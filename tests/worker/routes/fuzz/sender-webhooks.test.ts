@@ -2,17 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DashboardStateSchema, WebhookAcceptedSchema } from "../../../../worker/src/contract";
 import { api, apiJson } from "../../../helpers/api";
-import {
-  expectContractError,
-  fuzzRuns,
-  mutatedField,
-  quietHackathon,
-  roomState,
-  weirdBody,
-  weirdHeaderValue,
-  weirdString,
-  wellFormed,
-} from "../../../helpers/fuzz";
+import * as fuzz from "../../../helpers/fuzz";
 import { budgetData, encodeData, messageIdOf, pushEnvelope, tokenPath } from "../../../helpers/pubsub-push";
 import { issuesPayload, sendGithub } from "../../integrations/github/deliveries";
 
@@ -34,13 +24,13 @@ const ISSUE_FIELDS = [
 const githubPayload = fc.oneof(
   fc
     .constantFrom("opened", "edited", "closed", "labeled", "deleted")
-    .chain((action) => mutatedField(issuesPayload(action), ISSUE_FIELDS))
+    .chain((action) => fuzz.mutatedField(issuesPayload(action), ISSUE_FIELDS))
     .map((p) => JSON.stringify(p)),
-  weirdBody(fc.constant(issuesPayload("opened"))),
+  fuzz.weirdBody(fc.constant(issuesPayload("opened"))),
 );
 const deliveryId = fc.oneof(
   fc.constant(null).map(() => crypto.randomUUID()),
-  weirdHeaderValue.map((value) => `${value.slice(0, 60)}-${crypto.randomUUID()}`),
+  fuzz.weirdHeaderValue.map((value) => `${value.slice(0, 60)}-${crypto.randomUUID()}`),
   fc.constant("x".repeat(101)),
 );
 
@@ -69,25 +59,25 @@ async function githubHeaders(
 
 /** Posts a signed delivery; refusals are contract errors that changed nothing, acceptances count once. */
 async function checkGithubDelivery(id: string, body: string, headers: Record<string, string>) {
-  const before = await roomState(id);
+  const before = await fuzz.roomState(id);
   const response = await sendGithub(id, body, headers);
   if (response.status !== 200) {
-    await expectContractError(response, [400, 415], `${headers["x-github-event"]} ${body}`);
-    expect(await roomState(id)).toEqual(before);
+    await fuzz.expectContractError(response, [400, 415], `${headers["x-github-event"]} ${body}`);
+    expect(await fuzz.roomState(id)).toEqual(before);
     return;
   }
   const answer = WebhookAcceptedSchema.parse(await response.json());
   expect(answer.accepted + answer.duplicates).toBeLessThanOrEqual(1);
   if (answer.accepted === 0) return;
-  const after = await roomState(id);
+  const after = await fuzz.roomState(id);
   const again = await sendGithub(id, body, headers);
   expect(WebhookAcceptedSchema.parse(await again.json())).toEqual({ accepted: 0, duplicates: 1 });
-  expect((await roomState(id)).events).toEqual(after.events);
+  expect((await fuzz.roomState(id)).events).toEqual(after.events);
 }
 
 describe("fuzz: POST /webhooks/:id/github", { timeout: 60_000 }, () => {
   it("answers any signed delivery with 200, or a 400/415 that stores nothing", async () => {
-    const h = await quietHackathon();
+    const h = await fuzz.quietHackathon();
     await fc.assert(
       fc.asyncProperty(
         githubPayload,
@@ -102,40 +92,42 @@ describe("fuzz: POST /webhooks/:id/github", { timeout: 60_000 }, () => {
         },
       ),
       // Regression: a body starting with a byte order mark lost it before the HMAC check (401).
-      fuzzRuns(60, [[`\ufeff${JSON.stringify(issuesPayload("opened"))}`, "issues", "json", crypto.randomUUID()]]),
+      fuzz.fuzzRuns(60, [[`\ufeff${JSON.stringify(issuesPayload("opened"))}`, "issues", "json", crypto.randomUUID()]]),
     );
   });
 
   it("refuses missing or garbage X-Hub-Signature-256 with 401 and stores nothing", async () => {
-    const h = await quietHackathon();
-    const before = await roomState(h.hackathon.id);
+    const h = await fuzz.quietHackathon();
+    const before = await fuzz.roomState(h.hackathon.id);
     await fc.assert(
-      fc.asyncProperty(githubPayload, fc.option(weirdHeaderValue, { nil: undefined }), async (body, signature) => {
+      fc.asyncProperty(githubPayload, fc.option(fuzz.weirdHeaderValue, { nil: undefined }), async (body, signature) => {
         const headers = await githubHeaders(h.webhook_secret, body, "issues", crypto.randomUUID());
         if (signature === undefined) delete headers["x-hub-signature-256"];
         else headers["x-hub-signature-256"] = signature;
-        await expectContractError(await sendGithub(h.hackathon.id, body, headers), [401], signature);
+        await fuzz.expectContractError(await sendGithub(h.hackathon.id, body, headers), [401], signature);
       }),
-      fuzzRuns(50),
+      fuzz.fuzzRuns(50),
     );
-    expect(await roomState(h.hackathon.id)).toEqual(before);
+    expect(await fuzz.roomState(h.hackathon.id)).toEqual(before);
   });
 });
 
 /** A push envelope whose budget notification (or envelope) has one odd field. */
 const budgetPush = fc.oneof(
-  mutatedField(budgetData(), [
-    ["costAmount"],
-    ["costIntervalStart"],
-    ["currencyCode"],
-    ["budgetAmount"],
-    ["schemaVersion"],
-    ["alertThresholdExceeded"],
-  ]).map((data) => JSON.stringify(pushEnvelope(data))),
+  fuzz
+    .mutatedField(budgetData(), [
+      ["costAmount"],
+      ["costIntervalStart"],
+      ["currencyCode"],
+      ["budgetAmount"],
+      ["schemaVersion"],
+      ["alertThresholdExceeded"],
+    ])
+    .map((data) => JSON.stringify(pushEnvelope(data))),
   fc
     .constant(null)
     .chain(() =>
-      mutatedField(pushEnvelope(budgetData()), [
+      fuzz.mutatedField(pushEnvelope(budgetData()), [
         ["message"],
         ["message", "data"],
         ["message", "messageId"],
@@ -144,13 +136,13 @@ const budgetPush = fc.oneof(
       ]),
     )
     .map((p) => JSON.stringify(p)),
-  weirdString.map((text) => JSON.stringify(pushEnvelope(null, { data: encodeData(text) }))),
-  weirdBody(fc.constant(null).map(() => pushEnvelope(budgetData()))),
+  fuzz.weirdString.map((text) => JSON.stringify(pushEnvelope(null, { data: encodeData(text) }))),
+  fuzz.weirdBody(fc.constant(null).map(() => pushEnvelope(budgetData()))),
 );
 
 describe("fuzz: POST /webhooks/:id/gcp-billing", { timeout: 60_000 }, () => {
   it("answers any push with the right ?token= with 200 or 204, and counts an accepted one once", async () => {
-    const h = await quietHackathon();
+    const h = await fuzz.quietHackathon();
     const path = tokenPath(h.webhook_urls.gcp_billing);
     await fc.assert(
       fc.asyncProperty(budgetPush, async (body) => {
@@ -162,40 +154,40 @@ describe("fuzz: POST /webhooks/:id/gcp-billing", { timeout: 60_000 }, () => {
         expect(dashboard.status).toBe(200);
         DashboardStateSchema.parse(dashboard.body);
         if (answer.accepted === 0) return;
-        const stored = (await roomState(h.hackathon.id)).events;
+        const stored = (await fuzz.roomState(h.hackathon.id)).events;
         const again = await api(path, { method: "POST", token: null, body, headers: { "content-type": "application/json" } });
         expect(again.status).toBe(200);
         expect(WebhookAcceptedSchema.parse(await again.json()).accepted).toBe(0);
-        expect((await roomState(h.hackathon.id)).events).toEqual(stored);
+        expect((await fuzz.roomState(h.hackathon.id)).events).toEqual(stored);
       }),
-      fuzzRuns(60, [[JSON.stringify(pushEnvelope(budgetData({ costAmount: Number.MAX_VALUE })))]]),
+      fuzz.fuzzRuns(60, [[JSON.stringify(pushEnvelope(budgetData({ costAmount: Number.MAX_VALUE })))]]),
     );
   });
 
   it("refuses a wrong, repeated or garbage token (or bearer) with 401 and stores nothing", async () => {
-    const h = await quietHackathon();
+    const h = await fuzz.quietHackathon();
     const path = tokenPath(h.webhook_urls.gcp_billing);
     const realToken = new URL(h.webhook_urls.gcp_billing).searchParams.get("token")!;
-    const before = await roomState(h.hackathon.id);
+    const before = await fuzz.roomState(h.hackathon.id);
     const query = fc.oneof(
       fc.constant(""),
-      weirdString.map((t) => `?token=${encodeURIComponent(wellFormed(t))}`),
+      fuzz.weirdString.map((t) => `?token=${encodeURIComponent(fuzz.wellFormed(t))}`),
       fc.constant(`?token=${realToken}x`),
       fc.constant(`?token=${realToken.slice(1)}`),
       fc.constant(`?token=${realToken.toUpperCase()}`),
       fc.constant(`?token=%ZZ${realToken}`),
-      weirdHeaderValue.map((v) => `?token=${encodeURIComponent(v)}&token=${realToken}`),
+      fuzz.weirdHeaderValue.map((v) => `?token=${encodeURIComponent(v)}&token=${realToken}`),
     );
     await fc.assert(
-      fc.asyncProperty(query, fc.option(weirdHeaderValue, { nil: undefined }), async (search, bearer) => {
+      fc.asyncProperty(query, fc.option(fuzz.weirdHeaderValue, { nil: undefined }), async (search, bearer) => {
         const headers: Record<string, string> = { "content-type": "application/json" };
         if (bearer !== undefined) headers.authorization = `Bearer ${bearer}`;
         const body = JSON.stringify(pushEnvelope(budgetData({ costAmount: 1 }), { messageId: messageIdOf() }));
         const response = await api(`${path.split("?")[0]}${search}`, { method: "POST", token: null, body, headers });
-        await expectContractError(response, [401], `${search} ${bearer}`);
+        await fuzz.expectContractError(response, [401], `${search} ${bearer}`);
       }),
-      fuzzRuns(50),
+      fuzz.fuzzRuns(50),
     );
-    expect(await roomState(h.hackathon.id)).toEqual(before);
+    expect(await fuzz.roomState(h.hackathon.id)).toEqual(before);
   });
 });
