@@ -84,6 +84,18 @@ describe("burn rate", () => {
     expect(cost_metrics.burn_rate).toBeCloseTo(40, 6);
   });
 
+  it("reads a first report minutes after the start over a whole hour, as velocity is, not as a pace per minute", async () => {
+    const h = await hackathon();
+    // $12.50 ten seconds in: read over the one minute since the start it was $750/h, a projected overrun of $16,000.
+    await h.deliver(T0 + 10_000, cost(T0 + 10_000, { amount: 12.5 }));
+    const { cost_metrics, outlook } = await h.readAt(T0 + 2 * M);
+    expect(cost_metrics.burn_rate).toBeCloseTo(12.5, 6);
+    expect(outlook.projected_cost_low).toBeCloseTo(outlook.projected_cost_high, 6);
+    // An hour in, the window no longer reaches before the start: a second report is read at its own pace.
+    await h.deliver(T0 + 2 * H, cost(T0 + 2 * H, { amount: 12.5 }));
+    expect((await h.readAt(T0 + 2 * H + 30_000)).cost_metrics.burn_rate).toBeCloseTo(25 / ((2 * H + 30_000) / H), 6);
+  });
+
   it("spreads a first report over the time since the start, not over the last hour", async () => {
     const h = await hackathon();
     // A budget notification: $300 spent so far, 6 h in.

@@ -80,7 +80,8 @@ function lastHeardAt(sql: SqlStorage, at: number): number | null {
 /**
  * The burn rate as of `at` (docs/API.md, "Burn rate"). Every window ends at `measuredTo`. The
  * main one reaches back an hour, or further to span the last three reports; the short one 15
- * minutes, or the last two reports; the whole one as far as any may: 24 h, never before `starts_at`.
+ * minutes, or the last two reports; the whole one as far as any may: 24 h, never before `starts_at`
+ * unless that leaves it shorter than an hour.
  */
 export function estimateBurn(sql: SqlStorage, at: number, startsAt: number): BurnEstimate {
   const reports = latestReports(sql, at, CADENCE_REPORTS);
@@ -91,7 +92,9 @@ export function estimateBurn(sql: SqlStorage, at: number, startsAt: number): Bur
   const heard = Math.max(last.t, lastHeardAt(sql, at) ?? last.t);
   // Silence up to one cadence after the last arrival is the sender's rhythm; beyond it, no spend.
   const measuredTo = last.t + Math.max(0, at - heard - cadence);
-  const floor = Math.max(startsAt, measuredTo - BURN_LOOKBACK_MS);
+  // In the first hour a window may reach back before `starts_at`, where nothing was spent: a
+  // first report minutes in is spread over an hour (as velocity is), not read as a pace per minute.
+  const floor = Math.min(Math.max(startsAt, measuredTo - BURN_LOOKBACK_MS), measuredTo - BURN_WINDOW_MS);
 
   const rateFrom = (start: number) => {
     const s = Math.min(measuredTo - MINUTE_MS, start);
