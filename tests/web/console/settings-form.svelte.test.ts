@@ -4,22 +4,10 @@ import SettingsForm from "$lib/console/SettingsForm.svelte";
 import type { Hackathon } from "$contract";
 import { fakeApi, settle } from "../helpers/fake-api";
 import { byTestId, render } from "../helpers/render";
-import { makeHackathon } from "../fixtures/hackathon";
+import { makeHackathon, SOURCES_WITH_COST_POLL } from "../fixtures/hackathon";
 
 const BASE = "/api/hackathons/spring-jam";
-const stored = makeHackathon({
-  sources: {
-    cost: {
-      event_timeout_s: 21_600,
-      poll_interval_s: 900,
-      reconciliation_interval_s: 3600,
-      poll: { kind: "openai-usage", credentials_set: ["admin_key"] },
-    },
-    tasks: { event_timeout_s: 21_600, poll_interval_s: 300, reconciliation_interval_s: 900, poll: null },
-    tokens: { event_timeout_s: 900, poll_interval_s: 300, reconciliation_interval_s: 900, poll: null },
-    performance: { event_timeout_s: 900, poll_interval_s: 60, reconciliation_interval_s: 900, poll: null },
-  },
-});
+const stored = makeHackathon({ sources: SOURCES_WITH_COST_POLL });
 
 function type(testid: string, value: string): void {
   const input = byTestId(testid) as HTMLInputElement;

@@ -1,22 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { checkSettings, type SettingsValues, settingsValues } from "$lib/console/settings-form";
 import { fromLocalInput, toLocalInput } from "$lib/console/form-values";
-import { makeHackathon } from "../fixtures/hackathon";
+import { makeHackathon, SOURCES_WITH_COST_POLL } from "../fixtures/hackathon";
 
 const stored = makeHackathon({
   starts_at: "2026-11-28T08:00:42.123Z",
   thresholds: { budget_warning: 0.57, budget_critical: 0.95, anomaly: 0.8, alert_hold_s: 300 },
-  sources: {
-    cost: {
-      event_timeout_s: 21_600,
-      poll_interval_s: 900,
-      reconciliation_interval_s: 3600,
-      poll: { kind: "openai-usage", credentials_set: ["admin_key"] },
-    },
-    tasks: { event_timeout_s: 21_600, poll_interval_s: 300, reconciliation_interval_s: 900, poll: null },
-    tokens: { event_timeout_s: 900, poll_interval_s: 300, reconciliation_interval_s: 900, poll: null },
-    performance: { event_timeout_s: 900, poll_interval_s: 60, reconciliation_interval_s: 900, poll: null },
-  },
+  sources: SOURCES_WITH_COST_POLL,
   integrations: { gcp_billing: { service_account_email: "push@proj.iam.gserviceaccount.com" } },
 });
 const before = settingsValues(stored);

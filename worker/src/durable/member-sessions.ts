@@ -1,6 +1,6 @@
 import { type Members, roleAtLeast, SESSION_END } from "../contract";
 import { memberRole } from "../lib/members";
-import { scheduleTimer } from "./alarm-plan";
+import { armAlarm, scheduleTimer } from "./alarm-plan";
 import type { AlertStream } from "./alerts/alert-stream";
 import type { Session } from "./credentials";
 import type { LiveChannel } from "./live/live-channel";
@@ -59,7 +59,12 @@ export function endExpiredSessions({ live, stream }: Holders, now: number): numb
   return next;
 }
 
-/** A person's socket or stream was opened: the `sessions` timer runs by its Access token's expiry. */
-export function watchExpiry(sql: SqlStorage, session: Session): void {
-  if (session.person && session.endsAt !== undefined) scheduleTimer(sql, "sessions", session.endsAt);
+/**
+ * A socket or stream was opened: a person's sets the `sessions` timer (and the alarm) by its
+ * Access token's expiry. A token's needs neither, so the upgrade path does no alarm I/O for it.
+ */
+export async function watchExpiry(storage: DurableObjectStorage, session: Session, now: number): Promise<void> {
+  if (!session.person || session.endsAt === undefined) return;
+  scheduleTimer(storage.sql, "sessions", session.endsAt);
+  await armAlarm(storage, storage.sql, now);
 }

@@ -128,21 +128,19 @@ export abstract class RoomPipeline extends RoomShell {
     if (new URL(request.url).pathname.endsWith("/alerts/stream")) {
       const grant = readerGrantHeader(request.headers);
       const stillHeld = await grantCheck(grant);
-      const opened = await this.withRecord((record) => {
+      const opened = await this.withRecord(async (record) => {
         stillHeld(record);
-        watchExpiry(this.sql, grant.session);
-        return openAlertStream(this.alertStream, this.sql, record.config.id, request, grant.session);
+        const stream = openAlertStream(this.alertStream, this.sql, record.config.id, request, grant.session);
+        await watchExpiry(this.ctx.storage, grant.session, this.clock.now());
+        return stream;
       });
-      if (!opened.ok) return refusalResponse(opened);
-      await armAlarm(this.ctx.storage, this.sql, this.clock.now());
-      return opened.value;
+      return opened.ok ? opened.value : refusalResponse(opened);
     }
     const outcome = await attempt(() => {
       // No hackathon can have issued this ticket: refused as a bad one is, so /live reveals nothing.
       if (!this.record) throw ticketRefused();
       return acceptLiveSocket(this.ctx, this.live, request, this.clock.now(), () => this.snapshot());
     });
-    if (outcome.ok) await armAlarm(this.ctx.storage, this.sql, this.clock.now());
     return outcome.ok ? new Response(null, { status: 101, webSocket: outcome.value }) : refusalResponse(outcome);
   }
 

@@ -25,6 +25,6 @@ export async function acceptLiveSocket(
   const tags = tagsOf(session.role);
   const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
   live.accept(server, session, live.openingMessages(since, snapshot), tags);
-  watchExpiry(ctx.storage.sql, session);
+  await watchExpiry(ctx.storage, session, now);
   return client;
 }
